@@ -1,0 +1,75 @@
+import { Form, NavLink, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useLang, useT } from "~/i18n";
+import { canOpen, type Area, type SessionUser } from "~/lib/permissions";
+
+const NAV: { area: Area; to: string; label: string }[] = [
+  { area: "home", to: "/", label: "nav.home" },
+  { area: "villages", to: "/villages", label: "nav.villages" },
+  { area: "enterprises", to: "/enterprises", label: "nav.enterprises" },
+  { area: "organizations", to: "/organizations", label: "nav.organizations" },
+  { area: "projects", to: "/projects", label: "nav.projects" },
+  { area: "income", to: "/income", label: "nav.income" },
+  { area: "summary", to: "/summary", label: "nav.summary" },
+  { area: "map", to: "/map", label: "nav.map" },
+  { area: "import", to: "/import", label: "nav.import" },
+  { area: "audit", to: "/audit", label: "nav.audit" },
+  { area: "users", to: "/users", label: "nav.users" },
+  { area: "settings", to: "/settings", label: "nav.settings" },
+];
+
+export function AppShell({ user, children }: { user: SessionUser | null; children: ReactNode }) {
+  const t = useT();
+  const lang = useLang();
+  const location = useLocation();
+  const back = location.pathname + location.search;
+  return (
+    <>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <a href="/" className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              联
+            </span>
+            <span>{t("app.title")}</span>
+          </a>
+          <div className="topbar-tools">
+            <Form method="post" action="/lang" className="inline-form">
+              <input type="hidden" name="lang" value={lang === "en" ? "zh-CN" : "en"} />
+              <input type="hidden" name="redirectTo" value={back} />
+              <button type="submit" className="link-button" lang={lang === "en" ? "zh-CN" : "en"}>
+                {t("nav.language")}
+              </button>
+            </Form>
+            {user ? (
+              <>
+                <span className="whoami">
+                  {user.displayName} · {t(`role.${user.role}`)}
+                </span>
+                <Form method="post" action="/logout" className="inline-form">
+                  <button type="submit" className="link-button">
+                    {t("nav.logout")}
+                  </button>
+                </Form>
+              </>
+            ) : null}
+          </div>
+        </div>
+        {user ? (
+          <nav className="mainnav" aria-label={t("nav.menu")}>
+            <ul>
+              {NAV.filter((item) => canOpen(user.role, item.area)).map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.to === "/"} prefetch="intent">
+                    {t(item.label)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+      </header>
+      {children}
+    </>
+  );
+}

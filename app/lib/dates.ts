@@ -1,0 +1,44 @@
+import { toHalfWidth } from "./money";
+
+// Dates are stored as ISO YYYY-MM-DD; people type 2024/3/5 or 2024年3月5日 as well.
+const PATTERNS = [
+  /^(\d{4})-(\d{1,2})-(\d{1,2})$/,
+  /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/,
+  /^(\d{4})\.(\d{1,2})\.(\d{1,2})$/,
+  /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$/,
+];
+
+/** Parses a date as typed; returns ISO text, or null when it is not a real calendar date. */
+export function parseDate(input: string): string | null {
+  const text = toHalfWidth(input).trim();
+  for (const pattern of PATTERNS) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    return isoIfReal(Number(match[1]), Number(match[2]), Number(match[3]));
+  }
+  return null;
+}
+
+function isoIfReal(year: number, month: number, day: number): string | null {
+  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1) return null;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCMonth() !== month - 1) return null; // 2023-02-29 rolls into March
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** Excel's serial day number (1900 date system) to ISO. */
+export function excelSerialToDate(serial: number): string | null {
+  if (!Number.isFinite(serial) || serial < 1) return null;
+  const ms = Math.round((serial - 25569) * 86400 * 1000);
+  const date = new Date(ms);
+  return isoIfReal(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
+/** Today in China (UTC+8), as ISO: a clerk at 07:00 Beijing time is already on the new day. */
+export function todayIso(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+export function currentYear(now = new Date()): number {
+  return Number(todayIso(now).slice(0, 4));
+}

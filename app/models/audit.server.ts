@@ -1,0 +1,43 @@
+import { and, desc, eq, gte, lte, type SQL } from "drizzle-orm";
+import { getDb, type DbOrTx } from "../../db/client";
+import { auditLog } from "../../db/schema";
+
+export type AuditAction = "create" | "update" | "delete" | "void" | "login" | "login_failed" | "logout";
+export type Actor = { id: number; username: string } | null;
+
+/** Appends one entry. Pass the transaction that made the change, so both land or neither. */
+export async function writeAudit(
+  executor: DbOrTx,
+  entry: { actor: Actor; action: AuditAction; entity: string; entityId?: number | null; before?: unknown; after?: unknown },
+) {
+  await executor.insert(auditLog).values({
+    userId: entry.actor?.id ?? null,
+    username: entry.actor?.username ?? null,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId ?? null,
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+  });
+}
+
+export async function listAudit({
+  entity,
+  userId,
+  from,
+  to,
+  limit = 100,
+}: { entity?: string; userId?: number; from?: string; to?: string; limit?: number } = {}) {
+  const db = await getDb();
+  const where: SQL[] = [];
+  if (entity) where.push(eq(auditLog.entity, entity));
+  if (userId) where.push(eq(auditLog.userId, userId));
+  if (from) where.push(gte(auditLog.at, from));
+  if (to) where.push(lte(auditLog.at, `${to}T99`));
+  return db
+    .select()
+    .from(auditLog)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(auditLog.id))
+    .limit(limit);
+}

@@ -1,0 +1,127 @@
+import { asc, eq, inArray } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import { users, userVillages, villages, type Role } from "../../db/schema";
+import { hashPassword } from "../lib/password.server";
+import type { SessionUser } from "../lib/permissions";
+import { writeAudit, type Actor } from "./audit.server";
+
+/** What the audit log keeps of a user: never the password hash. */
+function auditView(user: { username: string; displayName: string; role: Role; active: boolean }, villageIds: number[]) {
+  return { username: user.username, displayName: user.displayName, role: user.role, active: user.active, villageIds };
+}
+
+export async function findUserByUsername(username: string) {
+  const db = await getDb();
+  const [user] = await db.select().from(users).where(eq(users.username, username));
+  return user;
+}
+
+/** The signed-in user as the session needs it, or null when missing or deactivated. */
+export async function getSessionUser(userId: number): Promise<SessionUser | null> {
+  const db = await getDb();
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user || !user.active) return null;
+  const links = await db.select({ villageId: userVillages.villageId }).from(userVillages).where(eq(userVillages.userId, userId));
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    villageIds: links.map((l) => l.villageId),
+  };
+}
+
+export async function listUsers() {
+  const db = await getDb();
+  const rows = await db.select().from(users).orderBy(asc(users.id));
+  const links = await db
+    .select({ userId: userVillages.userId, villageId: userVillages.villageId, villageName: villages.name })
+    .from(userVillages)
+    .innerJoin(villages, eq(villages.id, userVillages.villageId));
+  return rows.map(({ passwordHash: _hidden, ...user }) => ({
+    ...user,
+    villages: links.filter((l) => l.userId === user.id).map((l) => ({ id: l.villageId, name: l.villageName })),
+  }));
+}
+
+export async function createUser(
+  input: { username: string; displayName: string; role: Role; password: string; villageIds?: number[] },
+  actor: Actor,
+) {
+  const db = await getDb();
+  const passwordHash = await hashPassword(input.password);
+  const villageIds = input.role === "clerk" ? (input.villageIds ?? []) : [];
+  return db.transaction(async (tx) => {
+    const [user] = await tx
+      .insert(users)
+      .values({ username: input.username, displayName: input.displayName, role: input.role, passwordHash })
+      .returning();
+    if (villageIds.length) await tx.insert(userVillages).values(villageIds.map((villageId) => ({ userId: user.id, villageId })));
+    await writeAudit(tx, { actor, action: "create", entity: "user", entityId: user.id, after: auditView(user, villageIds) });
+    return user;
+  });
+}
+
+export async function updateUserAccess(
+  userId: number,
+  input: { displayName: string; role: Role; villageIds: number[] },
+  actor: Actor,
+) {
+  const db = await getDb();
+  const villageIds = input.role === "clerk" ? input.villageIds : [];
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(users).where(eq(users.id, userId));
+    if (!before) return null;
+    const beforeVillages = await tx.select().from(userVillages).where(eq(userVillages.userId, userId));
+    const [after] = await tx
+      .update(users)
+      .set({ displayName: input.displayName, role: input.role, version: before.version + 1, updatedAt: new Date().toISOString() })
+      .where(eq(users.id, userId))
+      .returning();
+    await tx.delete(userVillages).where(eq(userVillages.userId, userId));
+    if (villageIds.length) await tx.insert(userVillages).values(villageIds.map((villageId) => ({ userId, villageId })));
+    await writeAudit(tx, {
+      actor,
+      action: "update",
+      entity: "user",
+      entityId: userId,
+      before: auditView(before, beforeVillages.map((v) => v.villageId)),
+      after: auditView(after, villageIds),
+    });
+    return after;
+  });
+}
+
+export async function resetPassword(userId: number, password: string, actor: Actor) {
+  const db = await getDb();
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const [user] = await tx.update(users).set({ passwordHash, updatedAt: new Date().toISOString() }).where(eq(users.id, userId)).returning();
+    if (!user) return null;
+    await writeAudit(tx, { actor, action: "update", entity: "user", entityId: userId, after: { passwordReset: true } });
+    return user;
+  });
+}
+
+export async function setUserActive(userId: number, active: boolean, actor: Actor) {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(users).where(eq(users.id, userId));
+    if (!before) return null;
+    const [after] = await tx.update(users).set({ active, updatedAt: new Date().toISOString() }).where(eq(users.id, userId)).returning();
+    await writeAudit(tx, { actor, action: "update", entity: "user", entityId: userId, before: { active: before.active }, after: { active } });
+    return after;
+  });
+}
+
+export async function recordLogin(userId: number) {
+  const db = await getDb();
+  await db.update(users).set({ lastLoginAt: new Date().toISOString() }).where(eq(users.id, userId));
+}
+
+export async function villagesExist(ids: number[]) {
+  if (!ids.length) return true;
+  const db = await getDb();
+  const found = await db.select({ id: villages.id }).from(villages).where(inArray(villages.id, ids));
+  return found.length === new Set(ids).size;
+}

@@ -1,0 +1,121 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { formatChange, Money } from "~/components/money";
+import { useT } from "~/i18n";
+import { currentYear } from "~/lib/dates";
+import { formatFen } from "~/lib/money";
+import { dashboardFigures } from "~/models/dashboard.server";
+import { requireUser } from "~/session.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const yearParam = Number(new URL(request.url).searchParams.get("year"));
+  const year = Number.isInteger(yearParam) && yearParam >= 1990 && yearParam <= 2100 ? yearParam : currentYear();
+  return json(await dashboardFigures(year));
+}
+
+export default function Dashboard() {
+  const t = useT();
+  const d = useLoaderData<typeof loader>();
+  return (
+    <main className="page">
+      <div className="page-head">
+        <h1>{t("dashboard.title", { year: d.year })}</h1>
+        <nav className="year-switch" aria-label="year">
+          <Link to={`/?year=${d.year - 1}`}>‹ {d.year - 1}</Link>
+          <Link to={`/?year=${d.year + 1}`}>{d.year + 1} ›</Link>
+        </nav>
+      </div>
+
+      <section className="stat-grid" aria-label={t("dashboard.title", { year: d.year })}>
+        <Link to={`/summary?year=${d.year}`} className="stat stat-primary" data-testid="stat-income">
+          <span className="stat-label">{t("dashboard.income")}（{t("common.yuan")}）</span>
+          <span className="stat-value">
+            <Money fen={d.totalFen} />
+          </span>
+          <span className="stat-note">
+            {t("dashboard.changeOnLastYear", { change: formatChange(d.totalFen, d.lastYearFen) })} ·{" "}
+            {t("dashboard.records", { count: d.records })}
+          </span>
+        </Link>
+        <Link to={`/summary?year=${d.year}`} className="stat" data-testid="stat-operating">
+          <span className="stat-label">{t("dashboard.operatingIncome")}（{t("common.yuan")}）</span>
+          <span className="stat-value">
+            <Money fen={d.operatingFen} />
+          </span>
+        </Link>
+        <Link to="/projects" className="stat" data-testid="stat-projects">
+          <span className="stat-label">{t("dashboard.projects")}</span>
+          <span className="stat-value">{d.projects}</span>
+        </Link>
+        <Link to="/organizations" className="stat" data-testid="stat-organizations">
+          <span className="stat-label">{t("dashboard.organizations")}</span>
+          <span className="stat-value">{d.organizations}</span>
+          <span className="stat-note">{t("dashboard.activeOrganizations", { count: d.activeOrganizations })}</span>
+        </Link>
+        <Link to="/villages" className="stat" data-testid="stat-villages">
+          <span className="stat-label">{t("dashboard.villages")}</span>
+          <span className="stat-value">{d.villages}</span>
+        </Link>
+        <Link to="/enterprises" className="stat" data-testid="stat-enterprises">
+          <span className="stat-label">{t("dashboard.enterprises")}</span>
+          <span className="stat-value">{d.enterprises}</span>
+        </Link>
+      </section>
+
+      {d.records === 0 ? <p className="empty-state">{t("dashboard.noIncome")}</p> : null}
+
+      <div className="columns">
+        <section className="card">
+          <h2>{t("dashboard.topVillages")}</h2>
+          <table className="table">
+            <tbody>
+              {d.topVillages.map((v, i) => (
+                <tr key={v.id}>
+                  <td className="rank">{i + 1}</td>
+                  <td>
+                    <Link to={`/villages/${v.id}`}>{v.name}</Link>
+                  </td>
+                  <td className="num">
+                    <Money fen={v.totalFen} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+
+        <section className="card">
+          <h2>
+            {t("dashboard.weakVillages")} <span className="badge warn">{d.weakVillages.length}</span>
+          </h2>
+          <p className="muted small">{t("dashboard.weakNote", { threshold: formatFen(d.thresholdFen) })}</p>
+          <ul className="chip-list">
+            {d.weakVillages.map((v) => (
+              <li key={v.id}>
+                <Link to={`/villages/${v.id}`} className="chip warn">
+                  {v.name} · <Money fen={v.operatingFen} />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+
+        <section className="card">
+          <h2>{t("dashboard.projectsByStatus")}</h2>
+          <ul className="status-bars">
+            {d.projectsByStatus.map((s) => (
+              <li key={s.status}>
+                <span className={`status-dot status-${s.status}`} aria-hidden="true" />
+                <span className="status-name">{t(`project.status.${s.status}`)}</span>
+                <span className="bar" style={{ width: `${d.projects ? (s.count / d.projects) * 100 : 0}%` }} />
+                <span className="num">{s.count}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </main>
+  );
+}

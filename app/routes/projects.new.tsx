@@ -1,0 +1,7 @@
+import { ComingSoon } from "~/components/coming-soon";
+
+export { recorderLoader as loader } from "~/lib/guards.server";
+
+export default function Page() {
+  return <ComingSoon title="projects.title" what="placeholder.projects" />;
+}

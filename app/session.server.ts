@@ -1,0 +1,104 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { createCookieSessionStorage, redirect } from "@remix-run/node";
+import { dataDir } from "../db/client";
+import type { Role } from "../db/schema";
+import { forbidden } from "./lib/http";
+import type { SessionUser } from "./lib/permissions";
+import { getSessionUser } from "./models/user.server";
+
+/** SESSION_SECRET, or one generated once and kept beside the database so sessions survive restarts. */
+function sessionSecret(): string {
+  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
+  const dir = dataDir();
+  const file = path.join(dir, "session-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dir, { recursive: true });
+  const secret = randomBytes(32).toString("hex");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+const storage = createCookieSessionStorage({
+  cookie: {
+    name: "__session",
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    // Served over plain HTTP on township intranets; set COOKIE_SECURE=1 behind HTTPS.
+    secure: process.env.COOKIE_SECURE === "1",
+    secrets: [sessionSecret()],
+    maxAge: SESSION_MAX_AGE_SECONDS,
+  },
+});
+
+export async function getSession(request: Request) {
+  return storage.getSession(request.headers.get("Cookie"));
+}
+
+export async function createUserSession(request: Request, userId: number, redirectTo: string) {
+  const session = await getSession(request);
+  session.set("userId", userId);
+  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await storage.commitSession(session) } });
+}
+
+export async function destroySession(request: Request) {
+  return storage.destroySession(await getSession(request));
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const session = await getSession(request);
+  const userId = session.get("userId");
+  if (typeof userId !== "number") return null;
+  return getSessionUser(userId);
+}
+
+/**
+ * Refuses a state-changing request sent from another site's page. Browsers send Origin with
+ * every POST; Sec-Fetch-Site covers the rare client that leaves Origin out.
+ */
+export function assertSameOrigin(request: Request) {
+  if (request.method === "GET" || request.method === "HEAD") return;
+  const origin = request.headers.get("Origin");
+  const host = request.headers.get("Host") ?? new URL(request.url).host;
+  if (origin) {
+    let originHost: string;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      originHost = "";
+    }
+    if (originHost !== host) throw new Response("Cross-origin request refused", { status: 403 });
+    return;
+  }
+  if (request.headers.get("Sec-Fetch-Site") === "cross-site") {
+    throw new Response("Cross-origin request refused", { status: 403 });
+  }
+}
+
+/** The signed-in user, or a redirect to /login that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  assertSameOrigin(request);
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = url.pathname + url.search;
+    throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return user;
+}
+
+export async function requireRole(request: Request, ...roles: Role[]): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!roles.includes(user.role)) forbidden();
+  return user;
+}
+
+/** Only same-site paths: never send a user on to another site after login. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (!to || typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

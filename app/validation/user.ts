@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { ROLES } from "../../db/schema";
+
+const villageIds = z
+  .array(z.coerce.number().int().positive())
+  .default([]);
+
+export const NewUserSchema = z
+  .object({
+    username: z.string().trim().regex(/^[A-Za-z0-9_.-]{3,32}$/, "error.username"),
+    displayName: z.string().trim().min(1, "error.required").max(40, "error.tooLong"),
+    role: z.enum(ROLES, { error: "error.role" }),
+    password: z.string().min(8, "error.password").max(128, "error.tooLong"),
+    villageIds,
+  })
+  .refine((u) => u.role !== "clerk" || u.villageIds.length > 0, { path: ["villageIds"], message: "error.clerkVillages" });
+
+export const UserAccessSchema = z
+  .object({
+    userId: z.coerce.number().int().positive(),
+    displayName: z.string().trim().min(1, "error.required").max(40, "error.tooLong"),
+    role: z.enum(ROLES, { error: "error.role" }),
+    villageIds,
+  })
+  .refine((u) => u.role !== "clerk" || u.villageIds.length > 0, { path: ["villageIds"], message: "error.clerkVillages" });
+
+export const ResetPasswordSchema = z.object({
+  userId: z.coerce.number().int().positive(),
+  password: z.string().min(8, "error.password").max(128, "error.tooLong"),
+});
+
+/** FormData to a plain object, with repeated fields (a multi-select) as arrays. */
+export function formToObject(form: FormData, arrays: string[] = []) {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(form.keys())) {
+    out[key] = arrays.includes(key) ? form.getAll(key) : form.get(key);
+  }
+  for (const key of arrays) out[key] ??= [];
+  return out;
+}

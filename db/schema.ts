@@ -1,0 +1,318 @@
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+// Enumerations are stored as stable English codes; Chinese labels live in app/i18n.
+export const VILLAGE_KINDS = ["village", "community"] as const;
+export const ORG_LEVELS = ["committee", "general_branch", "branch"] as const;
+export const ACTIVITY_KINDS = ["quarterly_review", "theme_day", "joint_activity", "training", "other"] as const;
+export const PROJECT_TYPES = [
+  "land_transfer",
+  "building_lease",
+  "shares_dividends",
+  "labour_services",
+  "construction",
+  "farming",
+  "tourism",
+  "clean_energy",
+  "property_services",
+  "other",
+] as const;
+export const PROJECT_STATUSES = ["negotiating", "signed", "building", "operating", "ended"] as const;
+export const INCOME_CATEGORIES = ["operating", "contracting", "investment", "subsidy", "other"] as const;
+/** 经营性收入 = 经营收入 + 发包及上交收入 + 投资收益 */
+export const OPERATING_CATEGORIES = ["operating", "contracting", "investment"] as const;
+export const ROLES = ["admin", "editor", "clerk", "viewer"] as const;
+export const INDUSTRY_SECTIONS = "ABCDEFGHIJKLMNOPQRST".split("") as readonly string[];
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+const timestamps = {
+  createdAt: text("created_at").notNull().default(now),
+  updatedAt: text("updated_at").notNull().default(now),
+};
+/** Optimistic locking: every editable row carries a version, bumped on each save. */
+const version = integer("version").notNull().default(1);
+
+export const townships = sqliteTable("townships", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  code: text("code").unique(), // 9-digit division code
+  version,
+  ...timestamps,
+});
+
+export const villages = sqliteTable(
+  "villages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    townshipId: integer("township_id")
+      .notNull()
+      .references(() => townships.id),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: VILLAGE_KINDS }).notNull().default("village"),
+    code: text("code").unique(), // 12-digit 统计用区划代码
+    collectiveCreditCode: text("collective_credit_code").unique(),
+    lat: real("lat"),
+    lng: real("lng"),
+    boundary: text("boundary"), // GeoJSON Polygon / MultiPolygon
+    households: integer("households"),
+    population: integer("population"),
+    partyMembers: integer("party_members"),
+    secretary: text("secretary"),
+    notes: text("notes"),
+    version,
+    ...timestamps,
+  },
+  (t) => [index("villages_township_idx").on(t.townshipId, t.name), index("villages_name_idx").on(t.name)],
+);
+
+export const enterprises = sqliteTable(
+  "enterprises",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    creditCode: text("credit_code").unique(), // 统一社会信用代码, GB 32100-2015
+    industry: text("industry"), // GB/T 4754 section letter A–T
+    aboveSize: integer("above_size", { mode: "boolean" }).notNull().default(false),
+    legalRep: text("legal_rep"),
+    contact: text("contact"),
+    phone: text("phone"),
+    address: text("address"),
+    lat: real("lat"),
+    lng: real("lng"),
+    hasPartyOrg: integer("has_party_org", { mode: "boolean" }).notNull().default(false),
+    partyMembers: integer("party_members"),
+    version,
+    ...timestamps,
+  },
+  (t) => [index("enterprises_name_idx").on(t.name)],
+);
+
+export const organizations = sqliteTable("organizations", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  level: text("level", { enum: ORG_LEVELS }).notNull().default("branch"),
+  establishedOn: text("established_on"),
+  firstSecretary: text("first_secretary"),
+  firstSecretaryPost: text("first_secretary_post"),
+  instructor: text("instructor"),
+  partyMembers: integer("party_members"),
+  dissolvedOn: text("dissolved_on"), // null while active
+  version,
+  ...timestamps,
+});
+
+export const organizationVillages = sqliteTable(
+  "organization_villages",
+  {
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    villageId: integer("village_id")
+      .notNull()
+      .references(() => villages.id),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.villageId] }), index("org_villages_village_idx").on(t.villageId)],
+);
+
+export const organizationEnterprises = sqliteTable(
+  "organization_enterprises",
+  {
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    enterpriseId: integer("enterprise_id")
+      .notNull()
+      .references(() => enterprises.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.enterpriseId] }),
+    index("org_enterprises_enterprise_idx").on(t.enterpriseId),
+  ],
+);
+
+export const activities = sqliteTable(
+  "activities",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    heldOn: text("held_on").notNull(),
+    kind: text("kind", { enum: ACTIVITY_KINDS }).notNull(),
+    title: text("title").notNull(),
+    summary: text("summary"),
+    attendance: integer("attendance"),
+    version,
+    ...timestamps,
+  },
+  (t) => [index("activities_org_date_idx").on(t.organizationId, t.heldOn)],
+);
+
+export const projects = sqliteTable(
+  "projects",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull().unique(),
+    organizationId: integer("organization_id").references(() => organizations.id),
+    type: text("type", { enum: PROJECT_TYPES }).notNull(),
+    status: text("status", { enum: PROJECT_STATUSES }).notNull().default("negotiating"),
+    investmentFen: integer("investment_fen"),
+    contractStart: text("contract_start"),
+    contractEnd: text("contract_end"),
+    expectedIncomeFen: integer("expected_income_fen"),
+    lat: real("lat"),
+    lng: real("lng"),
+    siteOutline: text("site_outline"), // GeoJSON
+    notes: text("notes"),
+    version,
+    ...timestamps,
+  },
+  (t) => [index("projects_org_idx").on(t.organizationId), index("projects_status_idx").on(t.status, t.type)],
+);
+
+export const projectVillages = sqliteTable(
+  "project_villages",
+  {
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    villageId: integer("village_id")
+      .notNull()
+      .references(() => villages.id),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.villageId] }), index("project_villages_village_idx").on(t.villageId)],
+);
+
+export const projectEnterprises = sqliteTable(
+  "project_enterprises",
+  {
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    enterpriseId: integer("enterprise_id")
+      .notNull()
+      .references(() => enterprises.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.enterpriseId] }),
+    index("project_enterprises_enterprise_idx").on(t.enterpriseId),
+  ],
+);
+
+export const projectStatusHistory = sqliteTable(
+  "project_status_history",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    status: text("status", { enum: PROJECT_STATUSES }).notNull(),
+    changedOn: text("changed_on").notNull(),
+    userId: integer("user_id").references(() => users.id),
+  },
+  (t) => [index("project_status_history_idx").on(t.projectId, t.changedOn)],
+);
+
+export const incomeRecords = sqliteTable(
+  "income_records",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    villageId: integer("village_id")
+      .notNull()
+      .references(() => villages.id),
+    receivedOn: text("received_on").notNull(), // YYYY-MM-DD
+    category: text("category", { enum: INCOME_CATEGORIES }).notNull(),
+    amountFen: integer("amount_fen").notNull(),
+    projectId: integer("project_id").references(() => projects.id),
+    enterpriseId: integer("enterprise_id").references(() => enterprises.id),
+    voucher: text("voucher"),
+    note: text("note"),
+    createdBy: integer("created_by").references(() => users.id),
+    voidedAt: text("voided_at"),
+    voidedBy: integer("voided_by").references(() => users.id),
+    voidReason: text("void_reason"),
+    version,
+    ...timestamps,
+  },
+  (t) => [
+    // SQLite treats NULLs as distinct, so records without a voucher never collide.
+    uniqueIndex("income_village_voucher_uq").on(t.villageId, t.voucher),
+    index("income_village_date_idx").on(t.villageId, t.receivedOn),
+    // covers the per-village summary of one year: range on date, group by village and category
+    index("income_date_village_idx").on(t.receivedOn, t.villageId, t.category, t.amountFen, t.voidedAt),
+    index("income_project_idx").on(t.projectId),
+    index("income_enterprise_idx").on(t.enterpriseId),
+  ],
+);
+
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  username: text("username").notNull().unique(),
+  displayName: text("display_name").notNull(),
+  role: text("role", { enum: ROLES }).notNull(),
+  passwordHash: text("password_hash").notNull(),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  lastLoginAt: text("last_login_at"),
+  version,
+  ...timestamps,
+});
+
+export const userVillages = sqliteTable(
+  "user_villages",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    villageId: integer("village_id")
+      .notNull()
+      .references(() => villages.id),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.villageId] })],
+);
+
+/** Append-only: rows are inserted, never updated or deleted. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull().default(now),
+    userId: integer("user_id"),
+    username: text("username"),
+    action: text("action").notNull(), // create | update | delete | void | login | login_failed | logout
+    entity: text("entity").notNull(),
+    entityId: integer("entity_id"),
+    before: text("before"), // JSON
+    after: text("after"), // JSON
+  },
+  (t) => [index("audit_entity_idx").on(t.entity, t.entityId), index("audit_at_idx").on(t.at)],
+);
+
+/** Per-year settings; today only the weak-village threshold (集体经济薄弱村). */
+export const yearSettings = sqliteTable("year_settings", {
+  year: integer("year").primaryKey(),
+  weakThresholdFen: integer("weak_threshold_fen").notNull(),
+  version,
+  updatedAt: text("updated_at").notNull().default(now),
+});
+
+export type Township = typeof townships.$inferSelect;
+export type Village = typeof villages.$inferSelect;
+export type Enterprise = typeof enterprises.$inferSelect;
+export type Organization = typeof organizations.$inferSelect;
+export type Activity = typeof activities.$inferSelect;
+export type Project = typeof projects.$inferSelect;
+export type IncomeRecord = typeof incomeRecords.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;
+export type Role = (typeof ROLES)[number];
+export type IncomeCategory = (typeof INCOME_CATEGORIES)[number];
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+export type ProjectType = (typeof PROJECT_TYPES)[number];
