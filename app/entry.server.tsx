@@ -1,22 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
-import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
+import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { prepareDatabase } from "../db/setup";
 import { NonceProvider } from "./components/nonce";
 import { securityHeaders } from "./lib/security-headers.server";
-
-// remix-serve has no start-up hook: the server bundle migrates (and seeds an empty database)
-// before it serves anything. A failure here stops the process instead of serving errors.
-try {
-  await prepareDatabase();
-} catch (error) {
-  console.error("数据库初始化失败 / database setup failed:", error);
-  process.exit(1);
-}
 
 const ABORT_DELAY = 5_000;
 
@@ -40,7 +30,8 @@ export default function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          for (const [name, value] of Object.entries(securityHeaders(nonce))) responseHeaders.set(name, value);
+          // the other security headers come from the server (app/server.ts) for every response
+          responseHeaders.set("Content-Security-Policy", securityHeaders(nonce)["Content-Security-Policy"]);
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
           );
@@ -58,13 +49,6 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
-
-export const handleDataRequest: HandleDataRequestFunction = (response) => {
-  for (const [name, value] of Object.entries(securityHeaders())) {
-    if (name !== "Content-Security-Policy") response.headers.set(name, value);
-  }
-  return response;
-};
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;

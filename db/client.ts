@@ -128,3 +128,17 @@ export async function closeDatabase() {
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** What a model function writes through: the shared database, or a transaction it is part of. */
 export type DbOrTx = Db | Tx;
+
+/** The SQLite message behind an error (drizzle wraps the driver's error as its cause). */
+export function sqliteMessage(error: unknown): string {
+  let current: unknown = error;
+  const messages: string[] = [];
+  while (current instanceof Error) {
+    messages.push(current.message);
+    current = current.cause;
+  }
+  return messages.reverse().find((m) => /SQLITE_|constraint/i.test(m)) ?? messages.join(" ← ");
+}
+
+export const isUniqueViolation = (error: unknown) => /UNIQUE constraint failed/.test(sqliteMessage(error));
+export const isForeignKeyViolation = (error: unknown) => /FOREIGN KEY constraint failed/.test(sqliteMessage(error));

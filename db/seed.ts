@@ -131,6 +131,8 @@ const PROJECTS: ProjectSeed[] = [
 /** Subsidies and other income, yearly yuan, for every village (a base with some spread). */
 const SUBSIDY_YUAN = 60_000;
 const OTHER_YUAN = 12_000;
+const CONTRACTING_YUAN = 70_000;
+const WITHOUT_CONTRACTING = ["长生村", "桥头村", "河西社区", "马庄村"];
 
 export async function seedDemo(db: Db, now = new Date()) {
   const rand = random(20240305);
@@ -273,10 +275,11 @@ export async function seedDemo(db: Db, now = new Date()) {
           const other = Math.round(OTHER_YUAN * (0.3 + rand()));
           addIncome({ villageId: v.id, receivedOn: dateIn(year, 9, 8, today), category: "other", amountFen: other * 100 + Math.floor(rand() * 100), note: "利息及零星收入" });
         }
-        // Old-style contracting income (发包及上交收入) from fishponds, for the villages by the river.
-        if (v.name.endsWith("村") && v.id % 3 === 0) {
-          const ponds = Math.round(20_000 * (0.8 + rand() * 0.4));
-          addIncome({ villageId: v.id, receivedOn: dateIn(year, Math.min(4, lastMonth), 10, today), category: "contracting", amountFen: ponds * 100, note: "鱼塘发包" });
+        // 发包及上交收入: farmland and fishponds let to growers, booked the old way; a few villages have none
+        // left to let and stay 薄弱村 (weak) in the demo.
+        if (!WITHOUT_CONTRACTING.includes(v.name)) {
+          const contracting = Math.round(CONTRACTING_YUAN * (0.6 + rand() * 0.8));
+          addIncome({ villageId: v.id, receivedOn: dateIn(year, Math.min(4, lastMonth), 10, today), category: "contracting", amountFen: contracting * 100, note: "土地及鱼塘发包" });
         }
       }
     }

@@ -1,0 +1,161 @@
+import { sql } from "drizzle-orm";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../db/client";
+import { currentYear } from "~/lib/dates";
+import { formatFen } from "~/lib/money";
+import { launchBrowser, loginAs, screenshot } from "../helpers/browser";
+import { startServer, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+let browser: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** What the database says, read from the server's own file. */
+async function fromDatabase<T>(query: ReturnType<typeof sql>) {
+  const { db, client } = await openDatabase(`file:${server.databaseFile}`);
+  try {
+    return await db.all<T>(query);
+  } finally {
+    client.close();
+  }
+}
+
+describe("a new user on a fresh start", () => {
+  it("is sent to the login page, and a wrong password says so without saying which part", async () => {
+    await page.goto(server.url);
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/login");
+    await screenshot(page, "login");
+    await page.getByLabel("用户名").fill("admin");
+    await page.getByLabel("密码").fill("not-the-password");
+    await page.getByRole("button", { name: "登录" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("用户名或密码不正确");
+    expect(await page.getByText("每分钟最多尝试 5 次").count()).toBe(1);
+  });
+
+  it("logs in as the admin and sees this year's demo figures on the dashboard", async () => {
+    await loginAs(page, server.url, "admin", "demo-admin-2024");
+    const year = currentYear();
+    const [expected] = await fromDatabase<{ total: number; villages: number; orgs: number }>(sql`
+      SELECT
+        (SELECT SUM(amount_fen) FROM income_records WHERE received_on LIKE ${`${year}-%`} AND voided_at IS NULL) AS total,
+        (SELECT COUNT(*) FROM villages) AS villages,
+        (SELECT COUNT(*) FROM organizations) AS orgs`);
+    expect(expected.total).toBeGreaterThan(55_000_000);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(`${year} 年概况`);
+    expect(await page.getByTestId("stat-income").textContent()).toContain(formatFen(expected.total));
+    expect(await page.getByTestId("stat-organizations").textContent()).toContain(String(expected.orgs));
+    expect(expected.orgs).toBe(11);
+    expect(await page.getByTestId("stat-villages").textContent()).toContain(String(expected.villages));
+    // 井亭村 earns the most: 550,000 yuan from its two companies plus subsidies
+    const top = page.locator("section", { has: page.getByRole("heading", { name: "收入前五的村" }) });
+    expect(await top.getByRole("row").first().textContent()).toContain("井亭村");
+    await screenshot(page, "dashboard");
+  });
+
+  it("finds 井亭村 in the village list and opens it", async () => {
+    await page.getByRole("navigation", { name: "菜单" }).getByRole("link", { name: "村庄" }).click();
+    await page.waitForURL(/\/villages$/);
+    await page.getByRole("columnheader", { name: "区划代码" }).waitFor();
+    const row = page.getByRole("row", { name: /井亭村/ });
+    expect(await row.textContent()).toContain("321204100201");
+    await screenshot(page, "villages");
+    await row.getByRole("link", { name: "井亭村" }).click();
+    await page.waitForURL(/\/villages\/\d+$/);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("井亭村");
+    expect(await page.locator(".facts").textContent()).toContain("周建国");
+  });
+
+  it("searches the village list", async () => {
+    await page.goto(`${server.url}/villages`);
+    await page.getByRole("searchbox").fill("凤凰");
+    await page.getByRole("button", { name: "搜索" }).click();
+    await page.waitForURL(/q=/);
+    const names = await page.locator("tbody tr td:first-child").allTextContents();
+    expect(names).toEqual(["凤凰村"]);
+  });
+
+  it("reaches every area from the navigation without a missing page", async () => {
+    const labels = ["首页", "村庄", "企业", "联合党组织", "项目", "收入", "汇总", "地图", "导入", "日志", "用户", "设置"];
+    const nav = page.getByRole("navigation", { name: "菜单" });
+    expect(await nav.getByRole("link").allTextContents()).toEqual(labels);
+    for (const label of labels) {
+      await nav.getByRole("link", { name: label, exact: true }).click();
+      await page.waitForLoadState("networkidle");
+      expect(await page.locator(".error-page").count(), label).toBe(0);
+      expect(await page.getByRole("heading", { level: 1 }).count(), label).toBe(1);
+    }
+    await screenshot(page, "settings-placeholder");
+  });
+
+  it("shows the users page with the admin account", async () => {
+    await page.goto(`${server.url}/users`);
+    expect(await page.getByRole("row", { name: /admin/ }).count()).toBeGreaterThan(0);
+    await screenshot(page, "users");
+  });
+
+  it("creates a user in the browser and shows field errors in Chinese first", async () => {
+    await page.goto(`${server.url}/users`);
+    const form = page.locator("section", { has: page.getByRole("heading", { name: "新建用户" }) });
+    await form.getByLabel("用户名").fill("zhang.san");
+    await form.getByLabel("姓名").fill("张三");
+    await form.getByLabel("密码").fill("short");
+    await form.getByRole("button", { name: "新建用户" }).click();
+    await expect.poll(() => form.getByText("密码至少 8 位").count()).toBe(1);
+    expect(await form.getByLabel("用户名").inputValue()).toBe("zhang.san");
+    await form.getByLabel("密码").fill("zhangsan-2024");
+    await form.getByRole("button", { name: "新建用户" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("已创建用户 zhang.san");
+    const [row] = await fromDatabase<{ role: string }>(sql`SELECT role FROM users WHERE username = 'zhang.san'`);
+    expect(row.role).toBe("viewer");
+  });
+
+  it("switches to English and keeps it", async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole("button", { name: "English" }).click();
+    await expect.poll(() => page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Villages" }).count()).toBe(1);
+    await page.reload();
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toMatch(/at a glance/);
+    await screenshot(page, "dashboard-en");
+  });
+
+  it("shows a 404 page in the user's language for an unknown address", async () => {
+    const response = await page.goto(`${server.url}/no-such-page`);
+    expect(response?.status()).toBe(404);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
+    await page.getByRole("button", { name: "中文" }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("页面不存在");
+    await screenshot(page, "not-found");
+  });
+
+  it("is usable on a phone", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.url}/`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, "dashboard-phone");
+    await page.setViewportSize({ width: 1280, height: 860 });
+  });
+
+  it("logs out", async () => {
+    await page.getByRole("button", { name: "退出登录" }).click();
+    await page.waitForURL(/\/login/);
+    await page.goto(`${server.url}/villages`);
+    expect(new URL(page.url()).pathname).toBe("/login");
+  });
+
+  it("never answered with a server error", () => {
+    expect(server.output()).not.toMatch(/Error:|at .*\.js:\d+/);
+  });
+});

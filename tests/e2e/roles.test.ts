@@ -1,0 +1,170 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../db/client";
+import { prepareDatabase } from "../../db/setup";
+import type { Role } from "../../db/schema";
+import { freshDatabaseFile, loginCookie, startServer, type TestServer } from "../helpers/server";
+
+// Every role against every area of DESIGN.md, over real HTTP against the built server.
+
+let server: TestServer;
+const cookies = {} as Record<Role, string>;
+let ids: { jingting: number; other: number; ownProject: number; otherProject: number; enterprise: number; org: number; ownIncome: number; otherIncome: number };
+
+beforeAll(async () => {
+  const databaseFile = freshDatabaseFile();
+  const { db, client } = await openDatabase(`file:${databaseFile}`);
+  process.env.ADMIN_PASSWORD = "demo-admin-2024";
+  await prepareDatabase(db, () => {});
+  const one = async <T>(query: ReturnType<typeof sql>) => (await db.all<T>(query))[0];
+  const { id: jingting } = await one<{ id: number }>(sql`SELECT id FROM villages WHERE name = '井亭村'`);
+  const { id: other } = await one<{ id: number }>(sql`SELECT id FROM villages WHERE name = '凤凰村'`);
+  ids = {
+    jingting,
+    other,
+    ownProject: (await one<{ id: number }>(sql`SELECT project_id AS id FROM project_villages WHERE village_id = ${jingting}`)).id,
+    otherProject: (await one<{ id: number }>(sql`SELECT project_id AS id FROM project_villages WHERE village_id = ${other}`)).id,
+    enterprise: (await one<{ id: number }>(sql`SELECT id FROM enterprises LIMIT 1`)).id,
+    org: (await one<{ id: number }>(sql`SELECT id FROM organizations LIMIT 1`)).id,
+    ownIncome: (await one<{ id: number }>(sql`SELECT id FROM income_records WHERE village_id = ${jingting}`)).id,
+    otherIncome: (await one<{ id: number }>(sql`SELECT id FROM income_records WHERE village_id = ${other}`)).id,
+  };
+  const { createUser } = await import("~/models/user.server");
+  // the model writes through the shared client: point it at this file for the set-up
+  client.close();
+  process.env.DATABASE_URL = `file:${databaseFile}`;
+  const { closeDatabase } = await import("../../db/client");
+  await closeDatabase();
+  await createUser({ username: "editor1", displayName: "录入员", role: "editor", password: "editor-pass" }, null);
+  await createUser({ username: "clerk1", displayName: "井亭村报账员", role: "clerk", password: "clerk-pass", villageIds: [jingting] }, null);
+  await createUser({ username: "viewer1", displayName: "县领导", role: "viewer", password: "viewer-pass" }, null);
+  await closeDatabase();
+
+  server = await startServer({ databaseFile });
+  cookies.admin = await loginCookie(server.url, "admin", "demo-admin-2024");
+  cookies.editor = await loginCookie(server.url, "editor1", "editor-pass");
+  cookies.clerk = await loginCookie(server.url, "clerk1", "clerk-pass");
+  cookies.viewer = await loginCookie(server.url, "viewer1", "viewer-pass");
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function status(path: string, role?: Role) {
+  const response = await fetch(`${server.url}${path}`, { headers: role ? { Cookie: cookies[role] } : {}, redirect: "manual" });
+  return response.status;
+}
+
+const ALL: Role[] = ["admin", "editor", "clerk", "viewer"];
+type Expect = Partial<Record<Role, number>>;
+const only = (roles: Role[]): Expect => Object.fromEntries(ALL.map((r) => [r, roles.includes(r) ? 200 : 403]));
+
+describe("who may open what", () => {
+  const matrix: [string, () => string, Expect][] = [
+    ["dashboard", () => "/", only(ALL)],
+    ["village list", () => "/villages", only(ALL)],
+    ["a village", () => `/villages/${ids.jingting}`, only(ALL)],
+    ["enterprises", () => "/enterprises", only(ALL)],
+    ["an enterprise", () => `/enterprises/${ids.enterprise}`, only(ALL)],
+    ["organizations", () => "/organizations", only(ALL)],
+    ["an organization", () => `/organizations/${ids.org}`, only(ALL)],
+    ["projects", () => "/projects", only(ALL)],
+    ["income", () => "/income", only(ALL)],
+    ["summary", () => "/summary", only(ALL)],
+    ["map", () => "/map", only(ALL)],
+    ["import", () => "/import", only(["admin", "editor", "clerk"])],
+    ["audit log", () => "/audit", only(["admin"])],
+    ["users", () => "/users", only(["admin"])],
+    ["settings", () => "/settings", only(["admin"])],
+    ["new village", () => "/villages/new", only(["admin", "editor"])],
+    ["new enterprise", () => "/enterprises/new", only(["admin", "editor"])],
+    ["new organization", () => "/organizations/new", only(["admin", "editor"])],
+    ["new project", () => "/projects/new", only(["admin", "editor", "clerk"])],
+    ["new income record", () => "/income/new", only(["admin", "editor", "clerk"])],
+    ["edit an enterprise", () => `/enterprises/${ids.enterprise}/edit`, only(["admin", "editor"])],
+    ["edit an organization", () => `/organizations/${ids.org}/edit`, only(["admin", "editor"])],
+    ["edit the clerk's own village", () => `/villages/${ids.jingting}/edit`, only(["admin", "editor", "clerk"])],
+    ["edit another village", () => `/villages/${ids.other}/edit`, only(["admin", "editor"])],
+    ["edit a project of the clerk's village", () => `/projects/${ids.ownProject}/edit`, only(["admin", "editor", "clerk"])],
+    ["edit another village's project", () => `/projects/${ids.otherProject}/edit`, only(["admin", "editor"])],
+    ["edit the clerk's village's income", () => `/income/${ids.ownIncome}/edit`, only(["admin", "editor", "clerk"])],
+    ["edit another village's income", () => `/income/${ids.otherIncome}/edit`, only(["admin", "editor"])],
+  ];
+
+  for (const [name, path, expected] of matrix) {
+    it(name, async () => {
+      const got: Expect = {};
+      for (const role of ALL) got[role] = await status(path(), role);
+      expect(got).toEqual(expected);
+    });
+  }
+
+  it("checks the role on Remix's data requests too", async () => {
+    expect(await status("/users?_data=routes%2Fusers", "viewer")).toBe(403);
+    expect(await status("/users?_data=routes%2Fusers", "admin")).toBe(200);
+  });
+
+  it("sends a visitor without a session to the login page", async () => {
+    for (const path of ["/", "/villages", "/users", `/villages/${ids.jingting}/edit`]) expect(await status(path)).toBe(302);
+  });
+
+  it("answers 404 for unknown addresses and records", async () => {
+    expect(await status("/no-such-page", "admin")).toBe(404);
+    expect(await status("/villages/999999", "admin")).toBe(404);
+    expect(await status("/villages/abc", "viewer")).toBe(404);
+    expect(await status("/projects/999999/edit", "clerk")).toBe(404);
+  });
+});
+
+describe("changes", () => {
+  const createUserForm = (username: string) =>
+    new URLSearchParams({ intent: "create", username, displayName: "测试", role: "admin", password: "long-enough-1" });
+
+  it("refuses a change sent from another site's page, even with the admin's cookie", async () => {
+    const response = await fetch(`${server.url}/users`, {
+      method: "POST",
+      body: createUserForm("csrf-victim"),
+      headers: { Cookie: cookies.admin, Origin: "http://evil.example" },
+      redirect: "manual",
+    });
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain("请求来源不被允许");
+  });
+
+  it("refuses a change by a role that may not make it", async () => {
+    for (const role of ["editor", "clerk", "viewer"] as const) {
+      const response = await fetch(`${server.url}/users`, {
+        method: "POST",
+        body: createUserForm(`by-${role}`),
+        headers: { Cookie: cookies[role], Origin: server.url },
+        redirect: "manual",
+      });
+      expect(response.status, role).toBe(403);
+    }
+  });
+
+  it("wrote none of the refused users", async () => {
+    const { db, client } = await openDatabase(`file:${server.databaseFile}`);
+    const rows = await db.all<{ username: string }>(sql`SELECT username FROM users WHERE username LIKE 'by-%' OR username = 'csrf-victim'`);
+    client.close();
+    expect(rows).toEqual([]);
+  });
+
+  it("accepts the same change from the admin on this site", async () => {
+    const response = await fetch(`${server.url}/users?_data=routes%2Fusers`, {
+      method: "POST",
+      body: createUserForm("new-admin"),
+      headers: { Cookie: cookies.admin, Origin: server.url },
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it("sends security headers with every page", async () => {
+    const response = await fetch(`${server.url}/login`);
+    const csp = response.headers.get("content-security-policy")!;
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+});

@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { ROOT, TMP } from "./paths";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export type TestServer = { url: string; databaseFile: string; output: () => string; stop: () => Promise<void> };
+
+export function freshDatabaseFile(): string {
+  return path.join(mkdtempSync(path.join(TMP, "server-")), "app.db");
+}
+
+/**
+ * Starts the built app (npm test builds it first) as `npm start` would, on a free loopback port,
+ * against its own database file: an empty one unless the test prepared it.
+ */
+export async function startServer({ databaseFile = freshDatabaseFile(), env = {} }: { databaseFile?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const port = await freePort();
+  let output = "";
+  // node itself, not through npm: killing npm would leave the real server running
+  const child: ChildProcess = spawn(process.execPath, ["build/index.js"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATABASE_URL: `file:${databaseFile}`,
+      ADMIN_PASSWORD: "demo-admin-2024",
+      SESSION_SECRET: "e2e-session-secret",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited:\n${output}`);
+    try {
+      const response = await fetch(`${url}/login`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return {
+    url,
+    databaseFile,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/** Signs in over HTTP, as a browser form post would, and returns the session cookie. */
+export async function loginCookie(url: string, username: string, password: string): Promise<string> {
+  const response = await fetch(`${url}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ username, password }),
+    headers: { Origin: url },
+    redirect: "manual",
+  });
+  const cookie = response.headers.get("set-cookie");
+  if (response.status !== 302 || !cookie) throw new Error(`login as ${username} failed: ${response.status}`);
+  return cookie.split(";")[0];
+}
