@@ -1,59 +1,64 @@
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
+import { useId } from "react";
 import { ROLES } from "../../db/schema";
 import { useT } from "~/i18n";
+import { formatDateTime } from "~/lib/dates";
 import { ErrorList, Field } from "./field";
 
 type VillageOption = { id: number; name: string; townshipName: string };
-type Result =
-  | { ok: true; message: string; params?: Record<string, string> }
-  | { ok: false; errors: Record<string, string[] | undefined>; values?: Record<string, unknown> };
+type Errors = Record<string, string[] | undefined>;
+export type UserFormResult =
+  | { intent: string; ok: true; message: string; params?: Record<string, string> }
+  | { intent: string; ok: false; errors: Errors; values?: Record<string, unknown> };
+export type UserView = {
+  id: number;
+  username: string;
+  displayName: string;
+  role: string;
+  active: boolean;
+  lastLoginAt: string | null;
+  villages: { id: number; name: string }[];
+};
 
-function RoleAndVillages({
-  villages,
-  role,
-  selected,
-  errors,
-}: {
-  villages: VillageOption[];
-  role?: string;
-  selected: number[];
-  errors?: Record<string, string[] | undefined>;
-}) {
+function RoleSelect({ role, errors }: { role?: string; errors?: Errors }) {
   const t = useT();
+  const id = useId();
   return (
-    <>
-      <div className={errors?.role ? "field has-error" : "field"}>
-        <label>
-          {t("users.role")}
-          <select name="role" defaultValue={role ?? "viewer"}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`role.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <ErrorList errors={errors?.role?.map((e) => t(e))} />
-      </div>
-      <div className={errors?.villageIds ? "field has-error" : "field"}>
-        <label>
-          {t("users.villages")}
-          <select name="villageIds" multiple size={4} defaultValue={selected.map(String)} aria-invalid={errors?.villageIds ? true : undefined}>
-            {villages.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.townshipName} · {v.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <p className="field-hint">{t("users.villagesHint")}</p>
-        <ErrorList errors={errors?.villageIds?.map((e) => t(e))} />
-      </div>
-    </>
+    <div className={errors?.role ? "field has-error" : "field"}>
+      <label htmlFor={id}>{t("users.role")}</label>
+      <select id={id} name="role" defaultValue={role ?? "viewer"}>
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {t(`role.${r}`)}
+          </option>
+        ))}
+      </select>
+      <ErrorList errors={errors?.role?.map((e) => t(e))} />
+    </div>
   );
 }
 
-function Outcome({ result }: { result?: Result }) {
+/** Checkboxes, not a multi-select: no Ctrl-click to learn, and each is reachable by keyboard. */
+function VillageChecklist({ villages, selected, errors }: { villages: VillageOption[]; selected: number[]; errors?: Errors }) {
+  const t = useT();
+  return (
+    <fieldset className={errors?.villageIds ? "field checklist has-error" : "field checklist"}>
+      <legend>{t("users.villages")}</legend>
+      <p className="field-hint">{t("users.villagesHint")}</p>
+      <div className="checklist-box">
+        {villages.map((v) => (
+          <label key={v.id}>
+            <input type="checkbox" name="villageIds" value={v.id} defaultChecked={selected.includes(v.id)} />
+            {v.name} <span className="muted small">{v.townshipName}</span>
+          </label>
+        ))}
+      </div>
+      <ErrorList errors={errors?.villageIds?.map((e) => t(e))} />
+    </fieldset>
+  );
+}
+
+function Outcome({ result }: { result?: UserFormResult }) {
   const t = useT();
   if (!result?.ok) return null;
   return (
@@ -63,28 +68,28 @@ function Outcome({ result }: { result?: Result }) {
   );
 }
 
-export function NewUserForm({ villages, result }: { villages: VillageOption[]; result?: Result }) {
+export function NewUserForm({ villages, result }: { villages: VillageOption[]; result?: UserFormResult }) {
   const t = useT();
   const navigation = useNavigation();
   const errors = result && !result.ok ? result.errors : undefined;
   const values = (result && !result.ok ? result.values : undefined) ?? {};
-  // A fresh form after a successful create: the key changes, so the inputs are emptied.
+  // after a successful create the key changes, so the inputs start empty again
   const formKey = result?.ok ? `${result.params?.username}` : "new";
   return (
-    <section className="card">
-      <h2>{t("users.create")}</h2>
+    <section className="card" aria-labelledby="new-user">
+      <h2 id="new-user">{t("users.create")}</h2>
       <Outcome result={result} />
       <Form method="post" className="form-grid" key={formKey} noValidate>
         <input type="hidden" name="intent" value="create" />
-        <Field label={t("users.username")} name="username" autoComplete="off" defaultValue={String(values.username ?? "")} error={errors?.username} required />
-        <Field label={t("users.displayName")} name="displayName" defaultValue={String(values.displayName ?? "")} error={errors?.displayName} required />
-        <Field label={t("users.password")} name="password" type="password" autoComplete="new-password" hint={t("users.passwordHint")} error={errors?.password} required />
-        <RoleAndVillages
-          villages={villages}
-          role={values.role as string | undefined}
-          selected={Array.isArray(values.villageIds) ? values.villageIds.map(Number) : []}
-          errors={errors}
-        />
+        <div>
+          <Field label={t("users.username")} name="username" autoComplete="off" defaultValue={String(values.username ?? "")} error={errors?.username} required />
+          <Field label={t("users.displayName")} name="displayName" defaultValue={String(values.displayName ?? "")} error={errors?.displayName} required />
+        </div>
+        <div>
+          <Field label={t("users.password")} name="password" type="password" autoComplete="new-password" hint={t("users.passwordHint")} error={errors?.password} required />
+          <RoleSelect role={values.role as string | undefined} errors={errors} />
+        </div>
+        <VillageChecklist villages={villages} selected={Array.isArray(values.villageIds) ? values.villageIds.map(Number) : []} errors={errors} />
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
             {t("users.create")}
@@ -95,41 +100,73 @@ export function NewUserForm({ villages, result }: { villages: VillageOption[]; r
   );
 }
 
-type UserView = {
-  id: number;
-  username: string;
-  displayName: string;
-  role: string;
-  active: boolean;
-  lastLoginAt: string | null;
-  villages: { id: number; name: string }[];
-};
+export function UserTable({ users, editing }: { users: UserView[]; editing?: number }) {
+  const t = useT();
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t("users.username")}</th>
+            <th>{t("users.displayName")}</th>
+            <th>{t("users.role")}</th>
+            <th>{t("users.villages")}</th>
+            <th>{t("users.active")}</th>
+            <th>{t("users.lastLogin")}</th>
+            <th>{t("common.actions")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id} className={[u.active ? "" : "inactive", u.id === editing ? "selected" : ""].join(" ").trim() || undefined}>
+              <td>
+                <strong>{u.username}</strong>
+              </td>
+              <td>{u.displayName}</td>
+              <td>{t(`role.${u.role}`)}</td>
+              <td>{u.villages.map((v) => v.name).join("、") || "—"}</td>
+              <td>
+                <span className={u.active ? "badge ok" : "badge"}>{u.active ? t("users.isActive") : t("users.isInactive")}</span>
+              </td>
+              <td className="mono">{formatDateTime(u.lastLoginAt)}</td>
+              <td>
+                <Link to={`?edit=${u.id}#edit-user`} aria-label={`${t("common.edit")} ${u.username}`}>
+                  {t("common.edit")}
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
 
-export function UserRow({ user, villages, result }: { user: UserView; villages: VillageOption[]; result?: Result & { intent?: string } }) {
+export function EditUser({ user, villages, result }: { user: UserView; villages: VillageOption[]; result?: UserFormResult }) {
   const t = useT();
   const errors = result && !result.ok ? result.errors : undefined;
+  const errorsFor = (intent: string) => (result?.intent === intent ? errors : undefined);
   return (
-    <tr className={user.active ? undefined : "inactive"}>
-      <td>
-        <strong>{user.username}</strong>
-        <div className="muted small">
-          {t("users.lastLogin")}: {user.lastLoginAt ? user.lastLoginAt.slice(0, 16).replace("T", " ") : "—"}
-        </div>
-      </td>
-      <td>
-        <Form method="post" className="row-form" aria-label={`${user.username} ${t("users.role")}`}>
+    <section className="card" id="edit-user" aria-labelledby="edit-user-title">
+      <div className="page-head">
+        <h2 id="edit-user-title">
+          {t("common.edit")}：{user.username}
+        </h2>
+        <Link to="/users">{t("common.cancel")}</Link>
+      </div>
+      <Outcome result={result} />
+      <div className="form-grid">
+        <Form method="post" aria-label={t("users.saveRole")}>
           <input type="hidden" name="intent" value="access" />
           <input type="hidden" name="userId" value={user.id} />
-          <Field label={t("users.displayName")} name="displayName" defaultValue={user.displayName} error={errors?.displayName} />
-          <RoleAndVillages villages={villages} role={user.role} selected={user.villages.map((v) => v.id)} errors={result?.intent === "access" ? errors : undefined} />
-          <button type="submit" className="button">
+          <Field label={t("users.displayName")} name="displayName" defaultValue={user.displayName} error={errorsFor("access")?.displayName} />
+          <RoleSelect role={user.role} errors={errorsFor("access")} />
+          <VillageChecklist villages={villages} selected={user.villages.map((v) => v.id)} errors={errorsFor("access")} />
+          <button type="submit" className="button primary">
             {t("users.saveRole")}
           </button>
-          {result?.intent === "access" ? <Outcome result={result} /> : null}
         </Form>
-      </td>
-      <td>
-        <Form method="post" className="row-form" aria-label={`${user.username} ${t("users.resetPassword")}`}>
+        <Form method="post" aria-label={t("users.resetPassword")}>
           <input type="hidden" name="intent" value="password" />
           <input type="hidden" name="userId" value={user.id} />
           <Field
@@ -137,25 +174,26 @@ export function UserRow({ user, villages, result }: { user: UserView; villages: 
             name="password"
             type="password"
             autoComplete="new-password"
-            error={result?.intent === "password" ? errors?.password : undefined}
+            hint={t("users.passwordHint")}
+            error={errorsFor("password")?.password}
           />
           <button type="submit" className="button">
             {t("users.resetPassword")}
           </button>
-          {result?.intent === "password" ? <Outcome result={result} /> : null}
         </Form>
-      </td>
-      <td>
-        <span className={user.active ? "badge ok" : "badge"}>{user.active ? t("users.isActive") : t("users.isInactive")}</span>
-        <Form method="post" className="row-form">
+        <Form method="post" aria-label={t("users.active")}>
           <input type="hidden" name="intent" value={user.active ? "deactivate" : "activate"} />
           <input type="hidden" name="userId" value={user.id} />
-          <button type="submit" className="button small">
+          <p>
+            {t("users.active")}：
+            <span className={user.active ? "badge ok" : "badge"}>{user.active ? t("users.isActive") : t("users.isInactive")}</span>
+          </p>
+          <button type="submit" className="button">
             {user.active ? t("users.deactivate") : t("users.activate")}
           </button>
-          <ErrorList errors={errors?.active?.map((e) => t(e))} />
+          <ErrorList errors={errorsFor(user.active ? "deactivate" : "activate")?.active?.map((e) => t(e))} />
         </Form>
-      </td>
-    </tr>
+      </div>
+    </section>
   );
 }

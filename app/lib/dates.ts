@@ -42,3 +42,11 @@ export function todayIso(now = new Date()): string {
 export function currentYear(now = new Date()): number {
   return Number(todayIso(now).slice(0, 4));
 }
+
+/** A stored UTC timestamp shown as Beijing time: "2024-03-05 14:30". */
+export function formatDateTime(isoUtc: string | null | undefined): string {
+  if (!isoUtc) return "—";
+  const date = new Date(isoUtc.endsWith("Z") || isoUtc.includes("+") ? isoUtc : `${isoUtc}Z`);
+  if (Number.isNaN(date.getTime())) return isoUtc;
+  return new Date(date.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace("T", " ");
+}

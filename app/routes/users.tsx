@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { NewUserForm, UserRow } from "~/components/user-forms";
+import { EditUser, NewUserForm, UserTable, type UserFormResult } from "~/components/user-forms";
 import { useT } from "~/i18n";
 import { createUser, findUserByUsername, listUsers, resetPassword, setUserActive, updateUserAccess, villagesExist } from "~/models/user.server";
 import { listVillageOptions } from "~/models/village.server";
@@ -16,9 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type FieldErrors = Record<string, string[] | undefined>;
-export type UsersActionData =
-  | { intent: string; userId?: number; ok: true; message: string; params?: Record<string, string> }
-  | { intent: string; userId?: number; ok: false; errors: FieldErrors; values?: Record<string, unknown> };
+type UsersActionData = UserFormResult & { userId?: number };
 
 const fail = (intent: string, errors: FieldErrors, userId?: number, values?: Record<string, unknown>) =>
   json<UsersActionData>({ intent, userId, ok: false, errors, values }, { status: 400 });
@@ -67,27 +65,17 @@ export default function UsersPage() {
   const t = useT();
   const { users, villages } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const editing = users.find((u) => u.id === Number(params.get("edit")));
   return (
     <main className="page">
       <h1>{t("users.title")}</h1>
-      <NewUserForm villages={villages} result={result?.intent === "create" ? result : undefined} />
-      <div className="table-wrap">
-        <table className="table users-table">
-          <thead>
-            <tr>
-              <th>{t("users.username")}</th>
-              <th>{t("users.displayName")} · {t("users.role")} · {t("users.villages")}</th>
-              <th>{t("users.resetPassword")}</th>
-              <th>{t("users.active")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <UserRow key={u.id} user={u} villages={villages} result={result?.userId === u.id ? result : undefined} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {editing ? (
+        <EditUser key={editing.id} user={editing} villages={villages} result={result?.userId === editing.id ? result : undefined} />
+      ) : (
+        <NewUserForm villages={villages} result={result?.intent === "create" ? result : undefined} />
+      )}
+      <UserTable users={users} editing={editing?.id} />
     </main>
   );
 }

@@ -121,6 +121,24 @@ describe("a new user on a fresh start", () => {
     expect(row.role).toBe("viewer");
   });
 
+  it("makes that user 井亭村's clerk, refusing it first without a village", async () => {
+    await page.getByRole("link", { name: "编辑 zhang.san" }).click();
+    const edit = page.locator("#edit-user");
+    await edit.waitFor();
+    await edit.getByLabel("角色", { exact: true }).selectOption({ label: "村级报账员" });
+    await edit.getByRole("button", { name: "保存角色与负责村" }).click();
+    await expect.poll(() => edit.getByText("村级报账员至少要负责一个村").count()).toBe(1);
+    await edit.getByRole("checkbox", { name: /井亭村/ }).check();
+    await edit.getByRole("button", { name: "保存角色与负责村" }).click();
+    await expect.poll(() => edit.getByRole("status").textContent()).toContain("已保存");
+    await screenshot(page, "users-edit");
+    expect(await page.getByRole("row", { name: /zhang\.san/ }).textContent()).toContain("井亭村");
+    const rows = await fromDatabase<{ role: string; village: string }>(sql`
+      SELECT u.role, v.name AS village FROM users u JOIN user_villages uv ON uv.user_id = u.id JOIN villages v ON v.id = uv.village_id
+      WHERE u.username = 'zhang.san'`);
+    expect(rows).toEqual([{ role: "clerk", village: "井亭村" }]);
+  });
+
   it("switches to English and keeps it", async () => {
     await page.goto(`${server.url}/`);
     await page.getByRole("button", { name: "English" }).click();
@@ -153,6 +171,22 @@ describe("a new user on a fresh start", () => {
     await page.waitForURL(/\/login/);
     await page.goto(`${server.url}/villages`);
     expect(new URL(page.url()).pathname).toBe("/login");
+  });
+
+  it("shows a clerk the 403 page for another village's edit page, and lets them edit their own", async () => {
+    await loginAs(page, server.url, "zhang.san", "zhangsan-2024");
+    const [other] = await fromDatabase<{ id: number }>(sql`SELECT id FROM villages WHERE name = '凤凰村'`);
+    const [own] = await fromDatabase<{ id: number }>(sql`SELECT id FROM villages WHERE name = '井亭村'`);
+    const refused = await page.goto(`${server.url}/villages/${other.id}/edit`);
+    expect(refused?.status()).toBe(403);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("没有权限");
+    await screenshot(page, "forbidden");
+    const allowed = await page.goto(`${server.url}/villages/${own.id}/edit`);
+    expect(allowed?.status()).toBe(200);
+    // a clerk's menu has no admin areas
+    const nav = await page.getByRole("navigation", { name: "菜单" }).getByRole("link").allTextContents();
+    expect(nav).not.toContain("用户");
+    expect(nav).toContain("导入");
   });
 
   it("never answered with a server error", () => {

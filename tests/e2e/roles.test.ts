@@ -168,3 +168,22 @@ describe("changes", () => {
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
   });
 });
+
+describe("the session secret", () => {
+  it("is generated once when SESSION_SECRET is unset and kept, so a session survives a restart", async () => {
+    const databaseFile = freshDatabaseFile();
+    const first = await startServer({ databaseFile, env: { SESSION_SECRET: "" } });
+    const cookie = await loginCookie(first.url, "admin", "demo-admin-2024");
+    await first.stop();
+    const second = await startServer({ databaseFile, env: { SESSION_SECRET: "" } });
+    try {
+      const response = await fetch(`${second.url}/users`, { headers: { Cookie: cookie }, redirect: "manual" });
+      expect(response.status).toBe(200);
+      // and a cookie signed with another secret is not accepted
+      const forged = await fetch(`${second.url}/users`, { headers: { Cookie: cookie.replace(/.$/, (c) => (c === "A" ? "B" : "A")) }, redirect: "manual" });
+      expect(forged.status).toBe(302);
+    } finally {
+      await second.stop();
+    }
+  });
+});

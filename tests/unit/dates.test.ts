@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentYear, excelSerialToDate, parseDate, todayIso } from "~/lib/dates";
+import { currentYear, excelSerialToDate, formatDateTime, parseDate, todayIso } from "~/lib/dates";
 
 describe("parseDate", () => {
   it.each([
@@ -31,5 +31,13 @@ describe("today in China", () => {
   it("is already the next day at 07:00 Beijing time", () => {
     expect(todayIso(new Date("2024-12-31T23:30:00Z"))).toBe("2025-01-01");
     expect(currentYear(new Date("2024-12-31T15:59:00Z"))).toBe(2024);
+  });
+});
+
+describe("formatDateTime", () => {
+  it("shows stored UTC times in Beijing time", () => {
+    expect(formatDateTime("2024-03-05T06:30:00.000Z")).toBe("2024-03-05 14:30");
+    expect(formatDateTime("2024-12-31T20:00:00Z")).toBe("2025-01-01 04:00");
+    expect(formatDateTime(null)).toBe("—");
   });
 });
