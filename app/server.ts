@@ -70,6 +70,9 @@ function refuseCrossSiteChanges(req: Request, res: Response, next: NextFunction)
     .send(
       `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>` +
         `<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;text-align:center">` +
-        `<p style="font-size:3rem;color:#b3261e;margin:0">403</p><h1>${title}</h1><p>${text}</p><p><a href="/">${translate(lang, "common.backHome")}</a></p></body></html>`,
+        `<p style="font-size:3rem;color:#b3261e;margin:0">403</p><h1>${title}</h1><p>${text}</p><p><a href="/">${translate(
+          lang,
+          "common.backHome"
+        )}</a></p></body></html>`
     );
 }

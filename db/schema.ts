@@ -1,13 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  index,
-  integer,
-  primaryKey,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 // Enumerations are stored as stable English codes; Chinese labels live in app/i18n.
 export const VILLAGE_KINDS = ["village", "community"] as const;
@@ -70,7 +62,7 @@ export const villages = sqliteTable(
     version,
     ...timestamps,
   },
-  (t) => [index("villages_township_idx").on(t.townshipId, t.name), index("villages_name_idx").on(t.name)],
+  (t) => [index("villages_township_idx").on(t.townshipId, t.name), index("villages_name_idx").on(t.name)]
 );
 
 export const enterprises = sqliteTable(
@@ -92,7 +84,7 @@ export const enterprises = sqliteTable(
     version,
     ...timestamps,
   },
-  (t) => [index("enterprises_name_idx").on(t.name)],
+  (t) => [index("enterprises_name_idx").on(t.name)]
 );
 
 export const organizations = sqliteTable("organizations", {
@@ -119,7 +111,7 @@ export const organizationVillages = sqliteTable(
       .notNull()
       .references(() => villages.id),
   },
-  (t) => [primaryKey({ columns: [t.organizationId, t.villageId] }), index("org_villages_village_idx").on(t.villageId)],
+  (t) => [primaryKey({ columns: [t.organizationId, t.villageId] }), index("org_villages_village_idx").on(t.villageId)]
 );
 
 export const organizationEnterprises = sqliteTable(
@@ -135,7 +127,7 @@ export const organizationEnterprises = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.organizationId, t.enterpriseId] }),
     index("org_enterprises_enterprise_idx").on(t.enterpriseId),
-  ],
+  ]
 );
 
 export const activities = sqliteTable(
@@ -153,7 +145,7 @@ export const activities = sqliteTable(
     version,
     ...timestamps,
   },
-  (t) => [index("activities_org_date_idx").on(t.organizationId, t.heldOn)],
+  (t) => [index("activities_org_date_idx").on(t.organizationId, t.heldOn)]
 );
 
 export const projects = sqliteTable(
@@ -175,7 +167,7 @@ export const projects = sqliteTable(
     version,
     ...timestamps,
   },
-  (t) => [index("projects_org_idx").on(t.organizationId), index("projects_status_idx").on(t.status, t.type)],
+  (t) => [index("projects_org_idx").on(t.organizationId), index("projects_status_idx").on(t.status, t.type)]
 );
 
 export const projectVillages = sqliteTable(
@@ -188,7 +180,7 @@ export const projectVillages = sqliteTable(
       .notNull()
       .references(() => villages.id),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.villageId] }), index("project_villages_village_idx").on(t.villageId)],
+  (t) => [primaryKey({ columns: [t.projectId, t.villageId] }), index("project_villages_village_idx").on(t.villageId)]
 );
 
 export const projectEnterprises = sqliteTable(
@@ -204,7 +196,7 @@ export const projectEnterprises = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.projectId, t.enterpriseId] }),
     index("project_enterprises_enterprise_idx").on(t.enterpriseId),
-  ],
+  ]
 );
 
 export const projectStatusHistory = sqliteTable(
@@ -218,7 +210,7 @@ export const projectStatusHistory = sqliteTable(
     changedOn: text("changed_on").notNull(),
     userId: integer("user_id").references(() => users.id),
   },
-  (t) => [index("project_status_history_idx").on(t.projectId, t.changedOn)],
+  (t) => [index("project_status_history_idx").on(t.projectId, t.changedOn)]
 );
 
 export const incomeRecords = sqliteTable(
@@ -250,7 +242,7 @@ export const incomeRecords = sqliteTable(
     index("income_date_village_idx").on(t.receivedOn, t.villageId, t.category, t.amountFen, t.voidedAt),
     index("income_project_idx").on(t.projectId),
     index("income_enterprise_idx").on(t.enterpriseId),
-  ],
+  ]
 );
 
 export const users = sqliteTable("users", {
@@ -275,7 +267,7 @@ export const userVillages = sqliteTable(
       .notNull()
       .references(() => villages.id),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.villageId] })],
+  (t) => [primaryKey({ columns: [t.userId, t.villageId] })]
 );
 
 /** Append-only: rows are inserted, never updated or deleted. */
@@ -292,7 +284,7 @@ export const auditLog = sqliteTable(
     before: text("before"), // JSON
     after: text("after"), // JSON
   },
-  (t) => [index("audit_entity_idx").on(t.entity, t.entityId), index("audit_at_idx").on(t.at)],
+  (t) => [index("audit_entity_idx").on(t.entity, t.entityId), index("audit_at_idx").on(t.at)]
 );
 
 /** Per-year settings; today only the weak-village threshold (集体经济薄弱村). */

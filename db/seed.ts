@@ -33,10 +33,10 @@ const VILLAGES: [string, number, "village" | "community", string, number, number
   ["东风村", 0, "village", "202", 32.5538, 120.1602, 645, 2310, 61, "王桂兰"],
   ["红星村", 0, "village", "203", 32.5297, 120.1711, 703, 2488, 70, "李国强"],
   ["新庄村", 0, "village", "204", 32.5186, 120.1452, 534, 1902, 49, "陈立新"],
-  ["桥头村", 0, "village", "205", 32.5650, 120.1289, 488, 1765, 45, "张德明"],
+  ["桥头村", 0, "village", "205", 32.565, 120.1289, 488, 1765, 45, "张德明"],
   ["杨家村", 0, "village", "206", 32.5073, 120.1247, 590, 2140, 57, "杨志华"],
   ["河西社区", 0, "community", "001", 32.5361, 120.1198, 1320, 4105, 112, "刘秀英"],
-  ["前进村", 0, "village", "207", 32.5774, 120.1510, 421, 1530, 38, "赵永刚"],
+  ["前进村", 0, "village", "207", 32.5774, 120.151, 421, 1530, 38, "赵永刚"],
   ["三里村", 0, "village", "208", 32.5235, 120.1896, 377, 1368, 33, "孙海燕"],
   ["高桥村", 0, "village", "209", 32.4968, 120.1613, 455, 1655, 41, "吴春生"],
   ["白马村", 1, "village", "201", 32.4712, 120.2208, 702, 2570, 66, "马文军"],
@@ -49,17 +49,125 @@ const VILLAGES: [string, number, "village" | "community", string, number, number
 // name, industry, above size, legal rep, contact, phone, address, lat, lng, party org, party members
 const ENTERPRISES: [string, string, boolean, string, string, string, string, number, number, boolean, number][] = [
   ["天祥集团", "C", true, "顾天祥", "钱伟", "0523-88231001", "青杨镇工业园区天祥路 1 号", 32.5468, 120.1433, true, 46],
-  ["绿杨新材料有限公司", "C", true, "杨绿洲", "沈洁", "0523-88231168", "青杨镇工业园区纬二路 8 号", 32.5392, 120.1521, true, 23],
-  ["宏达机械制造有限公司", "C", true, "韩宏达", "韩磊", "0523-88232210", "青杨镇东风路 66 号", 32.5561, 120.1655, true, 15],
-  ["青杨农业发展有限公司", "A", false, "许丰收", "许敏", "0523-88235511", "青杨镇新庄村五组", 32.5159, 120.1488, false, 4],
-  ["阳光新能源科技有限公司", "D", true, "邵光明", "邵晨", "0523-88236677", "青杨镇工业园区经三路 18 号", 32.5330, 120.1612, true, 12],
-  ["金穗米业有限公司", "C", false, "金满仓", "金丽", "0523-88237320", "青杨镇杨家村一组", 32.5051, 120.1290, false, 3],
-  ["青建建设工程有限公司", "E", true, "严建中", "严峻", "0523-88238812", "青杨镇人民路 120 号", 32.5377, 120.1265, true, 9],
-  ["凤凰湖文旅发展有限公司", "R", false, "凤来仪", "袁媛", "0523-88512888", "白马镇凤凰湖景区", 32.4561, 120.2472, false, 5],
-  ["民丰物业服务有限公司", "O", false, "丰民", "丰小燕", "0523-88513100", "白马镇民主路 9 号", 32.4820, 120.2501, false, 2],
-  ["长江纺织有限公司", "C", true, "江长河", "江帆", "0523-88514466", "白马镇工业集中区 3 号", 32.4703, 120.2260, true, 18],
-  ["鑫源电子有限公司", "C", false, "鑫源", "周密", "0523-88515522", "白马镇长生路 28 号", 32.4480, 120.2140, false, 6],
-  ["白马劳务服务有限公司", "O", false, "白敬业", "白云", "0523-88516633", "白马镇白马村委会旁", 32.4725, 120.2189, false, 1],
+  [
+    "绿杨新材料有限公司",
+    "C",
+    true,
+    "杨绿洲",
+    "沈洁",
+    "0523-88231168",
+    "青杨镇工业园区纬二路 8 号",
+    32.5392,
+    120.1521,
+    true,
+    23,
+  ],
+  [
+    "宏达机械制造有限公司",
+    "C",
+    true,
+    "韩宏达",
+    "韩磊",
+    "0523-88232210",
+    "青杨镇东风路 66 号",
+    32.5561,
+    120.1655,
+    true,
+    15,
+  ],
+  [
+    "青杨农业发展有限公司",
+    "A",
+    false,
+    "许丰收",
+    "许敏",
+    "0523-88235511",
+    "青杨镇新庄村五组",
+    32.5159,
+    120.1488,
+    false,
+    4,
+  ],
+  [
+    "阳光新能源科技有限公司",
+    "D",
+    true,
+    "邵光明",
+    "邵晨",
+    "0523-88236677",
+    "青杨镇工业园区经三路 18 号",
+    32.533,
+    120.1612,
+    true,
+    12,
+  ],
+  ["金穗米业有限公司", "C", false, "金满仓", "金丽", "0523-88237320", "青杨镇杨家村一组", 32.5051, 120.129, false, 3],
+  [
+    "青建建设工程有限公司",
+    "E",
+    true,
+    "严建中",
+    "严峻",
+    "0523-88238812",
+    "青杨镇人民路 120 号",
+    32.5377,
+    120.1265,
+    true,
+    9,
+  ],
+  [
+    "凤凰湖文旅发展有限公司",
+    "R",
+    false,
+    "凤来仪",
+    "袁媛",
+    "0523-88512888",
+    "白马镇凤凰湖景区",
+    32.4561,
+    120.2472,
+    false,
+    5,
+  ],
+  [
+    "民丰物业服务有限公司",
+    "O",
+    false,
+    "丰民",
+    "丰小燕",
+    "0523-88513100",
+    "白马镇民主路 9 号",
+    32.482,
+    120.2501,
+    false,
+    2,
+  ],
+  [
+    "长江纺织有限公司",
+    "C",
+    true,
+    "江长河",
+    "江帆",
+    "0523-88514466",
+    "白马镇工业集中区 3 号",
+    32.4703,
+    120.226,
+    true,
+    18,
+  ],
+  ["鑫源电子有限公司", "C", false, "鑫源", "周密", "0523-88515522", "白马镇长生路 28 号", 32.448, 120.214, false, 6],
+  [
+    "白马劳务服务有限公司",
+    "O",
+    false,
+    "白敬业",
+    "白云",
+    "0523-88516633",
+    "白马镇白马村委会旁",
+    32.4725,
+    120.2189,
+    false,
+    1,
+  ],
 ];
 
 type OrgSeed = {
@@ -76,17 +184,119 @@ type OrgSeed = {
 };
 
 const ORGS: OrgSeed[] = [
-  { name: "井亭村天祥绿杨联合党委", level: "committee", established: "2019-06-28", secretary: ["钱志远", "镇党委书记"], instructor: "孙丽娟", villages: ["井亭村"], enterprises: ["天祥集团", "绿杨新材料有限公司"], partyMembers: 155 },
-  { name: "东风红星宏达联合党总支", level: "general_branch", established: "2020-03-15", secretary: ["李卫民", "镇党委副书记"], instructor: "王晓东", villages: ["东风村", "红星村"], enterprises: ["宏达机械制造有限公司"], partyMembers: 146 },
-  { name: "新庄村青杨农业联合党支部", level: "branch", established: "2020-07-01", secretary: ["周敏", "镇党委组织委员"], instructor: "刘畅", villages: ["新庄村"], enterprises: ["青杨农业发展有限公司"], partyMembers: 53 },
-  { name: "三里高桥阳光新能源联合党支部", level: "branch", established: "2021-04-20", secretary: ["陈浩", "镇人大主席"], instructor: "吴婷", villages: ["三里村", "高桥村"], enterprises: ["阳光新能源科技有限公司"], partyMembers: 86 },
-  { name: "杨家村金穗米业联合党支部", level: "branch", established: "2021-05-12", secretary: ["赵磊", "副镇长"], instructor: "郑洁", villages: ["杨家村"], enterprises: ["金穗米业有限公司"], partyMembers: 60 },
-  { name: "河西社区青建联合党支部", level: "branch", established: "2021-09-08", secretary: ["钱志远", "镇党委书记"], instructor: "孙丽娟", villages: ["河西社区"], enterprises: ["青建建设工程有限公司"], partyMembers: 121 },
-  { name: "桥头前进天祥联合党总支", level: "general_branch", established: "2022-02-18", secretary: ["李卫民", "镇党委副书记"], instructor: "王晓东", villages: ["桥头村", "前进村"], enterprises: ["天祥集团", "宏达机械制造有限公司"], partyMembers: 144, skipLastReview: true },
-  { name: "凤凰村凤凰湖文旅联合党支部", level: "branch", established: "2022-05-26", secretary: ["马振华", "白马镇党委副书记"], instructor: "黄蓉", villages: ["凤凰村"], enterprises: ["凤凰湖文旅发展有限公司"], partyMembers: 63 },
-  { name: "白马长江纺织联合党总支", level: "general_branch", established: "2022-08-30", secretary: ["朱红", "白马镇党委书记"], instructor: "黄蓉", villages: ["白马村", "马庄村"], enterprises: ["长江纺织有限公司", "白马劳务服务有限公司"], partyMembers: 120 },
-  { name: "民主村民丰物业联合党支部", level: "branch", established: "2023-03-09", secretary: ["马振华", "白马镇党委副书记"], instructor: "何静", villages: ["民主村"], enterprises: ["民丰物业服务有限公司"], partyMembers: 46, skipLastReview: true },
-  { name: "长生村鑫源电子联合党支部", level: "branch", established: "2023-06-16", secretary: ["徐刚", "白马镇副镇长"], instructor: "何静", villages: ["长生村"], enterprises: ["鑫源电子有限公司"], partyMembers: 45, dissolvedOn: "2025-12-31" },
+  {
+    name: "井亭村天祥绿杨联合党委",
+    level: "committee",
+    established: "2019-06-28",
+    secretary: ["钱志远", "镇党委书记"],
+    instructor: "孙丽娟",
+    villages: ["井亭村"],
+    enterprises: ["天祥集团", "绿杨新材料有限公司"],
+    partyMembers: 155,
+  },
+  {
+    name: "东风红星宏达联合党总支",
+    level: "general_branch",
+    established: "2020-03-15",
+    secretary: ["李卫民", "镇党委副书记"],
+    instructor: "王晓东",
+    villages: ["东风村", "红星村"],
+    enterprises: ["宏达机械制造有限公司"],
+    partyMembers: 146,
+  },
+  {
+    name: "新庄村青杨农业联合党支部",
+    level: "branch",
+    established: "2020-07-01",
+    secretary: ["周敏", "镇党委组织委员"],
+    instructor: "刘畅",
+    villages: ["新庄村"],
+    enterprises: ["青杨农业发展有限公司"],
+    partyMembers: 53,
+  },
+  {
+    name: "三里高桥阳光新能源联合党支部",
+    level: "branch",
+    established: "2021-04-20",
+    secretary: ["陈浩", "镇人大主席"],
+    instructor: "吴婷",
+    villages: ["三里村", "高桥村"],
+    enterprises: ["阳光新能源科技有限公司"],
+    partyMembers: 86,
+  },
+  {
+    name: "杨家村金穗米业联合党支部",
+    level: "branch",
+    established: "2021-05-12",
+    secretary: ["赵磊", "副镇长"],
+    instructor: "郑洁",
+    villages: ["杨家村"],
+    enterprises: ["金穗米业有限公司"],
+    partyMembers: 60,
+  },
+  {
+    name: "河西社区青建联合党支部",
+    level: "branch",
+    established: "2021-09-08",
+    secretary: ["钱志远", "镇党委书记"],
+    instructor: "孙丽娟",
+    villages: ["河西社区"],
+    enterprises: ["青建建设工程有限公司"],
+    partyMembers: 121,
+  },
+  {
+    name: "桥头前进天祥联合党总支",
+    level: "general_branch",
+    established: "2022-02-18",
+    secretary: ["李卫民", "镇党委副书记"],
+    instructor: "王晓东",
+    villages: ["桥头村", "前进村"],
+    enterprises: ["天祥集团", "宏达机械制造有限公司"],
+    partyMembers: 144,
+    skipLastReview: true,
+  },
+  {
+    name: "凤凰村凤凰湖文旅联合党支部",
+    level: "branch",
+    established: "2022-05-26",
+    secretary: ["马振华", "白马镇党委副书记"],
+    instructor: "黄蓉",
+    villages: ["凤凰村"],
+    enterprises: ["凤凰湖文旅发展有限公司"],
+    partyMembers: 63,
+  },
+  {
+    name: "白马长江纺织联合党总支",
+    level: "general_branch",
+    established: "2022-08-30",
+    secretary: ["朱红", "白马镇党委书记"],
+    instructor: "黄蓉",
+    villages: ["白马村", "马庄村"],
+    enterprises: ["长江纺织有限公司", "白马劳务服务有限公司"],
+    partyMembers: 120,
+  },
+  {
+    name: "民主村民丰物业联合党支部",
+    level: "branch",
+    established: "2023-03-09",
+    secretary: ["马振华", "白马镇党委副书记"],
+    instructor: "何静",
+    villages: ["民主村"],
+    enterprises: ["民丰物业服务有限公司"],
+    partyMembers: 46,
+    skipLastReview: true,
+  },
+  {
+    name: "长生村鑫源电子联合党支部",
+    level: "branch",
+    established: "2023-06-16",
+    secretary: ["徐刚", "白马镇副镇长"],
+    instructor: "何静",
+    villages: ["长生村"],
+    enterprises: ["鑫源电子有限公司"],
+    partyMembers: 45,
+    dissolvedOn: "2025-12-31",
+  },
 ];
 
 type ProjectSeed = {
@@ -107,25 +317,261 @@ type ProjectSeed = {
 };
 
 const PROJECTS: ProjectSeed[] = [
-  { name: "井亭村标准厂房租赁", type: "building_lease", status: "operating", org: "井亭村天祥绿杨联合党委", villages: ["井亭村"], enterprises: ["天祥集团"], investmentYuan: 4_800_000, start: "2019-09-01", end: "2034-08-31", expectedYuan: 300_000, at: [32.5449, 120.1402], income: ["operating", 300_000, "天祥集团"] },
-  { name: "井亭村入股绿杨新材料分红", type: "shares_dividends", status: "operating", org: "井亭村天祥绿杨联合党委", villages: ["井亭村"], enterprises: ["绿杨新材料有限公司"], investmentYuan: 2_000_000, start: "2020-01-01", end: "2029-12-31", expectedYuan: 250_000, at: [32.5401, 120.1498], income: ["investment", 250_000, "绿杨新材料有限公司"] },
-  { name: "东风红星机械配件加工车间", type: "building_lease", status: "operating", org: "东风红星宏达联合党总支", villages: ["东风村", "红星村"], enterprises: ["宏达机械制造有限公司"], investmentYuan: 3_200_000, start: "2020-06-01", end: "2030-05-31", expectedYuan: 180_000, at: [32.5502, 120.1668], income: ["operating", 90_000, "宏达机械制造有限公司"] },
-  { name: "红星村劳务输出合作", type: "labour_services", status: "operating", org: "东风红星宏达联合党总支", villages: ["红星村"], enterprises: ["宏达机械制造有限公司"], investmentYuan: 0, start: "2021-01-01", end: "2026-12-31", expectedYuan: 60_000, at: [32.5285, 120.1740], income: ["operating", 55_000, "宏达机械制造有限公司"] },
-  { name: "新庄村高标准农田流转", type: "land_transfer", status: "operating", org: "新庄村青杨农业联合党支部", villages: ["新庄村"], enterprises: ["青杨农业发展有限公司"], investmentYuan: 1_500_000, start: "2020-10-01", end: "2035-09-30", expectedYuan: 120_000, at: [32.5140, 120.1420], income: ["contracting", 118_000, "青杨农业发展有限公司"] },
-  { name: "三里高桥屋顶光伏", type: "clean_energy", status: "operating", org: "三里高桥阳光新能源联合党支部", villages: ["三里村", "高桥村"], enterprises: ["阳光新能源科技有限公司"], investmentYuan: 2_600_000, start: "2021-08-01", end: "2046-07-31", expectedYuan: 160_000, at: [32.5120, 120.1760], income: ["investment", 78_000, "阳光新能源科技有限公司"] },
-  { name: "杨家村优质稻米订单种植", type: "farming", status: "operating", org: "杨家村金穗米业联合党支部", villages: ["杨家村"], enterprises: ["金穗米业有限公司"], investmentYuan: 600_000, start: "2021-06-01", end: "2027-05-31", expectedYuan: 70_000, at: [32.5090, 120.1230], income: ["operating", 64_000, "金穗米业有限公司"] },
-  { name: "河西社区工程建设公司", type: "construction", status: "operating", org: "河西社区青建联合党支部", villages: ["河西社区"], enterprises: ["青建建设工程有限公司"], investmentYuan: 1_000_000, start: "2021-10-01", end: "2031-09-30", expectedYuan: 200_000, at: [32.5346, 120.1230], income: ["operating", 210_000, "青建建设工程有限公司"] },
-  { name: "河西社区物业服务", type: "property_services", status: "signed", org: "河西社区青建联合党支部", villages: ["河西社区"], enterprises: [], investmentYuan: 150_000, start: "2026-12-01", end: "2029-11-30", expectedYuan: 40_000, at: [32.5375, 120.1175] },
-  { name: "桥头村仓储物流用房", type: "building_lease", status: "building", org: "桥头前进天祥联合党总支", villages: ["桥头村"], enterprises: ["天祥集团"], investmentYuan: 2_200_000, start: "2025-03-01", end: "2040-02-28", expectedYuan: 110_000, at: [32.5628, 120.1320] },
-  { name: "前进村机械零件协作加工", type: "labour_services", status: "operating", org: "桥头前进天祥联合党总支", villages: ["前进村", "桥头村"], enterprises: ["宏达机械制造有限公司"], investmentYuan: 300_000, start: "2022-05-01", end: "2027-04-30", expectedYuan: 50_000, at: [32.5755, 120.1540], income: ["operating", 42_000, "宏达机械制造有限公司"] },
-  { name: "凤凰湖景观道民宿酒店", type: "tourism", status: "operating", org: "凤凰村凤凰湖文旅联合党支部", villages: ["凤凰村"], enterprises: ["凤凰湖文旅发展有限公司"], investmentYuan: 5_600_000, start: "2022-09-01", end: "2042-08-31", expectedYuan: 260_000, at: [32.4548, 120.2448], income: ["investment", 230_000, "凤凰湖文旅发展有限公司"] },
-  { name: "白马马庄纺织厂房", type: "building_lease", status: "operating", org: "白马长江纺织联合党总支", villages: ["白马村", "马庄村"], enterprises: ["长江纺织有限公司"], investmentYuan: 3_000_000, start: "2022-10-01", end: "2037-09-30", expectedYuan: 150_000, at: [32.4690, 120.2230], income: ["operating", 75_000, "长江纺织有限公司"] },
-  { name: "白马村劳务合作社", type: "labour_services", status: "operating", org: "白马长江纺织联合党总支", villages: ["白马村"], enterprises: ["白马劳务服务有限公司"], investmentYuan: 100_000, start: "2023-01-01", end: "2027-12-31", expectedYuan: 45_000, at: [32.4735, 120.2170], income: ["operating", 38_000, "白马劳务服务有限公司"] },
-  { name: "民主村小区物业托管", type: "property_services", status: "operating", org: "民主村民丰物业联合党支部", villages: ["民主村"], enterprises: ["民丰物业服务有限公司"], investmentYuan: 80_000, start: "2023-04-01", end: "2028-03-31", expectedYuan: 35_000, at: [32.4851, 120.2560], income: ["operating", 32_000, "民丰物业服务有限公司"] },
-  { name: "长生村电子元件来料加工", type: "labour_services", status: "ended", org: "长生村鑫源电子联合党支部", villages: ["长生村"], enterprises: ["鑫源电子有限公司"], investmentYuan: 200_000, start: "2023-07-01", end: "2025-12-31", expectedYuan: 30_000, at: [32.4470, 120.2120], income: ["operating", 28_000, "鑫源电子有限公司"] },
-  { name: "凤凰村生态农庄", type: "farming", status: "negotiating", villages: ["凤凰村", "长生村"], enterprises: ["凤凰湖文旅发展有限公司"], investmentYuan: 1_200_000, expectedYuan: 80_000, at: [32.4520, 120.2300], notes: "意向协议已起草，待村民代表大会表决" },
-  { name: "东风村农光互补电站", type: "clean_energy", status: "negotiating", villages: ["东风村"], enterprises: ["阳光新能源科技有限公司"], investmentYuan: 3_500_000, expectedYuan: 150_000, at: [32.5580, 120.1570] },
-  { name: "高桥村乡村振兴服务中心", type: "other", status: "building", villages: ["高桥村"], enterprises: [], investmentYuan: 900_000, start: "2026-04-01", end: "2036-03-31", expectedYuan: 30_000, at: [32.4990, 120.1590] },
+  {
+    name: "井亭村标准厂房租赁",
+    type: "building_lease",
+    status: "operating",
+    org: "井亭村天祥绿杨联合党委",
+    villages: ["井亭村"],
+    enterprises: ["天祥集团"],
+    investmentYuan: 4_800_000,
+    start: "2019-09-01",
+    end: "2034-08-31",
+    expectedYuan: 300_000,
+    at: [32.5449, 120.1402],
+    income: ["operating", 300_000, "天祥集团"],
+  },
+  {
+    name: "井亭村入股绿杨新材料分红",
+    type: "shares_dividends",
+    status: "operating",
+    org: "井亭村天祥绿杨联合党委",
+    villages: ["井亭村"],
+    enterprises: ["绿杨新材料有限公司"],
+    investmentYuan: 2_000_000,
+    start: "2020-01-01",
+    end: "2029-12-31",
+    expectedYuan: 250_000,
+    at: [32.5401, 120.1498],
+    income: ["investment", 250_000, "绿杨新材料有限公司"],
+  },
+  {
+    name: "东风红星机械配件加工车间",
+    type: "building_lease",
+    status: "operating",
+    org: "东风红星宏达联合党总支",
+    villages: ["东风村", "红星村"],
+    enterprises: ["宏达机械制造有限公司"],
+    investmentYuan: 3_200_000,
+    start: "2020-06-01",
+    end: "2030-05-31",
+    expectedYuan: 180_000,
+    at: [32.5502, 120.1668],
+    income: ["operating", 90_000, "宏达机械制造有限公司"],
+  },
+  {
+    name: "红星村劳务输出合作",
+    type: "labour_services",
+    status: "operating",
+    org: "东风红星宏达联合党总支",
+    villages: ["红星村"],
+    enterprises: ["宏达机械制造有限公司"],
+    investmentYuan: 0,
+    start: "2021-01-01",
+    end: "2026-12-31",
+    expectedYuan: 60_000,
+    at: [32.5285, 120.174],
+    income: ["operating", 55_000, "宏达机械制造有限公司"],
+  },
+  {
+    name: "新庄村高标准农田流转",
+    type: "land_transfer",
+    status: "operating",
+    org: "新庄村青杨农业联合党支部",
+    villages: ["新庄村"],
+    enterprises: ["青杨农业发展有限公司"],
+    investmentYuan: 1_500_000,
+    start: "2020-10-01",
+    end: "2035-09-30",
+    expectedYuan: 120_000,
+    at: [32.514, 120.142],
+    income: ["contracting", 118_000, "青杨农业发展有限公司"],
+  },
+  {
+    name: "三里高桥屋顶光伏",
+    type: "clean_energy",
+    status: "operating",
+    org: "三里高桥阳光新能源联合党支部",
+    villages: ["三里村", "高桥村"],
+    enterprises: ["阳光新能源科技有限公司"],
+    investmentYuan: 2_600_000,
+    start: "2021-08-01",
+    end: "2046-07-31",
+    expectedYuan: 160_000,
+    at: [32.512, 120.176],
+    income: ["investment", 78_000, "阳光新能源科技有限公司"],
+  },
+  {
+    name: "杨家村优质稻米订单种植",
+    type: "farming",
+    status: "operating",
+    org: "杨家村金穗米业联合党支部",
+    villages: ["杨家村"],
+    enterprises: ["金穗米业有限公司"],
+    investmentYuan: 600_000,
+    start: "2021-06-01",
+    end: "2027-05-31",
+    expectedYuan: 70_000,
+    at: [32.509, 120.123],
+    income: ["operating", 64_000, "金穗米业有限公司"],
+  },
+  {
+    name: "河西社区工程建设公司",
+    type: "construction",
+    status: "operating",
+    org: "河西社区青建联合党支部",
+    villages: ["河西社区"],
+    enterprises: ["青建建设工程有限公司"],
+    investmentYuan: 1_000_000,
+    start: "2021-10-01",
+    end: "2031-09-30",
+    expectedYuan: 200_000,
+    at: [32.5346, 120.123],
+    income: ["operating", 210_000, "青建建设工程有限公司"],
+  },
+  {
+    name: "河西社区物业服务",
+    type: "property_services",
+    status: "signed",
+    org: "河西社区青建联合党支部",
+    villages: ["河西社区"],
+    enterprises: [],
+    investmentYuan: 150_000,
+    start: "2026-12-01",
+    end: "2029-11-30",
+    expectedYuan: 40_000,
+    at: [32.5375, 120.1175],
+  },
+  {
+    name: "桥头村仓储物流用房",
+    type: "building_lease",
+    status: "building",
+    org: "桥头前进天祥联合党总支",
+    villages: ["桥头村"],
+    enterprises: ["天祥集团"],
+    investmentYuan: 2_200_000,
+    start: "2025-03-01",
+    end: "2040-02-28",
+    expectedYuan: 110_000,
+    at: [32.5628, 120.132],
+  },
+  {
+    name: "前进村机械零件协作加工",
+    type: "labour_services",
+    status: "operating",
+    org: "桥头前进天祥联合党总支",
+    villages: ["前进村", "桥头村"],
+    enterprises: ["宏达机械制造有限公司"],
+    investmentYuan: 300_000,
+    start: "2022-05-01",
+    end: "2027-04-30",
+    expectedYuan: 50_000,
+    at: [32.5755, 120.154],
+    income: ["operating", 42_000, "宏达机械制造有限公司"],
+  },
+  {
+    name: "凤凰湖景观道民宿酒店",
+    type: "tourism",
+    status: "operating",
+    org: "凤凰村凤凰湖文旅联合党支部",
+    villages: ["凤凰村"],
+    enterprises: ["凤凰湖文旅发展有限公司"],
+    investmentYuan: 5_600_000,
+    start: "2022-09-01",
+    end: "2042-08-31",
+    expectedYuan: 260_000,
+    at: [32.4548, 120.2448],
+    income: ["investment", 230_000, "凤凰湖文旅发展有限公司"],
+  },
+  {
+    name: "白马马庄纺织厂房",
+    type: "building_lease",
+    status: "operating",
+    org: "白马长江纺织联合党总支",
+    villages: ["白马村", "马庄村"],
+    enterprises: ["长江纺织有限公司"],
+    investmentYuan: 3_000_000,
+    start: "2022-10-01",
+    end: "2037-09-30",
+    expectedYuan: 150_000,
+    at: [32.469, 120.223],
+    income: ["operating", 75_000, "长江纺织有限公司"],
+  },
+  {
+    name: "白马村劳务合作社",
+    type: "labour_services",
+    status: "operating",
+    org: "白马长江纺织联合党总支",
+    villages: ["白马村"],
+    enterprises: ["白马劳务服务有限公司"],
+    investmentYuan: 100_000,
+    start: "2023-01-01",
+    end: "2027-12-31",
+    expectedYuan: 45_000,
+    at: [32.4735, 120.217],
+    income: ["operating", 38_000, "白马劳务服务有限公司"],
+  },
+  {
+    name: "民主村小区物业托管",
+    type: "property_services",
+    status: "operating",
+    org: "民主村民丰物业联合党支部",
+    villages: ["民主村"],
+    enterprises: ["民丰物业服务有限公司"],
+    investmentYuan: 80_000,
+    start: "2023-04-01",
+    end: "2028-03-31",
+    expectedYuan: 35_000,
+    at: [32.4851, 120.256],
+    income: ["operating", 32_000, "民丰物业服务有限公司"],
+  },
+  {
+    name: "长生村电子元件来料加工",
+    type: "labour_services",
+    status: "ended",
+    org: "长生村鑫源电子联合党支部",
+    villages: ["长生村"],
+    enterprises: ["鑫源电子有限公司"],
+    investmentYuan: 200_000,
+    start: "2023-07-01",
+    end: "2025-12-31",
+    expectedYuan: 30_000,
+    at: [32.447, 120.212],
+    income: ["operating", 28_000, "鑫源电子有限公司"],
+  },
+  {
+    name: "凤凰村生态农庄",
+    type: "farming",
+    status: "negotiating",
+    villages: ["凤凰村", "长生村"],
+    enterprises: ["凤凰湖文旅发展有限公司"],
+    investmentYuan: 1_200_000,
+    expectedYuan: 80_000,
+    at: [32.452, 120.23],
+    notes: "意向协议已起草，待村民代表大会表决",
+  },
+  {
+    name: "东风村农光互补电站",
+    type: "clean_energy",
+    status: "negotiating",
+    villages: ["东风村"],
+    enterprises: ["阳光新能源科技有限公司"],
+    investmentYuan: 3_500_000,
+    expectedYuan: 150_000,
+    at: [32.558, 120.157],
+  },
+  {
+    name: "高桥村乡村振兴服务中心",
+    type: "other",
+    status: "building",
+    villages: ["高桥村"],
+    enterprises: [],
+    investmentYuan: 900_000,
+    start: "2026-04-01",
+    end: "2036-03-31",
+    expectedYuan: 30_000,
+    at: [32.499, 120.159],
+  },
 ];
 
 /** Subsidies and other income, yearly yuan, for every village (a base with some spread). */
@@ -158,7 +604,7 @@ export async function seedDemo(db: Db, now = new Date()) {
           population,
           partyMembers,
           secretary,
-        })),
+        }))
       )
       .returning();
     const villageId = (name: string) => villageRows.find((v) => v.name === name)!.id;
@@ -166,20 +612,22 @@ export async function seedDemo(db: Db, now = new Date()) {
     const enterpriseRows = await tx
       .insert(s.enterprises)
       .values(
-        ENTERPRISES.map(([name, industry, aboveSize, legalRep, contact, phone, address, lat, lng, hasPartyOrg, partyMembers], i) => ({
-          name,
-          creditCode: creditCode(`91${COUNTY}`, 71_000_000 + i * 7919),
-          industry,
-          aboveSize,
-          legalRep,
-          contact,
-          phone,
-          address,
-          lat,
-          lng,
-          hasPartyOrg,
-          partyMembers,
-        })),
+        ENTERPRISES.map(
+          ([name, industry, aboveSize, legalRep, contact, phone, address, lat, lng, hasPartyOrg, partyMembers], i) => ({
+            name,
+            creditCode: creditCode(`91${COUNTY}`, 71_000_000 + i * 7919),
+            industry,
+            aboveSize,
+            legalRep,
+            contact,
+            phone,
+            address,
+            lat,
+            lng,
+            hasPartyOrg,
+            partyMembers,
+          })
+        )
       )
       .returning();
     const enterpriseId = (name: string) => enterpriseRows.find((e) => e.name === name)!.id;
@@ -200,7 +648,9 @@ export async function seedDemo(db: Db, now = new Date()) {
         })
         .returning();
       orgIds.set(org.name, row.id);
-      await tx.insert(s.organizationVillages).values(org.villages.map((v) => ({ organizationId: row.id, villageId: villageId(v) })));
+      await tx
+        .insert(s.organizationVillages)
+        .values(org.villages.map((v) => ({ organizationId: row.id, villageId: villageId(v) })));
       await tx
         .insert(s.organizationEnterprises)
         .values(org.enterprises.map((e) => ({ organizationId: row.id, enterpriseId: enterpriseId(e) })));
@@ -234,9 +684,13 @@ export async function seedDemo(db: Db, now = new Date()) {
           notes: p.notes ?? null,
         })
         .returning();
-      await tx.insert(s.projectVillages).values(p.villages.map((v) => ({ projectId: row.id, villageId: villageId(v) })));
+      await tx
+        .insert(s.projectVillages)
+        .values(p.villages.map((v) => ({ projectId: row.id, villageId: villageId(v) })));
       if (p.enterprises.length) {
-        await tx.insert(s.projectEnterprises).values(p.enterprises.map((e) => ({ projectId: row.id, enterpriseId: enterpriseId(e) })));
+        await tx
+          .insert(s.projectEnterprises)
+          .values(p.enterprises.map((e) => ({ projectId: row.id, enterpriseId: enterpriseId(e) })));
       }
       await tx.insert(s.projectStatusHistory).values(statusHistory(p, row.id, today));
       if (!p.income) continue;
@@ -270,31 +724,62 @@ export async function seedDemo(db: Db, now = new Date()) {
       for (let year = firstYear; year <= thisYear; year++) {
         const lastMonth = year === thisYear ? thisMonth : 12;
         const subsidy = Math.round(SUBSIDY_YUAN * (0.5 + rand()));
-        addIncome({ villageId: v.id, receivedOn: dateIn(year, Math.min(3, lastMonth), 20, today), category: "subsidy", amountFen: subsidy * 100, note: "财政转移支付" });
+        addIncome({
+          villageId: v.id,
+          receivedOn: dateIn(year, Math.min(3, lastMonth), 20, today),
+          category: "subsidy",
+          amountFen: subsidy * 100,
+          note: "财政转移支付",
+        });
         if (lastMonth >= 9) {
           const other = Math.round(OTHER_YUAN * (0.3 + rand()));
-          addIncome({ villageId: v.id, receivedOn: dateIn(year, 9, 8, today), category: "other", amountFen: other * 100 + Math.floor(rand() * 100), note: "利息及零星收入" });
+          addIncome({
+            villageId: v.id,
+            receivedOn: dateIn(year, 9, 8, today),
+            category: "other",
+            amountFen: other * 100 + Math.floor(rand() * 100),
+            note: "利息及零星收入",
+          });
         }
         // 发包及上交收入: farmland and fishponds let to growers, booked the old way; a few villages have none
         // left to let and stay 薄弱村 (weak) in the demo.
         if (!WITHOUT_CONTRACTING.includes(v.name)) {
           const contracting = Math.round(CONTRACTING_YUAN * (0.6 + rand() * 0.8));
-          addIncome({ villageId: v.id, receivedOn: dateIn(year, Math.min(4, lastMonth), 10, today), category: "contracting", amountFen: contracting * 100, note: "土地及鱼塘发包" });
+          addIncome({
+            villageId: v.id,
+            receivedOn: dateIn(year, Math.min(4, lastMonth), 10, today),
+            category: "contracting",
+            amountFen: contracting * 100,
+            note: "土地及鱼塘发包",
+          });
         }
       }
     }
 
-    for (let i = 0; i < incomeRows.length; i += 200) await tx.insert(s.incomeRecords).values(incomeRows.slice(i, i + 200));
+    for (let i = 0; i < incomeRows.length; i += 200)
+      await tx.insert(s.incomeRecords).values(incomeRows.slice(i, i + 200));
     const years = Array.from({ length: 5 }, (_, i) => firstYear + i);
     await tx.insert(s.yearSettings).values(years.map((year) => ({ year, weakThresholdFen: 100_000 * 100 })));
   });
 }
 
 function paymentMonths(year: number, thisYear: number, thisMonth: number): [number, number][] {
-  if (year < thisYear) return [[6, 0.5], [12, 0.5]];
+  if (year < thisYear)
+    return [
+      [6, 0.5],
+      [12, 0.5],
+    ];
   // This year: the first half by June (or now), the rest paid early in a partial year.
-  if (thisMonth >= 12) return [[6, 0.5], [12, 0.5]];
-  if (thisMonth >= 6) return [[6, 0.5], [thisMonth, 0.5]];
+  if (thisMonth >= 12)
+    return [
+      [6, 0.5],
+      [12, 0.5],
+    ];
+  if (thisMonth >= 6)
+    return [
+      [6, 0.5],
+      [thisMonth, 0.5],
+    ];
   return [[thisMonth, 1]];
 }
 
@@ -328,10 +813,24 @@ function activitiesFor(org: OrgSeed, organizationId: number, today: string, rand
     }
     const themeDay = `${year}-07-01`;
     if (themeDay <= today && themeDay <= end && themeDay >= org.established) {
-      rows.push({ organizationId, heldOn: themeDay, kind: "theme_day", title: `${year}年“七一”主题党日`, summary: "重温入党誓词，村企党员共同开展志愿服务。", attendance: 30 + Math.floor(rand() * 30) });
+      rows.push({
+        organizationId,
+        heldOn: themeDay,
+        kind: "theme_day",
+        title: `${year}年“七一”主题党日`,
+        summary: "重温入党誓词，村企党员共同开展志愿服务。",
+        attendance: 30 + Math.floor(rand() * 30),
+      });
     }
   }
-  if (!rows.length) rows.push({ organizationId, heldOn: org.established, kind: "joint_activity", title: "联合党组织成立大会", attendance: 40 });
+  if (!rows.length)
+    rows.push({
+      organizationId,
+      heldOn: org.established,
+      kind: "joint_activity",
+      title: "联合党组织成立大会",
+      attendance: 40,
+    });
   return rows;
 }
 

@@ -12,10 +12,10 @@ export function GeneralErrorBoundary() {
     status === 404
       ? [t("errorPage.notFound"), t("errorPage.notFoundText")]
       : status === 403
-        ? [t("errorPage.forbidden"), crossOrigin ? t("errorPage.crossOrigin") : t("errorPage.forbiddenText")]
-        : status === 400
-          ? [t("errorPage.badRequest"), isRouteErrorResponse(error) && typeof error.data === "string" ? t(error.data) : ""]
-          : [t("errorPage.error"), t("errorPage.errorText")];
+      ? [t("errorPage.forbidden"), crossOrigin ? t("errorPage.crossOrigin") : t("errorPage.forbiddenText")]
+      : status === 400
+      ? [t("errorPage.badRequest"), isRouteErrorResponse(error) && typeof error.data === "string" ? t(error.data) : ""]
+      : [t("errorPage.error"), t("errorPage.errorText")];
   return (
     <main className="page error-page" role="alert">
       <p className="error-code">{status}</p>

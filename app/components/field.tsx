@@ -8,17 +8,24 @@ export function Field({
   hint,
   children,
   ...inputProps
-}: { label: string; error?: string[] | string; hint?: string; children?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
+}: {
+  label: string;
+  error?: string[] | string;
+  hint?: string;
+  children?: ReactNode;
+} & InputHTMLAttributes<HTMLInputElement>) {
   const t = useT();
   const id = useId();
-  const errors = typeof error === "string" ? [error] : (error ?? []);
+  const errors = typeof error === "string" ? [error] : error ?? [];
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
   const describedBy = [errors.length ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={errors.length ? "field has-error" : "field"}>
       <label htmlFor={id}>{label}</label>
-      {children ?? <input id={id} aria-invalid={errors.length ? true : undefined} aria-describedby={describedBy} {...inputProps} />}
+      {children ?? (
+        <input id={id} aria-invalid={errors.length ? true : undefined} aria-describedby={describedBy} {...inputProps} />
+      )}
       {hint ? (
         <p className="field-hint" id={hintId}>
           {hint}

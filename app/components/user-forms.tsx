@@ -39,7 +39,15 @@ function RoleSelect({ role, errors }: { role?: string; errors?: Errors }) {
 }
 
 /** Checkboxes, not a multi-select: no Ctrl-click to learn, and each is reachable by keyboard. */
-function VillageChecklist({ villages, selected, errors }: { villages: VillageOption[]; selected: number[]; errors?: Errors }) {
+function VillageChecklist({
+  villages,
+  selected,
+  errors,
+}: {
+  villages: VillageOption[];
+  selected: number[];
+  errors?: Errors;
+}) {
   const t = useT();
   return (
     <fieldset className={errors?.villageIds ? "field checklist has-error" : "field checklist"}>
@@ -82,14 +90,39 @@ export function NewUserForm({ villages, result }: { villages: VillageOption[]; r
       <Form method="post" className="form-grid" key={formKey} noValidate>
         <input type="hidden" name="intent" value="create" />
         <div>
-          <Field label={t("users.username")} name="username" autoComplete="off" defaultValue={String(values.username ?? "")} error={errors?.username} required />
-          <Field label={t("users.displayName")} name="displayName" defaultValue={String(values.displayName ?? "")} error={errors?.displayName} required />
+          <Field
+            label={t("users.username")}
+            name="username"
+            autoComplete="off"
+            defaultValue={String(values.username ?? "")}
+            error={errors?.username}
+            required
+          />
+          <Field
+            label={t("users.displayName")}
+            name="displayName"
+            defaultValue={String(values.displayName ?? "")}
+            error={errors?.displayName}
+            required
+          />
         </div>
         <div>
-          <Field label={t("users.password")} name="password" type="password" autoComplete="new-password" hint={t("users.passwordHint")} error={errors?.password} required />
+          <Field
+            label={t("users.password")}
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            hint={t("users.passwordHint")}
+            error={errors?.password}
+            required
+          />
           <RoleSelect role={values.role as string | undefined} errors={errors} />
         </div>
-        <VillageChecklist villages={villages} selected={Array.isArray(values.villageIds) ? values.villageIds.map(Number) : []} errors={errors} />
+        <VillageChecklist
+          villages={villages}
+          selected={Array.isArray(values.villageIds) ? values.villageIds.map(Number) : []}
+          errors={errors}
+        />
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
             {t("users.create")}
@@ -118,7 +151,10 @@ export function UserTable({ users, editing }: { users: UserView[]; editing?: num
         </thead>
         <tbody>
           {users.map((u) => (
-            <tr key={u.id} className={[u.active ? "" : "inactive", u.id === editing ? "selected" : ""].join(" ").trim() || undefined}>
+            <tr
+              key={u.id}
+              className={[u.active ? "" : "inactive", u.id === editing ? "selected" : ""].join(" ").trim() || undefined}
+            >
               <td>
                 <strong>{u.username}</strong>
               </td>
@@ -126,7 +162,9 @@ export function UserTable({ users, editing }: { users: UserView[]; editing?: num
               <td>{t(`role.${u.role}`)}</td>
               <td>{u.villages.map((v) => v.name).join("、") || "—"}</td>
               <td>
-                <span className={u.active ? "badge ok" : "badge"}>{u.active ? t("users.isActive") : t("users.isInactive")}</span>
+                <span className={u.active ? "badge ok" : "badge"}>
+                  {u.active ? t("users.isActive") : t("users.isInactive")}
+                </span>
               </td>
               <td className="mono">{formatDateTime(u.lastLoginAt)}</td>
               <td>
@@ -142,7 +180,15 @@ export function UserTable({ users, editing }: { users: UserView[]; editing?: num
   );
 }
 
-export function EditUser({ user, villages, result }: { user: UserView; villages: VillageOption[]; result?: UserFormResult }) {
+export function EditUser({
+  user,
+  villages,
+  result,
+}: {
+  user: UserView;
+  villages: VillageOption[];
+  result?: UserFormResult;
+}) {
   const t = useT();
   const errors = result && !result.ok ? result.errors : undefined;
   const errorsFor = (intent: string) => (result?.intent === intent ? errors : undefined);
@@ -159,9 +205,18 @@ export function EditUser({ user, villages, result }: { user: UserView; villages:
         <Form method="post" aria-label={t("users.saveRole")}>
           <input type="hidden" name="intent" value="access" />
           <input type="hidden" name="userId" value={user.id} />
-          <Field label={t("users.displayName")} name="displayName" defaultValue={user.displayName} error={errorsFor("access")?.displayName} />
+          <Field
+            label={t("users.displayName")}
+            name="displayName"
+            defaultValue={user.displayName}
+            error={errorsFor("access")?.displayName}
+          />
           <RoleSelect role={user.role} errors={errorsFor("access")} />
-          <VillageChecklist villages={villages} selected={user.villages.map((v) => v.id)} errors={errorsFor("access")} />
+          <VillageChecklist
+            villages={villages}
+            selected={user.villages.map((v) => v.id)}
+            errors={errorsFor("access")}
+          />
           <button type="submit" className="button primary">
             {t("users.saveRole")}
           </button>
@@ -186,7 +241,9 @@ export function EditUser({ user, villages, result }: { user: UserView; villages:
           <input type="hidden" name="userId" value={user.id} />
           <p>
             {t("users.active")}：
-            <span className={user.active ? "badge ok" : "badge"}>{user.active ? t("users.isActive") : t("users.isInactive")}</span>
+            <span className={user.active ? "badge ok" : "badge"}>
+              {user.active ? t("users.isActive") : t("users.isInactive")}
+            </span>
           </p>
           <button type="submit" className="button">
             {user.active ? t("users.deactivate") : t("users.activate")}

@@ -206,9 +206,11 @@ export const en: Record<MessageKey, string> = {
   "errorPage.notFound": "Page not found",
   "errorPage.notFoundText": "This address does not exist, or the record was deleted.",
   "errorPage.forbidden": "Not allowed",
-  "errorPage.forbiddenText": "Your account may not open this page or do this. Ask the township organization office if you need it.",
+  "errorPage.forbiddenText":
+    "Your account may not open this page or do this. Ask the township organization office if you need it.",
   "errorPage.badRequest": "Bad request",
   "errorPage.error": "Something went wrong",
-  "errorPage.errorText": "The request could not be completed and nothing was changed. Try again later; if it keeps happening, tell the administrator.",
+  "errorPage.errorText":
+    "The request could not be completed and nothing was changed. Try again later; if it keeps happening, tell the administrator.",
   "errorPage.crossOrigin": "Requests from other sites are not allowed; nothing was done.",
 };

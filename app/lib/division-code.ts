@@ -2,7 +2,7 @@
 
 export function checkVillageCode(
   input: string,
-  townshipCode?: string | null,
+  townshipCode?: string | null
 ): { ok: true; value: string } | { ok: false; error: string } {
   const code = input.trim();
   if (!/^\d{12}$/.test(code)) return { ok: false, error: "error.divisionCode.village" };

@@ -51,7 +51,11 @@ export function editRecordLoader(kind: RecordKind, param: string) {
     if (!(await recordExists(kind, id))) notFound();
     if (canWriteAll(user.role)) return json({ id });
     const villageIds =
-      kind === "project" ? await projectVillageIds(id) : kind === "income" ? [await incomeVillageId(id)].filter((v) => v !== null) : [];
+      kind === "project"
+        ? await projectVillageIds(id)
+        : kind === "income"
+        ? [await incomeVillageId(id)].filter((v) => v !== null)
+        : [];
     if (user.role !== "clerk" || !canWriteForVillages(user, villageIds)) forbidden();
     return json({ id });
   };

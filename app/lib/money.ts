@@ -12,7 +12,7 @@ export const MAX_FEN = 10 ** 15;
  */
 export function parseYuan(
   input: unknown,
-  { allowZero = false, allowNegative = false }: { allowZero?: boolean; allowNegative?: boolean } = {},
+  { allowZero = false, allowNegative = false }: { allowZero?: boolean; allowNegative?: boolean } = {}
 ): ParseResult<number> {
   if (typeof input === "number") input = String(input);
   if (typeof input !== "string" || input.trim() === "") return { ok: false, error: "error.required" };

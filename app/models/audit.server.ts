@@ -8,7 +8,14 @@ export type Actor = { id: number; username: string } | null;
 /** Appends one entry. Pass the transaction that made the change, so both land or neither. */
 export async function writeAudit(
   executor: DbOrTx,
-  entry: { actor: Actor; action: AuditAction; entity: string; entityId?: number | null; before?: unknown; after?: unknown },
+  entry: {
+    actor: Actor;
+    action: AuditAction;
+    entity: string;
+    entityId?: number | null;
+    before?: unknown;
+    after?: unknown;
+  }
 ) {
   await executor.insert(auditLog).values({
     userId: entry.actor?.id ?? null,

@@ -25,7 +25,12 @@ export async function dashboardFigures(year: number) {
     FROM income_records
     WHERE received_on >= ${lastYear.from} AND received_on < ${thisYear.to} AND voided_at IS NULL`);
 
-  const [counts] = await db.all<{ villages: number; enterprises: number; organizations: number; activeOrganizations: number }>(sql`
+  const [counts] = await db.all<{
+    villages: number;
+    enterprises: number;
+    organizations: number;
+    activeOrganizations: number;
+  }>(sql`
     SELECT
       (SELECT COUNT(*) FROM villages) AS villages,
       (SELECT COUNT(*) FROM enterprises) AS enterprises,
@@ -33,7 +38,7 @@ export async function dashboardFigures(year: number) {
       (SELECT COUNT(*) FROM organizations WHERE dissolved_on IS NULL) AS activeOrganizations`);
 
   const statusRows = await db.all<{ status: ProjectStatus; n: number }>(
-    sql`SELECT status, COUNT(*) AS n FROM projects GROUP BY status`,
+    sql`SELECT status, COUNT(*) AS n FROM projects GROUP BY status`
   );
   const projectsByStatus = PROJECT_STATUSES.map((status) => ({
     status,
@@ -61,6 +66,8 @@ export async function dashboardFigures(year: number) {
     projects: projectsByStatus.reduce((n, s) => n + s.count, 0),
     projectsByStatus,
     topVillages: villageRows.slice(0, 5),
-    weakVillages: villageRows.filter((v) => v.operatingFen < thresholdFen).sort((a, b) => a.operatingFen - b.operatingFen),
+    weakVillages: villageRows
+      .filter((v) => v.operatingFen < thresholdFen)
+      .sort((a, b) => a.operatingFen - b.operatingFen),
   };
 }

@@ -15,12 +15,18 @@ export async function recordExists(kind: keyof typeof TABLES, id: number) {
 
 export async function projectVillageIds(projectId: number) {
   const db = await getDb();
-  const rows = await db.select({ id: projectVillages.villageId }).from(projectVillages).where(eq(projectVillages.projectId, projectId));
+  const rows = await db
+    .select({ id: projectVillages.villageId })
+    .from(projectVillages)
+    .where(eq(projectVillages.projectId, projectId));
   return rows.map((r) => r.id);
 }
 
 export async function incomeVillageId(incomeId: number) {
   const db = await getDb();
-  const [row] = await db.select({ id: incomeRecords.villageId }).from(incomeRecords).where(eq(incomeRecords.id, incomeId));
+  const [row] = await db
+    .select({ id: incomeRecords.villageId })
+    .from(incomeRecords)
+    .where(eq(incomeRecords.id, incomeId));
   return row?.id ?? null;
 }

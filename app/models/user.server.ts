@@ -21,7 +21,10 @@ export async function getSessionUser(userId: number): Promise<SessionUser | null
   const db = await getDb();
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user || !user.active) return null;
-  const links = await db.select({ villageId: userVillages.villageId }).from(userVillages).where(eq(userVillages.userId, userId));
+  const links = await db
+    .select({ villageId: userVillages.villageId })
+    .from(userVillages)
+    .where(eq(userVillages.userId, userId));
   return {
     id: user.id,
     username: user.username,
@@ -46,18 +49,25 @@ export async function listUsers() {
 
 export async function createUser(
   input: { username: string; displayName: string; role: Role; password: string; villageIds?: number[] },
-  actor: Actor,
+  actor: Actor
 ) {
   const db = await getDb();
   const passwordHash = await hashPassword(input.password);
-  const villageIds = input.role === "clerk" ? (input.villageIds ?? []) : [];
+  const villageIds = input.role === "clerk" ? input.villageIds ?? [] : [];
   return db.transaction(async (tx) => {
     const [user] = await tx
       .insert(users)
       .values({ username: input.username, displayName: input.displayName, role: input.role, passwordHash })
       .returning();
-    if (villageIds.length) await tx.insert(userVillages).values(villageIds.map((villageId) => ({ userId: user.id, villageId })));
-    await writeAudit(tx, { actor, action: "create", entity: "user", entityId: user.id, after: auditView(user, villageIds) });
+    if (villageIds.length)
+      await tx.insert(userVillages).values(villageIds.map((villageId) => ({ userId: user.id, villageId })));
+    await writeAudit(tx, {
+      actor,
+      action: "create",
+      entity: "user",
+      entityId: user.id,
+      after: auditView(user, villageIds),
+    });
     return user;
   });
 }
@@ -65,7 +75,7 @@ export async function createUser(
 export async function updateUserAccess(
   userId: number,
   input: { displayName: string; role: Role; villageIds: number[] },
-  actor: Actor,
+  actor: Actor
 ) {
   const db = await getDb();
   const villageIds = input.role === "clerk" ? input.villageIds : [];
@@ -75,7 +85,12 @@ export async function updateUserAccess(
     const beforeVillages = await tx.select().from(userVillages).where(eq(userVillages.userId, userId));
     const [after] = await tx
       .update(users)
-      .set({ displayName: input.displayName, role: input.role, version: before.version + 1, updatedAt: new Date().toISOString() })
+      .set({
+        displayName: input.displayName,
+        role: input.role,
+        version: before.version + 1,
+        updatedAt: new Date().toISOString(),
+      })
       .where(eq(users.id, userId))
       .returning();
     await tx.delete(userVillages).where(eq(userVillages.userId, userId));
@@ -85,7 +100,10 @@ export async function updateUserAccess(
       action: "update",
       entity: "user",
       entityId: userId,
-      before: auditView(before, beforeVillages.map((v) => v.villageId)),
+      before: auditView(
+        before,
+        beforeVillages.map((v) => v.villageId)
+      ),
       after: auditView(after, villageIds),
     });
     return after;
@@ -96,7 +114,11 @@ export async function resetPassword(userId: number, password: string, actor: Act
   const db = await getDb();
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
-    const [user] = await tx.update(users).set({ passwordHash, updatedAt: new Date().toISOString() }).where(eq(users.id, userId)).returning();
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: new Date().toISOString() })
+      .where(eq(users.id, userId))
+      .returning();
     if (!user) return null;
     await writeAudit(tx, { actor, action: "update", entity: "user", entityId: userId, after: { passwordReset: true } });
     return user;
@@ -108,8 +130,19 @@ export async function setUserActive(userId: number, active: boolean, actor: Acto
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(users).where(eq(users.id, userId));
     if (!before) return null;
-    const [after] = await tx.update(users).set({ active, updatedAt: new Date().toISOString() }).where(eq(users.id, userId)).returning();
-    await writeAudit(tx, { actor, action: "update", entity: "user", entityId: userId, before: { active: before.active }, after: { active } });
+    const [after] = await tx
+      .update(users)
+      .set({ active, updatedAt: new Date().toISOString() })
+      .where(eq(users.id, userId))
+      .returning();
+    await writeAudit(tx, {
+      actor,
+      action: "update",
+      entity: "user",
+      entityId: userId,
+      before: { active: before.active },
+      after: { active },
+    });
     return after;
   });
 }

@@ -14,7 +14,12 @@ export async function listVillages({
   townshipId,
   year,
   page = 1,
-}: { q?: string; townshipId?: number; year: number; page?: number }) {
+}: {
+  q?: string;
+  townshipId?: number;
+  year: number;
+  page?: number;
+}) {
   const db = await getDb();
   const where: SQL[] = [];
   if (q) where.push(or(like(villages.name, `%${q}%`), like(villages.code, `${q}%`))!);

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { formatChange, Money } from "~/components/money";
 import { useT } from "~/i18n";
 import { currentYear } from "~/lib/dates";
@@ -29,39 +30,42 @@ export default function Dashboard() {
       </div>
 
       <section className="stat-grid" aria-label={t("dashboard.title", { year: d.year })}>
-        <Link to={`/summary?year=${d.year}`} className="stat stat-primary" data-testid="stat-income">
-          <span className="stat-label">{t("dashboard.income")}（{t("common.yuan")}）</span>
-          <span className="stat-value">
-            <Money fen={d.totalFen} />
-          </span>
-          <span className="stat-note">
-            {t("dashboard.changeOnLastYear", { change: formatChange(d.totalFen, d.lastYearFen) })} ·{" "}
-            {t("dashboard.records", { count: d.records })}
-          </span>
-        </Link>
-        <Link to={`/summary?year=${d.year}`} className="stat" data-testid="stat-operating">
-          <span className="stat-label">{t("dashboard.operatingIncome")}（{t("common.yuan")}）</span>
-          <span className="stat-value">
-            <Money fen={d.operatingFen} />
-          </span>
-        </Link>
-        <Link to="/projects" className="stat" data-testid="stat-projects">
-          <span className="stat-label">{t("dashboard.projects")}</span>
-          <span className="stat-value">{d.projects}</span>
-        </Link>
-        <Link to="/organizations" className="stat" data-testid="stat-organizations">
-          <span className="stat-label">{t("dashboard.organizations")}</span>
-          <span className="stat-value">{d.organizations}</span>
-          <span className="stat-note">{t("dashboard.activeOrganizations", { count: d.activeOrganizations })}</span>
-        </Link>
-        <Link to="/villages" className="stat" data-testid="stat-villages">
-          <span className="stat-label">{t("dashboard.villages")}</span>
-          <span className="stat-value">{d.villages}</span>
-        </Link>
-        <Link to="/enterprises" className="stat" data-testid="stat-enterprises">
-          <span className="stat-label">{t("dashboard.enterprises")}</span>
-          <span className="stat-value">{d.enterprises}</span>
-        </Link>
+        <Stat
+          to={`/summary?year=${d.year}`}
+          id="income"
+          primary
+          label={`${t("dashboard.income")}（${t("common.yuan")}）`}
+          note={`${t("dashboard.changeOnLastYear", { change: formatChange(d.totalFen, d.lastYearFen) })} · ${t(
+            "dashboard.records",
+            { count: d.records }
+          )}`}
+        >
+          <Money fen={d.totalFen} />
+        </Stat>
+        <Stat
+          to={`/summary?year=${d.year}`}
+          id="operating"
+          label={`${t("dashboard.operatingIncome")}（${t("common.yuan")}）`}
+        >
+          <Money fen={d.operatingFen} />
+        </Stat>
+        <Stat to="/projects" id="projects" label={t("dashboard.projects")}>
+          {d.projects}
+        </Stat>
+        <Stat
+          to="/organizations"
+          id="organizations"
+          label={t("dashboard.organizations")}
+          note={t("dashboard.activeOrganizations", { count: d.activeOrganizations })}
+        >
+          {d.organizations}
+        </Stat>
+        <Stat to="/villages" id="villages" label={t("dashboard.villages")}>
+          {d.villages}
+        </Stat>
+        <Stat to="/enterprises" id="enterprises" label={t("dashboard.enterprises")}>
+          {d.enterprises}
+        </Stat>
       </section>
 
       {d.records === 0 ? <p className="empty-state">{t("dashboard.noIncome")}</p> : null}
@@ -117,5 +121,29 @@ export default function Dashboard() {
         </section>
       </div>
     </main>
+  );
+}
+
+function Stat({
+  to,
+  id,
+  label,
+  note,
+  primary,
+  children,
+}: {
+  to: string;
+  id: string;
+  label: string;
+  note?: string;
+  primary?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Link to={to} className={primary ? "stat stat-primary" : "stat"} data-testid={`stat-${id}`}>
+      <span className="stat-label">{label}</span>
+      <span className="stat-value">{children}</span>
+      {note ? <span className="stat-note">{note}</span> : null}
+    </Link>
   );
 }

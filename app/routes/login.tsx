@@ -36,7 +36,10 @@ export async function action({ request }: ActionFunctionArgs) {
 
   const wait = loginRetryAfter(username);
   if (wait > 0) {
-    return json({ error: translate(getLang(request), "login.throttled", { seconds: wait }), username }, { status: 429 });
+    return json(
+      { error: translate(getLang(request), "login.throttled", { seconds: wait }), username },
+      { status: 429 }
+    );
   }
   const user = await findUserByUsername(username);
   // Check a hash even for an unknown name, so the answer takes as long and says the same.

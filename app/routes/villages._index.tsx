@@ -17,7 +17,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = Math.max(1, Number(params.get("page")) || 1);
   const year = currentYear();
   const [list, townships] = await Promise.all([listVillages({ q, townshipId, year, page }), listTownships()]);
-  return json({ ...list, townships, year, q: q ?? "", townshipId: townshipId ?? null, canCreate: canWriteAll(user.role) });
+  return json({
+    ...list,
+    townships,
+    year,
+    q: q ?? "",
+    townshipId: townshipId ?? null,
+    canCreate: canWriteAll(user.role),
+  });
 }
 
 export default function VillagesPage() {
@@ -36,7 +43,12 @@ export default function VillagesPage() {
       <Form method="get" className="filters" role="search">
         <label>
           <span>{t("common.search")}</span>
-          <input type="search" name="q" defaultValue={d.q} placeholder={`${t("village.name")} / ${t("village.code")}`} />
+          <input
+            type="search"
+            name="q"
+            defaultValue={d.q}
+            placeholder={`${t("village.name")} / ${t("village.code")}`}
+          />
         </label>
         <label>
           <span>{t("village.township")}</span>

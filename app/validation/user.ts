@@ -1,19 +1,23 @@
 import { z } from "zod";
 import { ROLES } from "../../db/schema";
 
-const villageIds = z
-  .array(z.coerce.number().int().positive())
-  .default([]);
+const villageIds = z.array(z.coerce.number().int().positive()).default([]);
 
 export const NewUserSchema = z
   .object({
-    username: z.string().trim().regex(/^[A-Za-z0-9_.-]{3,32}$/, "error.username"),
+    username: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_.-]{3,32}$/, "error.username"),
     displayName: z.string().trim().min(1, "error.required").max(40, "error.tooLong"),
     role: z.enum(ROLES, { error: "error.role" }),
     password: z.string().min(8, "error.password").max(128, "error.tooLong"),
     villageIds,
   })
-  .refine((u) => u.role !== "clerk" || u.villageIds.length > 0, { path: ["villageIds"], message: "error.clerkVillages" });
+  .refine((u) => u.role !== "clerk" || u.villageIds.length > 0, {
+    path: ["villageIds"],
+    message: "error.clerkVillages",
+  });
 
 export const UserAccessSchema = z
   .object({
@@ -22,7 +26,10 @@ export const UserAccessSchema = z
     role: z.enum(ROLES, { error: "error.role" }),
     villageIds,
   })
-  .refine((u) => u.role !== "clerk" || u.villageIds.length > 0, { path: ["villageIds"], message: "error.clerkVillages" });
+  .refine((u) => u.role !== "clerk" || u.villageIds.length > 0, {
+    path: ["villageIds"],
+    message: "error.clerkVillages",
+  });
 
 export const ResetPasswordSchema = z.object({
   userId: z.coerce.number().int().positive(),

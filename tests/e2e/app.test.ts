@@ -87,7 +87,20 @@ describe("a new user on a fresh start", () => {
   });
 
   it("reaches every area from the navigation without a missing page", async () => {
-    const labels = ["首页", "村庄", "企业", "联合党组织", "项目", "收入", "汇总", "地图", "导入", "日志", "用户", "设置"];
+    const labels = [
+      "首页",
+      "村庄",
+      "企业",
+      "联合党组织",
+      "项目",
+      "收入",
+      "汇总",
+      "地图",
+      "导入",
+      "日志",
+      "用户",
+      "设置",
+    ];
     const nav = page.getByRole("navigation", { name: "菜单" });
     expect(await nav.getByRole("link").allTextContents()).toEqual(labels);
     for (const label of labels) {
@@ -142,7 +155,9 @@ describe("a new user on a fresh start", () => {
   it("switches to English and keeps it", async () => {
     await page.goto(`${server.url}/`);
     await page.getByRole("button", { name: "English" }).click();
-    await expect.poll(() => page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Villages" }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Villages" }).count())
+      .toBe(1);
     await page.reload();
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toMatch(/at a glance/);
     await screenshot(page, "dashboard-en");

@@ -9,7 +9,16 @@ import { freshDatabaseFile, loginCookie, startServer, type TestServer } from "..
 
 let server: TestServer;
 const cookies = {} as Record<Role, string>;
-let ids: { jingting: number; other: number; ownProject: number; otherProject: number; enterprise: number; org: number; ownIncome: number; otherIncome: number };
+let ids: {
+  jingting: number;
+  other: number;
+  ownProject: number;
+  otherProject: number;
+  enterprise: number;
+  org: number;
+  ownIncome: number;
+  otherIncome: number;
+};
 
 beforeAll(async () => {
   const databaseFile = freshDatabaseFile();
@@ -22,8 +31,12 @@ beforeAll(async () => {
   ids = {
     jingting,
     other,
-    ownProject: (await one<{ id: number }>(sql`SELECT project_id AS id FROM project_villages WHERE village_id = ${jingting}`)).id,
-    otherProject: (await one<{ id: number }>(sql`SELECT project_id AS id FROM project_villages WHERE village_id = ${other}`)).id,
+    ownProject: (
+      await one<{ id: number }>(sql`SELECT project_id AS id FROM project_villages WHERE village_id = ${jingting}`)
+    ).id,
+    otherProject: (
+      await one<{ id: number }>(sql`SELECT project_id AS id FROM project_villages WHERE village_id = ${other}`)
+    ).id,
     enterprise: (await one<{ id: number }>(sql`SELECT id FROM enterprises LIMIT 1`)).id,
     org: (await one<{ id: number }>(sql`SELECT id FROM organizations LIMIT 1`)).id,
     ownIncome: (await one<{ id: number }>(sql`SELECT id FROM income_records WHERE village_id = ${jingting}`)).id,
@@ -36,7 +49,10 @@ beforeAll(async () => {
   const { closeDatabase } = await import("../../db/client");
   await closeDatabase();
   await createUser({ username: "editor1", displayName: "录入员", role: "editor", password: "editor-pass" }, null);
-  await createUser({ username: "clerk1", displayName: "井亭村报账员", role: "clerk", password: "clerk-pass", villageIds: [jingting] }, null);
+  await createUser(
+    { username: "clerk1", displayName: "井亭村报账员", role: "clerk", password: "clerk-pass", villageIds: [jingting] },
+    null
+  );
   await createUser({ username: "viewer1", displayName: "县领导", role: "viewer", password: "viewer-pass" }, null);
   await closeDatabase();
 
@@ -52,7 +68,10 @@ afterAll(async () => {
 });
 
 async function status(path: string, role?: Role) {
-  const response = await fetch(`${server.url}${path}`, { headers: role ? { Cookie: cookies[role] } : {}, redirect: "manual" });
+  const response = await fetch(`${server.url}${path}`, {
+    headers: role ? { Cookie: cookies[role] } : {},
+    redirect: "manual",
+  });
   return response.status;
 }
 
@@ -86,7 +105,11 @@ describe("who may open what", () => {
     ["edit an organization", () => `/organizations/${ids.org}/edit`, only(["admin", "editor"])],
     ["edit the clerk's own village", () => `/villages/${ids.jingting}/edit`, only(["admin", "editor", "clerk"])],
     ["edit another village", () => `/villages/${ids.other}/edit`, only(["admin", "editor"])],
-    ["edit a project of the clerk's village", () => `/projects/${ids.ownProject}/edit`, only(["admin", "editor", "clerk"])],
+    [
+      "edit a project of the clerk's village",
+      () => `/projects/${ids.ownProject}/edit`,
+      only(["admin", "editor", "clerk"]),
+    ],
     ["edit another village's project", () => `/projects/${ids.otherProject}/edit`, only(["admin", "editor"])],
     ["edit the clerk's village's income", () => `/income/${ids.ownIncome}/edit`, only(["admin", "editor", "clerk"])],
     ["edit another village's income", () => `/income/${ids.otherIncome}/edit`, only(["admin", "editor"])],
@@ -106,7 +129,8 @@ describe("who may open what", () => {
   });
 
   it("sends a visitor without a session to the login page", async () => {
-    for (const path of ["/", "/villages", "/users", `/villages/${ids.jingting}/edit`]) expect(await status(path)).toBe(302);
+    for (const path of ["/", "/villages", "/users", `/villages/${ids.jingting}/edit`])
+      expect(await status(path)).toBe(302);
   });
 
   it("answers 404 for unknown addresses and records", async () => {
@@ -146,7 +170,9 @@ describe("changes", () => {
 
   it("wrote none of the refused users", async () => {
     const { db, client } = await openDatabase(`file:${server.databaseFile}`);
-    const rows = await db.all<{ username: string }>(sql`SELECT username FROM users WHERE username LIKE 'by-%' OR username = 'csrf-victim'`);
+    const rows = await db.all<{ username: string }>(
+      sql`SELECT username FROM users WHERE username LIKE 'by-%' OR username = 'csrf-victim'`
+    );
     client.close();
     expect(rows).toEqual([]);
   });
@@ -180,7 +206,10 @@ describe("the session secret", () => {
       const response = await fetch(`${second.url}/users`, { headers: { Cookie: cookie }, redirect: "manual" });
       expect(response.status).toBe(200);
       // and a cookie signed with another secret is not accepted
-      const forged = await fetch(`${second.url}/users`, { headers: { Cookie: cookie.replace(/.$/, (c) => (c === "A" ? "B" : "A")) }, redirect: "manual" });
+      const forged = await fetch(`${second.url}/users`, {
+        headers: { Cookie: cookie.replace(/.$/, (c) => (c === "A" ? "B" : "A")) },
+        redirect: "manual",
+      });
       expect(forged.status).toBe(302);
     } finally {
       await second.stop();

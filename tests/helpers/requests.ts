@@ -12,7 +12,12 @@ export async function sessionCookie(userId: number): Promise<string> {
 /** A request as a browser on this site sends it: same Origin, the user's cookie, form fields. */
 export async function makeRequest(
   path: string,
-  { userId, form, method, origin = BASE }: { userId?: number; form?: Record<string, string | string[]>; method?: string; origin?: string | null } = {},
+  {
+    userId,
+    form,
+    method,
+    origin = BASE,
+  }: { userId?: number; form?: Record<string, string | string[]>; method?: string; origin?: string | null } = {}
 ) {
   const headers = new Headers({ Host: "localhost" });
   if (userId) headers.set("Cookie", await sessionCookie(userId));
@@ -29,7 +34,11 @@ export async function makeRequest(
 }
 
 /** Runs a loader or action and returns the Response it returned or threw. */
-export async function run(fn: (args: LoaderFunctionArgs) => unknown, request: Request, params: Record<string, string> = {}) {
+export async function run(
+  fn: (args: LoaderFunctionArgs) => unknown,
+  request: Request,
+  params: Record<string, string> = {}
+) {
   try {
     return (await fn({ request, params, context: {} })) as Response;
   } catch (thrown) {

@@ -26,7 +26,10 @@ export function freshDatabaseFile(): string {
  * Starts the built app (npm test builds it first) as `npm start` would, on a free loopback port,
  * against its own database file: an empty one unless the test prepared it.
  */
-export async function startServer({ databaseFile = freshDatabaseFile(), env = {} }: { databaseFile?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startServer({
+  databaseFile = freshDatabaseFile(),
+  env = {},
+}: { databaseFile?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
   const port = await freePort();
   let output = "";
   // node itself, not through npm: killing npm would leave the real server running

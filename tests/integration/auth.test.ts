@@ -27,10 +27,25 @@ let ids: { admin: number; viewer: number; clerk: number; villageA: number; villa
 beforeAll(async () => {
   const db = await getDb();
   const [t] = await db.insert(townships).values({ name: "测试镇" }).returning();
-  const [a, b] = await db.insert(villages).values([{ townshipId: t.id, name: "甲村" }, { townshipId: t.id, name: "乙村" }]).returning();
-  const admin = await createUser({ username: "boss", displayName: "组织办", role: "admin", password: "correct-horse" }, null);
-  const viewer = await createUser({ username: "leader", displayName: "县领导", role: "viewer", password: "correct-horse" }, null);
-  const clerk = await createUser({ username: "clerk-a", displayName: "甲村报账员", role: "clerk", password: "correct-horse", villageIds: [a.id] }, null);
+  const [a, b] = await db
+    .insert(villages)
+    .values([
+      { townshipId: t.id, name: "甲村" },
+      { townshipId: t.id, name: "乙村" },
+    ])
+    .returning();
+  const admin = await createUser(
+    { username: "boss", displayName: "组织办", role: "admin", password: "correct-horse" },
+    null
+  );
+  const viewer = await createUser(
+    { username: "leader", displayName: "县领导", role: "viewer", password: "correct-horse" },
+    null
+  );
+  const clerk = await createUser(
+    { username: "clerk-a", displayName: "甲村报账员", role: "clerk", password: "correct-horse", villageIds: [a.id] },
+    null
+  );
   ids = { admin: admin.id, viewer: viewer.id, clerk: clerk.id, villageA: a.id, villageB: b.id };
 });
 
@@ -78,7 +93,10 @@ describe("login", () => {
 
   it("refuses a deactivated account with the same message", async () => {
     const db = await getDb();
-    const user = await createUser({ username: "gone", displayName: "离职", role: "editor", password: "correct-horse" }, null);
+    const user = await createUser(
+      { username: "gone", displayName: "离职", role: "editor", password: "correct-horse" },
+      null
+    );
     await setUserActive(user.id, false, null);
     const response = await login("gone", "correct-horse");
     expect(response.status).toBe(401);
@@ -113,7 +131,7 @@ describe("roles on the server", () => {
       await makeRequest("/users", {
         userId: ids.viewer,
         form: { intent: "create", username: "sneaky", displayName: "x", role: "admin", password: "12345678" },
-      }),
+      })
     );
     expect(post.status).toBe(403);
     const db = await getDb();
@@ -127,7 +145,7 @@ describe("roles on the server", () => {
         userId: ids.admin,
         origin: "http://evil.example",
         form: { intent: "create", username: "csrf-user", displayName: "x", role: "admin", password: "12345678" },
-      }),
+      })
     );
     expect(response.status).toBe(403);
     const db = await getDb();
@@ -135,14 +153,25 @@ describe("roles on the server", () => {
   });
 
   it("lets a clerk open their own village's edit page and answers 403 for another's", async () => {
-    const own = await run(editVillageLoader, await makeRequest(`/villages/${ids.villageA}/edit`, { userId: ids.clerk }), { villageId: String(ids.villageA) });
+    const own = await run(
+      editVillageLoader,
+      await makeRequest(`/villages/${ids.villageA}/edit`, { userId: ids.clerk }),
+      { villageId: String(ids.villageA) }
+    );
     expect(own.status).toBe(200);
-    const other = await run(editVillageLoader, await makeRequest(`/villages/${ids.villageB}/edit`, { userId: ids.clerk }), { villageId: String(ids.villageB) });
+    const other = await run(
+      editVillageLoader,
+      await makeRequest(`/villages/${ids.villageB}/edit`, { userId: ids.clerk }),
+      { villageId: String(ids.villageB) }
+    );
     expect(other.status).toBe(403);
   });
 
   it("logs out a deactivated user's open session", async () => {
-    const user = await createUser({ username: "temp", displayName: "临时", role: "editor", password: "correct-horse" }, null);
+    const user = await createUser(
+      { username: "temp", displayName: "临时", role: "editor", password: "correct-horse" },
+      null
+    );
     const request = await makeRequest("/", { userId: user.id });
     expect((await getUser(request))?.username).toBe("temp");
     await setUserActive(user.id, false, null);

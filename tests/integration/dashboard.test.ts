@@ -11,7 +11,14 @@ beforeAll(async () => {
   const db = await getDb();
   const [t] = await db.insert(townships).values({ name: "测试镇" }).returning();
   [rich, poor, empty] = (
-    await db.insert(villages).values([{ townshipId: t.id, name: "富村" }, { townshipId: t.id, name: "穷村" }, { townshipId: t.id, name: "空村" }]).returning()
+    await db
+      .insert(villages)
+      .values([
+        { townshipId: t.id, name: "富村" },
+        { townshipId: t.id, name: "穷村" },
+        { townshipId: t.id, name: "空村" },
+      ])
+      .returning()
   ).map((v) => v.id);
   const base = { voucher: null };
   await db.insert(incomeRecords).values([
@@ -19,7 +26,15 @@ beforeAll(async () => {
     { ...base, villageId: rich, receivedOn: "2024-12-31", category: "investment", amountFen: 5_000_000 },
     { ...base, villageId: rich, receivedOn: "2024-03-01", category: "subsidy", amountFen: 2_000_000 },
     // voided: drops out of every sum
-    { ...base, villageId: rich, receivedOn: "2024-07-01", category: "operating", amountFen: 99_900_000, voidedAt: "2024-07-02T00:00:00Z", voidReason: "录错" },
+    {
+      ...base,
+      villageId: rich,
+      receivedOn: "2024-07-01",
+      category: "operating",
+      amountFen: 99_900_000,
+      voidedAt: "2024-07-02T00:00:00Z",
+      voidReason: "录错",
+    },
     { ...base, villageId: poor, receivedOn: "2024-05-05", category: "contracting", amountFen: 3_000_000 },
     { ...base, villageId: poor, receivedOn: "2024-05-06", category: "subsidy", amountFen: 9_000_000 },
     // last year, and the year after: not this year's
@@ -31,7 +46,9 @@ beforeAll(async () => {
     { name: "乙", type: "farming", status: "operating" },
     { name: "丙", type: "other", status: "negotiating" },
   ]);
-  await db.insert(organizations).values([{ name: "联合党支部一" }, { name: "联合党支部二", dissolvedOn: "2024-01-01" }]);
+  await db
+    .insert(organizations)
+    .values([{ name: "联合党支部一" }, { name: "联合党支部二", dissolvedOn: "2024-01-01" }]);
 });
 
 describe("dashboardFigures", () => {

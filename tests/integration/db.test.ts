@@ -15,7 +15,10 @@ async function failure(write: PromiseLike<unknown>) {
 
 async function aVillage(name = "测试村") {
   const db = await getDb();
-  const [t] = await db.insert(townships).values({ name: `${name}镇` }).returning();
+  const [t] = await db
+    .insert(townships)
+    .values({ name: `${name}镇` })
+    .returning();
   const [v] = await db.insert(villages).values({ townshipId: t.id, name }).returning();
   return v;
 }
@@ -26,9 +29,22 @@ describe("the database as the app opens it", () => {
     const rows = await db.all<{ name: string }>(sql`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`);
     const names = rows.map((r) => r.name);
     for (const table of [
-      "townships", "villages", "enterprises", "organizations", "organization_villages", "organization_enterprises",
-      "activities", "projects", "project_villages", "project_enterprises", "project_status_history",
-      "income_records", "users", "user_villages", "audit_log", "year_settings",
+      "townships",
+      "villages",
+      "enterprises",
+      "organizations",
+      "organization_villages",
+      "organization_enterprises",
+      "activities",
+      "projects",
+      "project_villages",
+      "project_enterprises",
+      "project_status_history",
+      "income_records",
+      "users",
+      "user_villages",
+      "audit_log",
+      "year_settings",
     ]) {
       expect(names).toContain(table);
     }
@@ -86,7 +102,7 @@ describe("the database as the app opens it", () => {
       db.transaction(async (tx) => {
         await tx.insert(townships).values({ name: "回滚镇" });
         throw new Error("stop");
-      }),
+      })
     ).rejects.toThrow("stop");
     expect(await db.select().from(townships).where(eq(townships.name, "回滚镇"))).toHaveLength(0);
   });
@@ -94,10 +110,14 @@ describe("the database as the app opens it", () => {
   it("keeps credit codes and division codes unique", async () => {
     const db = await getDb();
     await db.insert(enterprises).values({ name: "甲公司", creditCode: "91110000802100433B" });
-    expect(await failure(db.insert(enterprises).values({ name: "乙公司", creditCode: "91110000802100433B" }))).toMatch(/UNIQUE/);
+    expect(await failure(db.insert(enterprises).values({ name: "乙公司", creditCode: "91110000802100433B" }))).toMatch(
+      /UNIQUE/
+    );
     const v = await aVillage("代码村");
     await db.update(villages).set({ code: "321204100299" }).where(eq(villages.id, v.id));
-    expect(await failure(db.insert(villages).values({ townshipId: v.townshipId, name: "重码村", code: "321204100299" }))).toMatch(/UNIQUE/);
+    expect(
+      await failure(db.insert(villages).values({ townshipId: v.townshipId, name: "重码村", code: "321204100299" }))
+    ).toMatch(/UNIQUE/);
   });
 
   it("keeps a voucher number unique per village, not across villages", async () => {
@@ -107,7 +127,9 @@ describe("the database as the app opens it", () => {
     const row = { receivedOn: "2024-03-05", category: "operating" as const, amountFen: 100 };
     await db.insert(incomeRecords).values({ ...row, villageId: a.id, voucher: "2024-001" });
     await db.insert(incomeRecords).values({ ...row, villageId: b.id, voucher: "2024-001" });
-    expect(await failure(db.insert(incomeRecords).values({ ...row, villageId: a.id, voucher: "2024-001" }))).toMatch(/UNIQUE/);
+    expect(await failure(db.insert(incomeRecords).values({ ...row, villageId: a.id, voucher: "2024-001" }))).toMatch(
+      /UNIQUE/
+    );
     // records without a voucher never collide
     await db.insert(incomeRecords).values({ ...row, villageId: a.id });
     await db.insert(incomeRecords).values({ ...row, villageId: a.id });

@@ -19,7 +19,9 @@ describe("first start on an empty database", () => {
 
   it("loads the demo township with 井亭村, 天祥集团 and 绿杨新材料有限公司", async () => {
     const db = await getDb();
-    const names = (await db.all<{ name: string }>(sql`SELECT name FROM villages UNION ALL SELECT name FROM enterprises`)).map((r) => r.name);
+    const names = (
+      await db.all<{ name: string }>(sql`SELECT name FROM villages UNION ALL SELECT name FROM enterprises`)
+    ).map((r) => r.name);
     expect(names).toEqual(expect.arrayContaining(["井亭村", "天祥集团", "绿杨新材料有限公司"]));
   });
 
@@ -38,7 +40,13 @@ describe("first start on an empty database", () => {
 
   it("has 11 joint organizations, each with a first secretary, an instructor, a village and an enterprise", async () => {
     const db = await getDb();
-    const orgs = await db.all<{ name: string; firstSecretary: string; instructor: string; villages: number; enterprises: number }>(sql`
+    const orgs = await db.all<{
+      name: string;
+      firstSecretary: string;
+      instructor: string;
+      villages: number;
+      enterprises: number;
+    }>(sql`
       SELECT o.name, o.first_secretary AS firstSecretary, o.instructor,
         (SELECT COUNT(*) FROM organization_villages WHERE organization_id = o.id) AS villages,
         (SELECT COUNT(*) FROM organization_enterprises WHERE organization_id = o.id) AS enterprises
@@ -57,13 +65,17 @@ describe("first start on an empty database", () => {
   it("has projects with sites in every status, and income in every category over several years", async () => {
     const db = await getDb();
     const statuses = await db.all<{ status: string; sites: number; n: number }>(
-      sql`SELECT status, COUNT(lat) AS sites, COUNT(*) AS n FROM projects GROUP BY status`,
+      sql`SELECT status, COUNT(lat) AS sites, COUNT(*) AS n FROM projects GROUP BY status`
     );
     expect(statuses.map((s) => s.status).sort()).toEqual(["building", "ended", "negotiating", "operating", "signed"]);
     for (const s of statuses) expect(s.sites).toBe(s.n);
-    const categories = await db.all<{ category: string }>(sql`SELECT DISTINCT category FROM income_records ORDER BY category`);
+    const categories = await db.all<{ category: string }>(
+      sql`SELECT DISTINCT category FROM income_records ORDER BY category`
+    );
     expect(categories.map((c) => c.category)).toEqual(["contracting", "investment", "operating", "other", "subsidy"]);
-    const [{ years }] = await db.all<{ years: number }>(sql`SELECT COUNT(DISTINCT substr(received_on, 1, 4)) AS years FROM income_records`);
+    const [{ years }] = await db.all<{ years: number }>(
+      sql`SELECT COUNT(DISTINCT substr(received_on, 1, 4)) AS years FROM income_records`
+    );
     expect(years).toBeGreaterThanOrEqual(5);
   });
 
@@ -82,23 +94,27 @@ describe("first start on an empty database", () => {
   it("places everything in one county, with valid codes", async () => {
     const db = await getDb();
     const points = await db.all<{ lat: number; lng: number }>(
-      sql`SELECT lat, lng FROM villages UNION ALL SELECT lat, lng FROM enterprises UNION ALL SELECT lat, lng FROM projects`,
+      sql`SELECT lat, lng FROM villages UNION ALL SELECT lat, lng FROM enterprises UNION ALL SELECT lat, lng FROM projects`
     );
     const lats = points.map((p) => p.lat);
     const lngs = points.map((p) => p.lng);
     expect(Math.max(...lats) - Math.min(...lats)).toBeLessThan(0.5);
     expect(Math.max(...lngs) - Math.min(...lngs)).toBeLessThan(0.5);
-    const codes = await db.all<{ code: string }>(sql`SELECT credit_code AS code FROM enterprises UNION ALL SELECT collective_credit_code FROM villages`);
+    const codes = await db.all<{ code: string }>(
+      sql`SELECT credit_code AS code FROM enterprises UNION ALL SELECT collective_credit_code FROM villages`
+    );
     for (const { code } of codes) expect(isValidCreditCode(code), code).toBe(true);
     const [{ mismatched }] = await db.all<{ mismatched: number }>(
-      sql`SELECT COUNT(*) AS mismatched FROM villages v JOIN townships t ON t.id = v.township_id WHERE substr(v.code, 1, 9) != t.code OR length(v.code) != 12`,
+      sql`SELECT COUNT(*) AS mismatched FROM villages v JOIN townships t ON t.id = v.township_id WHERE substr(v.code, 1, 9) != t.code OR length(v.code) != 12`
     );
     expect(mismatched).toBe(0);
   });
 
   it("creates the admin account with ADMIN_PASSWORD, hashed", async () => {
     const db = await getDb();
-    const [admin] = await db.all<{ role: string; hash: string }>(sql`SELECT role, password_hash AS hash FROM users WHERE username = 'admin'`);
+    const [admin] = await db.all<{ role: string; hash: string }>(
+      sql`SELECT role, password_hash AS hash FROM users WHERE username = 'admin'`
+    );
     expect(admin.role).toBe("admin");
     expect(admin.hash).toMatch(/^scrypt\$/);
     expect(await verifyPassword("first-start-pass", admin.hash)).toBe(true);
@@ -106,9 +122,13 @@ describe("first start on an empty database", () => {
 
   it("does nothing more on the next start", async () => {
     const db = await getDb();
-    const before = await db.all(sql`SELECT (SELECT COUNT(*) FROM villages) AS v, (SELECT COUNT(*) FROM income_records) AS i, (SELECT COUNT(*) FROM users) AS u`);
+    const before = await db.all(
+      sql`SELECT (SELECT COUNT(*) FROM villages) AS v, (SELECT COUNT(*) FROM income_records) AS i, (SELECT COUNT(*) FROM users) AS u`
+    );
     expect(await prepareDatabase(undefined, quiet)).toBeUndefined();
-    const after = await db.all(sql`SELECT (SELECT COUNT(*) FROM villages) AS v, (SELECT COUNT(*) FROM income_records) AS i, (SELECT COUNT(*) FROM users) AS u`);
+    const after = await db.all(
+      sql`SELECT (SELECT COUNT(*) FROM villages) AS v, (SELECT COUNT(*) FROM income_records) AS i, (SELECT COUNT(*) FROM users) AS u`
+    );
     expect(after).toEqual(before);
   });
 });
@@ -126,7 +146,9 @@ describe("SEED_DEMO=0 and no ADMIN_PASSWORD", () => {
       const password = await prepareDatabase(db, (line) => printed.push(line));
       expect(password).toMatch(/^[A-Za-z0-9]{14}$/);
       expect(printed.join("\n")).toContain(password!);
-      const [counts] = await db.all<{ v: number; u: number }>(sql`SELECT (SELECT COUNT(*) FROM villages) AS v, (SELECT COUNT(*) FROM users) AS u`);
+      const [counts] = await db.all<{ v: number; u: number }>(
+        sql`SELECT (SELECT COUNT(*) FROM villages) AS v, (SELECT COUNT(*) FROM users) AS u`
+      );
       expect(counts).toEqual({ v: 0, u: 1 });
       const again: string[] = [];
       await prepareDatabase(db, (line) => again.push(line));

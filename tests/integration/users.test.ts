@@ -10,14 +10,23 @@ import { makeRequest, run } from "../helpers/requests";
 let adminId: number;
 let villageIds: number[];
 
-const post = async (form: Record<string, string | string[]>) => run(action, await makeRequest("/users", { userId: adminId, form }));
+const post = async (form: Record<string, string | string[]>) =>
+  run(action, await makeRequest("/users", { userId: adminId, form }));
 
 beforeAll(async () => {
   const db = await getDb();
   const [t] = await db.insert(townships).values({ name: "测试镇" }).returning();
-  const rows = await db.insert(villages).values([{ townshipId: t.id, name: "甲村" }, { townshipId: t.id, name: "乙村" }]).returning();
+  const rows = await db
+    .insert(villages)
+    .values([
+      { townshipId: t.id, name: "甲村" },
+      { townshipId: t.id, name: "乙村" },
+    ])
+    .returning();
   villageIds = rows.map((v) => v.id);
-  adminId = (await createUser({ username: "boss", displayName: "组织办", role: "admin", password: "correct-horse" }, null)).id;
+  adminId = (
+    await createUser({ username: "boss", displayName: "组织办", role: "admin", password: "correct-horse" }, null)
+  ).id;
 });
 
 describe("/users, for the admin", () => {
@@ -43,7 +52,13 @@ describe("/users, for the admin", () => {
   });
 
   it("requires a village for a clerk", async () => {
-    const response = await post({ intent: "create", username: "clerk1", displayName: "报账员", role: "clerk", password: "long-enough" });
+    const response = await post({
+      intent: "create",
+      username: "clerk1",
+      displayName: "报账员",
+      role: "clerk",
+      password: "long-enough",
+    });
     expect(response.status).toBe(400);
     expect((await response.json()).errors).toEqual({ villageIds: ["error.clerkVillages"] });
   });
@@ -62,30 +77,50 @@ describe("/users, for the admin", () => {
     const [user] = await db.select().from(users).where(eq(users.username, "clerk1"));
     expect(user.role).toBe("clerk");
     expect(await verifyPassword("long-enough", user.passwordHash)).toBe(true);
-    expect(await db.select().from(userVillages).where(eq(userVillages.userId, user.id))).toEqual([{ userId: user.id, villageId: villageIds[0] }]);
+    expect(await db.select().from(userVillages).where(eq(userVillages.userId, user.id))).toEqual([
+      { userId: user.id, villageId: villageIds[0] },
+    ]);
     const [entry] = await db.select().from(auditLog).where(eq(auditLog.entityId, user.id));
     expect(entry).toMatchObject({ action: "create", entity: "user", userId: adminId, username: "boss" });
     expect(entry.after).not.toContain("long-enough");
   });
 
   it("refuses a user name that is taken", async () => {
-    const response = await post({ intent: "create", username: "clerk1", displayName: "重名", role: "viewer", password: "long-enough" });
+    const response = await post({
+      intent: "create",
+      username: "clerk1",
+      displayName: "重名",
+      role: "viewer",
+      password: "long-enough",
+    });
     expect((await response.json()).errors).toEqual({ username: ["error.usernameTaken"] });
   });
 
   it("changes a role and villages, with before and after in the audit log", async () => {
     const db = await getDb();
     const [user] = await db.select().from(users).where(eq(users.username, "clerk1"));
-    const response = await post({ intent: "access", userId: String(user.id), displayName: "两村报账员", role: "clerk", villageIds: villageIds.map(String) });
+    const response = await post({
+      intent: "access",
+      userId: String(user.id),
+      displayName: "两村报账员",
+      role: "clerk",
+      villageIds: villageIds.map(String),
+    });
     expect(response.status).toBe(200);
     expect((await getSessionUser(user.id))?.villageIds.sort()).toEqual([...villageIds].sort());
     const [entry] = await db.all<{ before: string; after: string }>(
-      sql`SELECT before, after FROM audit_log WHERE entity = 'user' AND entity_id = ${user.id} AND action = 'update' ORDER BY id DESC LIMIT 1`,
+      sql`SELECT before, after FROM audit_log WHERE entity = 'user' AND entity_id = ${user.id} AND action = 'update' ORDER BY id DESC LIMIT 1`
     );
     expect(JSON.parse(entry.before).villageIds).toEqual([villageIds[0]]);
     expect(JSON.parse(entry.after).displayName).toBe("两村报账员");
     // made an editor, the clerk's villages are dropped
-    await post({ intent: "access", userId: String(user.id), displayName: "录入员", role: "editor", villageIds: villageIds.map(String) });
+    await post({
+      intent: "access",
+      userId: String(user.id),
+      displayName: "录入员",
+      role: "editor",
+      villageIds: villageIds.map(String),
+    });
     expect(await getSessionUser(user.id)).toMatchObject({ role: "editor", villageIds: [] });
   });
 

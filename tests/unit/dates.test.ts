@@ -14,9 +14,12 @@ describe("parseDate", () => {
     expect(parseDate(text)).toBe(iso);
   });
 
-  it.each(["2023-02-29", "2024-13-01", "2024-04-31", "2024-00-10", "24-3-5", "3/5/2024", "", "昨天"])("rejects %j", (text) => {
-    expect(parseDate(text)).toBeNull();
-  });
+  it.each(["2023-02-29", "2024-13-01", "2024-04-31", "2024-00-10", "24-3-5", "3/5/2024", "", "昨天"])(
+    "rejects %j",
+    (text) => {
+      expect(parseDate(text)).toBeNull();
+    }
+  );
 });
 
 describe("excel serial dates", () => {
