@@ -1,5 +1,5 @@
 import { creditCodeCheckChar } from "../app/lib/credit-code";
-import { todayIso } from "../app/lib/dates";
+import { lastFullQuarterStart, todayIso } from "../app/lib/dates";
 import type { Db } from "./client";
 import * as s from "./schema";
 
@@ -800,8 +800,8 @@ function activitiesFor(org: OrgSeed, organizationId: number, today: string, rand
       const month = quarter * 3 + 1;
       const held = month > 12 ? `${year + 1}-01-12` : `${year}-${String(month).padStart(2, "0")}-12`;
       if (held > today || held > end || held < org.established) continue;
-      const lastQuarter = held >= addMonths(today, -3);
-      if (org.skipLastReview && lastQuarter) continue;
+      // two organizations have let their reviews lapse: none since the last full quarter began
+      if (org.skipLastReview && held >= lastFullQuarterStart(today)) continue;
       rows.push({
         organizationId,
         heldOn: held,

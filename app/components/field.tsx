@@ -1,38 +1,198 @@
-import { useId, type InputHTMLAttributes, type ReactNode } from "react";
+import {
+  useId,
+  useState,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 import { useT } from "~/i18n";
+
+type Errors = string[] | string | undefined;
+
+/** Ids and aria attributes that tie a control to its label, hint and errors. */
+function useFieldIds(error: Errors, hint?: string) {
+  const id = useId();
+  const errors = typeof error === "string" ? [error] : error ?? [];
+  const describedBy = [errors.length ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ");
+  return {
+    id,
+    errors,
+    control: { id, "aria-invalid": errors.length ? true : undefined, "aria-describedby": describedBy || undefined },
+  };
+}
+
+function FieldFrame({
+  id,
+  label,
+  hint,
+  errors,
+  children,
+  className,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  errors: string[];
+  children: ReactNode;
+  className?: string;
+}) {
+  const t = useT();
+  return (
+    <div className={["field", errors.length ? "has-error" : "", className ?? ""].join(" ").trim()}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={`${id}-error`} errors={errors.map((e) => t(e))} />
+    </div>
+  );
+}
 
 /** Label, input and its error, tied together for screen readers (aria-invalid, aria-describedby). */
 export function Field({
   label,
   error,
   hint,
-  children,
+  className,
   ...inputProps
+}: { label: string; error?: Errors; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+  const { id, errors, control } = useFieldIds(error, hint);
+  return (
+    <FieldFrame id={id} label={label} hint={hint} errors={errors} className={className}>
+      <input {...control} {...inputProps} />
+    </FieldFrame>
+  );
+}
+
+export function SelectField({
+  label,
+  error,
+  hint,
+  options,
+  placeholder,
+  className,
+  ...selectProps
 }: {
   label: string;
-  error?: string[] | string;
+  error?: Errors;
   hint?: string;
-  children?: ReactNode;
-} & InputHTMLAttributes<HTMLInputElement>) {
-  const t = useT();
-  const id = useId();
-  const errors = typeof error === "string" ? [error] : error ?? [];
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
-  const describedBy = [errors.length ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ") || undefined;
+  options: { value: string | number; label: string }[];
+  placeholder?: string;
+} & SelectHTMLAttributes<HTMLSelectElement>) {
+  const { id, errors, control } = useFieldIds(error, hint);
   return (
-    <div className={errors.length ? "field has-error" : "field"}>
-      <label htmlFor={id}>{label}</label>
-      {children ?? (
-        <input id={id} aria-invalid={errors.length ? true : undefined} aria-describedby={describedBy} {...inputProps} />
-      )}
-      {hint ? (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <ErrorList id={errorId} errors={errors.map((e) => t(e))} />
+    <FieldFrame id={id} label={label} hint={hint} errors={errors} className={className}>
+      <select {...control} {...selectProps}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+export function TextareaField({
+  label,
+  error,
+  hint,
+  className,
+  ...props
+}: { label: string; error?: Errors; hint?: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const { id, errors, control } = useFieldIds(error, hint);
+  return (
+    <FieldFrame id={id} label={label} hint={hint} errors={errors} className={className ?? "wide"}>
+      <textarea rows={3} {...control} {...props} />
+    </FieldFrame>
+  );
+}
+
+export function CheckboxField({
+  label,
+  error,
+  ...props
+}: { label: string; error?: Errors } & InputHTMLAttributes<HTMLInputElement>) {
+  const t = useT();
+  const { id, errors, control } = useFieldIds(error);
+  return (
+    <div className={errors.length ? "field check has-error" : "field check"}>
+      <label htmlFor={id}>
+        <input type="checkbox" {...control} {...props} /> {label}
+      </label>
+      <ErrorList id={`${id}-error`} errors={errors.map((e) => t(e))} />
     </div>
+  );
+}
+
+/**
+ * Choose several records (a joint organization's villages, a project's enterprises) from a list
+ * of checkboxes with a filter box. Without JavaScript it is still a plain checkbox list.
+ */
+export function MemberPicker({
+  legend,
+  name,
+  options,
+  selected,
+  error,
+  hint,
+}: {
+  legend: string;
+  name: string;
+  options: { id: number; name: string; note?: string | null }[];
+  selected: number[];
+  error?: Errors;
+  hint?: string;
+}) {
+  const t = useT();
+  const { id, errors } = useFieldIds(error, hint);
+  const [filter, setFilter] = useState("");
+  const [chosen, setChosen] = useState(() => new Set(selected));
+  const needle = filter.trim();
+  return (
+    <fieldset
+      className={errors.length ? "field checklist wide has-error" : "field checklist wide"}
+      aria-describedby={errors.length ? `${id}-error` : undefined}
+    >
+      <legend>
+        {legend} <span className="muted small">{t("common.selected", { count: chosen.size })}</span>
+      </legend>
+      <input
+        type="search"
+        className="checklist-filter"
+        placeholder={t("common.searchList")}
+        aria-label={`${legend} · ${t("common.searchList")}`}
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+      />
+      <div className="checklist-box">
+        {options.map((o) => (
+          <label key={o.id} hidden={Boolean(needle) && !o.name.includes(needle) && !chosen.has(o.id)}>
+            <input
+              type="checkbox"
+              name={name}
+              value={o.id}
+              defaultChecked={selected.includes(o.id)}
+              onChange={(e) => {
+                const next = new Set(chosen);
+                if (e.target.checked) next.add(o.id);
+                else next.delete(o.id);
+                setChosen(next);
+              }}
+            />
+            {o.name}
+            {o.note ? <span className="muted small">{o.note}</span> : null}
+          </label>
+        ))}
+      </div>
+      <p className="field-hint">{hint ?? t("common.pickHint")}</p>
+      <ErrorList id={`${id}-error`} errors={errors.map((e) => t(e))} />
+    </fieldset>
   );
 }
 

@@ -50,3 +50,19 @@ export function formatDateTime(isoUtc: string | null | undefined): string {
   if (Number.isNaN(date.getTime())) return isoUtc;
   return new Date(date.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace("T", " ");
 }
+
+/** The first day of the last full quarter before today's: on 2024-11-25 it is 2024-07-01. */
+export function lastFullQuarterStart(today = todayIso()): string {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  const currentQuarterMonth = Math.floor((month - 1) / 3) * 3 + 1;
+  const start = currentQuarterMonth - 3;
+  return start < 1
+    ? `${year - 1}-${String(start + 12).padStart(2, "0")}-01`
+    : `${year}-${String(start).padStart(2, "0")}-01`;
+}
+
+/** "2024-07-01" → { year: 2024, quarter: 3 } */
+export function quarterOf(iso: string) {
+  return { year: Number(iso.slice(0, 4)), quarter: Math.floor((Number(iso.slice(5, 7)) - 1) / 3) + 1 };
+}

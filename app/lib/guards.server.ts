@@ -3,6 +3,9 @@ import { json } from "@remix-run/node";
 import { forbidden, notFound, requireId } from "~/lib/http";
 import { canWriteAll, canWriteForVillages } from "~/lib/permissions";
 import { incomeVillageId, projectVillageIds, recordExists } from "~/models/records.server";
+import { getLang } from "~/i18n";
+import { downloadResponse, type ExportFormat } from "~/lib/export.server";
+import { buildExport, type ExportKind } from "~/models/exports.server";
 import { requireRole, requireUser } from "~/session.server";
 
 // Loaders of pages that only need the role check (the pages a later release fills in).
@@ -58,5 +61,14 @@ export function editRecordLoader(kind: RecordKind, param: string) {
         : [];
     if (user.role !== "clerk" || !canWriteForVillages(user, villageIds)) forbidden();
     return json({ id });
+  };
+}
+
+/** The loader of `X.csv` / `X.xlsx`: anyone signed in may export what they may read. */
+export function exportLoader(kind: ExportKind, format: ExportFormat) {
+  return async ({ request }: LoaderFunctionArgs) => {
+    await requireUser(request);
+    const file = await buildExport(kind, new URL(request.url), format, getLang(request) === "en");
+    return downloadResponse(file);
   };
 }

@@ -44,3 +44,8 @@ export function canWriteForVillages(user: SessionUser, villageIds: number[]): bo
   if (user.role !== "clerk") return false;
   return villageIds.some((id) => user.villageIds.includes(id));
 }
+
+/** A village's own record: the township's writers, and that village's clerk. */
+export function canEditVillage(user: SessionUser, villageId: number): boolean {
+  return canWriteAll(user.role) || (user.role === "clerk" && user.villageIds.includes(villageId));
+}

@@ -2,6 +2,19 @@ import { and, desc, eq, gte, lte, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import { auditLog } from "../../db/schema";
 
+export const AUDIT_ENTITIES = [
+  "township",
+  "village",
+  "enterprise",
+  "organization",
+  "activity",
+  "project",
+  "income",
+  "user",
+  "session",
+  "settings",
+] as const;
+
 export type AuditAction = "create" | "update" | "delete" | "void" | "login" | "login_failed" | "logout";
 export type Actor = { id: number; username: string } | null;
 
@@ -30,14 +43,16 @@ export async function writeAudit(
 
 export async function listAudit({
   entity,
+  entityId,
   userId,
   from,
   to,
   limit = 100,
-}: { entity?: string; userId?: number; from?: string; to?: string; limit?: number } = {}) {
+}: { entity?: string; entityId?: number; userId?: number; from?: string; to?: string; limit?: number } = {}) {
   const db = await getDb();
   const where: SQL[] = [];
   if (entity) where.push(eq(auditLog.entity, entity));
+  if (entityId) where.push(eq(auditLog.entityId, entityId));
   if (userId) where.push(eq(auditLog.userId, userId));
   if (from) where.push(gte(auditLog.at, from));
   if (to) where.push(lte(auditLog.at, `${to}T99`));

@@ -1,64 +1,159 @@
-import { and, asc, count, eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import { incomeRecords, townships, villages } from "../../db/schema";
+import {
+  incomeRecords,
+  organizations,
+  organizationVillages,
+  projects,
+  projectVillages,
+  townships,
+  users,
+  userVillages,
+  villages,
+  VILLAGE_KINDS,
+  type Village,
+} from "../../db/schema";
+import { currentYear } from "~/lib/dates";
+import { choiceParam, idParam, PAGE_SIZE, readListParams, type ListParams } from "~/lib/list-params";
+import type { VillageInput } from "~/validation/village";
+import type { Actor } from "./audit.server";
+import { deleteRecord, saveRecord } from "./crud.server";
+import { contains, fieldError, orderBy, references, type DeleteResult, type SaveResult } from "./shared.server";
 
-export const PAGE_SIZE = 50;
+export { PAGE_SIZE };
+export const VILLAGE_SORTS = [
+  "name",
+  "township",
+  "kind",
+  "code",
+  "secretary",
+  "population",
+  "households",
+  "partyMembers",
+  "income",
+] as const;
+export type VillageSort = (typeof VILLAGE_SORTS)[number];
+export type VillageFilters = ListParams<VillageSort> & {
+  townshipId?: number;
+  kind?: (typeof VILLAGE_KINDS)[number];
+  year: number;
+};
 
 export async function listTownships() {
   const db = await getDb();
   return db.select().from(townships).orderBy(asc(townships.code), asc(townships.name));
 }
 
-export async function listVillages({
-  q,
-  townshipId,
-  year,
-  page = 1,
-}: {
-  q?: string;
-  townshipId?: number;
-  year: number;
-  page?: number;
-}) {
-  const db = await getDb();
-  const where: SQL[] = [];
-  if (q) where.push(or(like(villages.name, `%${q}%`), like(villages.code, `${q}%`))!);
-  if (townshipId) where.push(eq(villages.townshipId, townshipId));
-  const filter = where.length ? and(...where) : undefined;
-  const incomeFen = sql<number>`COALESCE((
+function yearIncome(year: number) {
+  return sql<number>`COALESCE((
     SELECT SUM(${incomeRecords.amountFen}) FROM ${incomeRecords}
-    WHERE ${incomeRecords.villageId} = ${villages.id} AND ${incomeRecords.voidedAt} IS NULL
+    WHERE ${incomeRecords.villageId} = "villages"."id" AND ${incomeRecords.voidedAt} IS NULL
       AND ${incomeRecords.receivedOn} >= ${`${year}-01-01`} AND ${incomeRecords.receivedOn} < ${`${year + 1}-01-01`}
   ), 0)`;
-  const rows = await db
+}
+
+/** One page of villages (or all of them, for an export), with this year's income. */
+export async function listVillages(f: VillageFilters, { all = false } = {}) {
+  const db = await getDb();
+  const where: SQL[] = [];
+  if (f.q) where.push(or(contains(villages.name, f.q), contains(villages.code, f.q, { prefix: true }))!);
+  if (f.townshipId) where.push(eq(villages.townshipId, f.townshipId));
+  if (f.kind) where.push(eq(villages.kind, f.kind));
+  const filter = where.length ? and(...where) : undefined;
+  const incomeFen = yearIncome(f.year);
+  const sortColumn = {
+    name: villages.name,
+    township: townships.name,
+    kind: villages.kind,
+    code: villages.code,
+    secretary: villages.secretary,
+    population: villages.population,
+    households: villages.households,
+    partyMembers: villages.partyMembers,
+    income: incomeFen,
+  }[f.sort];
+  const query = db
     .select({
       id: villages.id,
       name: villages.name,
+      townshipName: townships.name,
       kind: villages.kind,
       code: villages.code,
-      townshipName: townships.name,
+      collectiveCreditCode: villages.collectiveCreditCode,
+      lat: villages.lat,
+      lng: villages.lng,
+      households: villages.households,
       population: villages.population,
+      partyMembers: villages.partyMembers,
       secretary: villages.secretary,
+      notes: villages.notes,
       incomeFen,
     })
     .from(villages)
     .innerJoin(townships, eq(townships.id, villages.townshipId))
     .where(filter)
-    .orderBy(asc(townships.code), asc(villages.code), asc(villages.name))
-    .limit(PAGE_SIZE)
-    .offset((Math.max(1, page) - 1) * PAGE_SIZE);
-  const [{ total }] = await db.select({ total: count() }).from(villages).where(filter);
-  return { rows, total, page, pageSize: PAGE_SIZE };
+    .orderBy(orderBy(sortColumn, f.dir), asc(townships.code), asc(villages.code), asc(villages.id));
+  const rows = all ? await query : await query.limit(PAGE_SIZE).offset((f.page - 1) * PAGE_SIZE);
+  const [{ total }] = await db
+    .select({ total: count() })
+    .from(villages)
+    .innerJoin(townships, eq(townships.id, villages.townshipId))
+    .where(filter);
+  return { rows, total, page: f.page, pageSize: PAGE_SIZE };
 }
 
 export async function getVillage(id: number) {
   const db = await getDb();
   const [row] = await db
-    .select({ village: villages, townshipName: townships.name })
+    .select({ village: villages, townshipName: townships.name, townshipCode: townships.code })
     .from(villages)
     .innerJoin(townships, eq(townships.id, villages.townshipId))
     .where(eq(villages.id, id));
-  return row ? { ...row.village, townshipName: row.townshipName } : null;
+  return row ? { ...row.village, townshipName: row.townshipName, townshipCode: row.townshipCode } : null;
+}
+
+/** A village page: its organizations, projects, partner enterprises and income by year. */
+export async function villageDetail(id: number) {
+  const village = await getVillage(id);
+  if (!village) return null;
+  const db = await getDb();
+  const orgs = await db
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      level: organizations.level,
+      dissolvedOn: organizations.dissolvedOn,
+    })
+    .from(organizationVillages)
+    .innerJoin(organizations, eq(organizations.id, organizationVillages.organizationId))
+    .where(eq(organizationVillages.villageId, id))
+    .orderBy(asc(organizations.name));
+  const projectRows = await db
+    .select({
+      id: projects.id,
+      name: projects.name,
+      type: projects.type,
+      status: projects.status,
+      expectedIncomeFen: projects.expectedIncomeFen,
+    })
+    .from(projectVillages)
+    .innerJoin(projects, eq(projects.id, projectVillages.projectId))
+    .where(eq(projectVillages.villageId, id))
+    .orderBy(asc(projects.name));
+  // partners: enterprises in the village's organizations or projects
+  const partners = await db.all<{ id: number; name: string; via: string }>(sql`
+    SELECT e.id, e.name, GROUP_CONCAT(DISTINCT via) AS via FROM (
+      SELECT oe.enterprise_id AS eid, 'organization' AS via FROM organization_villages ov
+        JOIN organization_enterprises oe ON oe.organization_id = ov.organization_id WHERE ov.village_id = ${id}
+      UNION ALL
+      SELECT pe.enterprise_id, 'project' FROM project_villages pv
+        JOIN project_enterprises pe ON pe.project_id = pv.project_id WHERE pv.village_id = ${id}
+    ) links JOIN enterprises e ON e.id = links.eid
+    GROUP BY e.id ORDER BY e.name`);
+  const incomeByYear = await db.all<{ year: string; totalFen: number }>(sql`
+    SELECT substr(received_on, 1, 4) AS year, SUM(amount_fen) AS totalFen FROM income_records
+    WHERE village_id = ${id} AND voided_at IS NULL GROUP BY year ORDER BY year DESC`);
+  return { village, organizations: orgs, projects: projectRows, partners, incomeByYear };
 }
 
 export async function listVillageOptions(ids?: number[]) {
@@ -68,5 +163,104 @@ export async function listVillageOptions(ids?: number[]) {
     .from(villages)
     .innerJoin(townships, eq(townships.id, villages.townshipId))
     .where(ids ? inArray(villages.id, ids) : undefined)
-    .orderBy(asc(townships.code), asc(villages.code));
+    .orderBy(asc(townships.code), asc(villages.code), asc(villages.name));
+}
+
+const UNIQUE_COLUMNS: Record<string, [string, string]> = {
+  "villages.code": ["code", "error.codeTaken"],
+  "villages.collective_credit_code": ["collectiveCreditCode", "error.creditCodeTaken"],
+};
+
+/** Rules that need the database: the township exists, its code prefixes the village's, codes unused. */
+async function checkVillage(input: VillageInput, exceptId?: number) {
+  const db = await getDb();
+  const [township] = await db.select().from(townships).where(eq(townships.id, input.townshipId));
+  if (!township) return fieldError("townshipId", "error.choose");
+  if (input.code && township.code && !input.code.startsWith(township.code))
+    return fieldError("code", "error.divisionCode.township");
+  const notSelf = exceptId ? ne(villages.id, exceptId) : undefined;
+  if (input.code) {
+    const [clash] = await db
+      .select({ id: villages.id })
+      .from(villages)
+      .where(and(eq(villages.code, input.code), notSelf));
+    if (clash) return fieldError("code", "error.codeTaken");
+  }
+  if (input.collectiveCreditCode) {
+    const [clash] = await db
+      .select({ id: villages.id })
+      .from(villages)
+      .where(and(eq(villages.collectiveCreditCode, input.collectiveCreditCode), notSelf));
+    if (clash) return fieldError("collectiveCreditCode", "error.creditCodeTaken");
+  }
+  return null;
+}
+
+export async function createVillage(input: VillageInput, actor: Actor): Promise<SaveResult<Village>> {
+  return (
+    (await checkVillage(input)) ??
+    saveRecord<Village>({ table: villages, entity: "village", values: input, actor, unique: UNIQUE_COLUMNS })
+  );
+}
+
+/** Saves only if nobody saved since `version` was read; a stale save writes nothing. */
+export async function updateVillage(
+  id: number,
+  version: number,
+  input: VillageInput,
+  actor: Actor
+): Promise<SaveResult<Village>> {
+  return (
+    (await checkVillage(input, id)) ??
+    saveRecord<Village>({
+      table: villages,
+      entity: "village",
+      id,
+      version,
+      values: input,
+      actor,
+      unique: UNIQUE_COLUMNS,
+    })
+  );
+}
+
+/** What keeps a village from being deleted. */
+export async function villageReferences(id: number) {
+  const db = await getDb();
+  const [orgs, projectRows, income, clerks] = await Promise.all([
+    db
+      .select({ name: organizations.name })
+      .from(organizationVillages)
+      .innerJoin(organizations, eq(organizations.id, organizationVillages.organizationId))
+      .where(eq(organizationVillages.villageId, id)),
+    db
+      .select({ name: projects.name })
+      .from(projectVillages)
+      .innerJoin(projects, eq(projects.id, projectVillages.projectId))
+      .where(eq(projectVillages.villageId, id)),
+    db
+      .select({ name: sql<string>`${incomeRecords.receivedOn} || ' ' || COALESCE(${incomeRecords.voucher}, '')` })
+      .from(incomeRecords)
+      .where(eq(incomeRecords.villageId, id)),
+    db
+      .select({ name: users.username })
+      .from(userVillages)
+      .innerJoin(users, eq(users.id, userVillages.userId))
+      .where(eq(userVillages.villageId, id)),
+  ]);
+  return references(["organization", orgs], ["project", projectRows], ["income", income], ["user", clerks]);
+}
+
+export async function deleteVillage(id: number, actor: Actor): Promise<DeleteResult> {
+  return deleteRecord({ table: villages, entity: "village", id, actor, references: () => villageReferences(id) });
+}
+
+/** The list's filters as its URL (and the export's) carries them. */
+export function villageFiltersFrom(url: URL): VillageFilters {
+  return {
+    ...readListParams(url, VILLAGE_SORTS, "code"),
+    townshipId: idParam(url, "township"),
+    kind: choiceParam(url, "kind", VILLAGE_KINDS),
+    year: currentYear(),
+  };
 }

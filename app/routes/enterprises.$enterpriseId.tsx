@@ -1,8 +1,82 @@
-import { ComingSoon } from "~/components/coming-soon";
-import { recordLoader } from "~/lib/guards.server";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DeleteForm } from "~/components/delete-form";
+import { enterpriseFacts } from "~/components/enterprise-form";
+import { LinkCard } from "~/components/link-list";
+import { FactList } from "~/components/record-form";
+import { YearTotals } from "~/components/year-totals";
+import { useT } from "~/i18n";
+import { notFound, requireId } from "~/lib/http";
+import { canWriteAll } from "~/lib/permissions";
+import { deleteEnterprise, enterpriseDetail } from "~/models/enterprise.server";
+import { requireRole, requireUser } from "~/session.server";
 
-export const loader = recordLoader("enterprise", "enterpriseId");
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const detail = await enterpriseDetail(requireId(params.enterpriseId));
+  if (!detail) notFound();
+  return json({ ...detail, canEdit: canWriteAll(user.role) });
+}
 
-export default function Page() {
-  return <ComingSoon title="enterprises.title" what="placeholder.record" />;
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "admin", "editor");
+  const result = await deleteEnterprise(requireId(params.enterpriseId), user);
+  if (result.ok) return redirect("/enterprises");
+  if ("missing" in result) notFound();
+  return json(result, { status: 409 });
+}
+
+export default function EnterprisePage() {
+  const t = useT();
+  const d = useLoaderData<typeof loader>();
+  const refusal = useActionData<typeof action>();
+  const e = d.enterprise;
+  return (
+    <main className="page">
+      <div className="page-head">
+        <h1>{e.name}</h1>
+        {d.canEdit ? (
+          <div className="head-actions">
+            <Link to={`/enterprises/${e.id}/edit`} className="button">
+              {t("common.edit")}
+            </Link>
+            <DeleteForm name={e.name} refusal={refusal ?? undefined} />
+          </div>
+        ) : null}
+      </div>
+      <section className="card">
+        <h2>{t("common.details")}</h2>
+        <FactList facts={enterpriseFacts(e, t)} />
+      </section>
+      <div className="columns">
+        <LinkCard
+          title={t("enterprise.villages")}
+          empty={t("common.noneYet")}
+          items={d.villages.map((v) => ({ id: v.id, to: `/villages/${v.id}`, name: v.name }))}
+        />
+        <LinkCard
+          title={t("enterprise.organizations")}
+          empty={t("common.noneYet")}
+          items={d.organizations.map((o) => ({
+            id: o.id,
+            to: `/organizations/${o.id}`,
+            name: o.name,
+            note: o.dissolvedOn ? t("organization.dissolved") : t(`organization.level.${o.level}`),
+          }))}
+        />
+        <LinkCard
+          title={t("enterprise.projects")}
+          empty={t("common.noneYet")}
+          items={d.projects.map((p) => ({
+            id: p.id,
+            to: `/projects/${p.id}`,
+            name: p.name,
+            note: `${t(`project.type.${p.type}`)} · ${t(`project.status.${p.status}`)}`,
+          }))}
+        />
+        <YearTotals title={t("enterprise.paidByYear")} rows={d.paidByYear} />
+      </div>
+    </main>
+  );
 }

@@ -1,8 +1,46 @@
-import { ComingSoon } from "~/components/coming-soon";
-import { editRecordLoader } from "~/lib/guards.server";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { EnterpriseForm } from "~/components/enterprise-form";
+import { revalidateWhenStale } from "~/components/record-form";
+import { useT } from "~/i18n";
+import { saveFromForm } from "~/lib/form-action.server";
+import { notFound, requireId } from "~/lib/http";
+import { getEnterprise, updateEnterprise } from "~/models/enterprise.server";
+import { requireRole } from "~/session.server";
+import { EnterpriseSchema } from "~/validation/enterprise";
 
-export const loader = editRecordLoader("enterprise", "enterpriseId");
+export const shouldRevalidate = revalidateWhenStale;
 
-export default function Page() {
-  return <ComingSoon title="enterprises.title" what="placeholder.record" />;
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "admin", "editor");
+  const enterprise = await getEnterprise(requireId(params.enterpriseId));
+  if (!enterprise) notFound();
+  return json({ enterprise });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "admin", "editor");
+  const id = requireId(params.enterpriseId);
+  return saveFromForm({
+    form: await request.formData(),
+    schema: EnterpriseSchema,
+    versioned: true,
+    save: (data, seen) => updateEnterprise(id, seen, data, user),
+    redirectTo: (saved) => `/enterprises/${saved}`,
+  });
+}
+
+export default function EditEnterprisePage() {
+  const t = useT();
+  const { enterprise } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <main className="page">
+      <h1>
+        {t("enterprises.edit")}：{enterprise.name}
+      </h1>
+      <EnterpriseForm enterprise={enterprise} result={result} cancelTo={`/enterprises/${enterprise.id}`} />
+    </main>
+  );
 }

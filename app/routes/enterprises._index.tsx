@@ -1,7 +1,89 @@
-import { ComingSoon } from "~/components/coming-soon";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { industryLabel } from "~/components/enterprise-form";
+import { ExportLinks, FilterSelect, ListFilters, SortHeader } from "~/components/list";
+import { Pager } from "~/components/pager";
+import { useT } from "~/i18n";
+import { canWriteAll } from "~/lib/permissions";
+import { enterpriseFiltersFrom, listEnterprises } from "~/models/enterprise.server";
+import { requireUser } from "~/session.server";
+import { INDUSTRY_SECTIONS } from "../../db/schema";
 
-export { anyUserLoader as loader } from "~/lib/guards.server";
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const filters = enterpriseFiltersFrom(new URL(request.url));
+  return json({ ...(await listEnterprises(filters)), filters, canCreate: canWriteAll(user.role) });
+}
 
-export default function Page() {
-  return <ComingSoon title="enterprises.title" what="placeholder.enterprises" />;
+export default function EnterprisesPage() {
+  const t = useT();
+  const d = useLoaderData<typeof loader>();
+  return (
+    <main className="page">
+      <div className="page-head">
+        <h1>{t("enterprises.title")}</h1>
+        <div className="head-actions">
+          <ExportLinks base="/enterprises" />
+          {d.canCreate ? (
+            <Link to="/enterprises/new" className="button primary">
+              {t("enterprises.new")}
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      <ListFilters q={d.filters.q ?? ""} placeholder={`${t("enterprise.name")} / ${t("enterprise.creditCode")}`}>
+        <FilterSelect
+          name="industry"
+          label={t("enterprise.industry")}
+          value={d.filters.industry}
+          options={INDUSTRY_SECTIONS.map((code) => ({ value: code, label: industryLabel(t, code)! }))}
+        />
+        <FilterSelect
+          name="aboveSize"
+          label={t("enterprise.aboveSize")}
+          value={d.filters.aboveSize}
+          options={[
+            { value: "yes", label: t("common.yes") },
+            { value: "no", label: t("common.no") },
+          ]}
+        />
+      </ListFilters>
+      {d.rows.length === 0 ? (
+        <p className="empty-state">{t("enterprises.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <SortHeader column="name" label={t("enterprise.name")} />
+                <SortHeader column="creditCode" label={t("enterprise.creditCode")} />
+                <SortHeader column="industry" label={t("enterprise.industry")} />
+                <SortHeader column="aboveSize" label={t("enterprise.aboveSize")} />
+                <SortHeader column="legalRep" label={t("enterprise.legalRep")} />
+                <SortHeader column="partyMembers" label={t("enterprise.partyMembers")} numeric />
+                <SortHeader column="projects" label={t("enterprise.projects")} numeric />
+              </tr>
+            </thead>
+            <tbody>
+              {d.rows.map((e) => (
+                <tr key={e.id}>
+                  <td>
+                    <Link to={`/enterprises/${e.id}`}>{e.name}</Link>
+                  </td>
+                  <td className="mono">{e.creditCode}</td>
+                  <td>{industryLabel(t, e.industry)}</td>
+                  <td>{e.aboveSize ? t("common.yes") : t("common.no")}</td>
+                  <td>{e.legalRep}</td>
+                  <td className="num">{e.partyMembers}</td>
+                  <td className="num">{e.projectCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager page={d.page} pageSize={d.pageSize} total={d.total} />
+    </main>
+  );
 }

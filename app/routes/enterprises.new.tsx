@@ -1,7 +1,35 @@
-import { ComingSoon } from "~/components/coming-soon";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData } from "@remix-run/react";
+import { EnterpriseForm } from "~/components/enterprise-form";
+import { useT } from "~/i18n";
+import { saveFromForm } from "~/lib/form-action.server";
+import { createEnterprise } from "~/models/enterprise.server";
+import { requireRole } from "~/session.server";
+import { EnterpriseSchema } from "~/validation/enterprise";
 
-export { writerLoader as loader } from "~/lib/guards.server";
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin", "editor");
+  return json({});
+}
 
-export default function Page() {
-  return <ComingSoon title="enterprises.title" what="placeholder.enterprises" />;
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "admin", "editor");
+  return saveFromForm({
+    form: await request.formData(),
+    schema: EnterpriseSchema,
+    save: (data) => createEnterprise(data, user),
+    redirectTo: (id) => `/enterprises/${id}`,
+  });
+}
+
+export default function NewEnterprisePage() {
+  const t = useT();
+  const result = useActionData<typeof action>();
+  return (
+    <main className="page">
+      <h1>{t("enterprises.new")}</h1>
+      <EnterpriseForm result={result} cancelTo="/enterprises" />
+    </main>
+  );
 }

@@ -1,8 +1,204 @@
-import { ComingSoon } from "~/components/coming-soon";
-import { recordLoader } from "~/lib/guards.server";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ActivityForm } from "~/components/activity-form";
+import { DeleteForm } from "~/components/delete-form";
+import { LinkCard } from "~/components/link-list";
+import { organizationFacts } from "~/components/organization-form";
+import { FactList, revalidateWhenStale } from "~/components/record-form";
+import { YearTotals } from "~/components/year-totals";
+import { useT } from "~/i18n";
+import { quarterOf } from "~/lib/dates";
+import { saveFromForm } from "~/lib/form-action.server";
+import { forbidden, invariantResponse, notFound, requireId } from "~/lib/http";
+import { canWriteAll, canWriteForVillages } from "~/lib/permissions";
+import {
+  deleteActivity,
+  deleteOrganization,
+  getActivity,
+  getOrganization,
+  organizationDetail,
+  saveActivity,
+} from "~/models/organization.server";
+import { requireUser } from "~/session.server";
+import { ActivitySchema } from "~/validation/organization";
 
-export const loader = recordLoader("organization", "organizationId");
+export const shouldRevalidate = revalidateWhenStale;
 
-export default function Page() {
-  return <ComingSoon title="organizations.title" what="placeholder.record" />;
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const detail = await organizationDetail(requireId(params.organizationId));
+  if (!detail) notFound();
+  return json({
+    ...detail,
+    canEdit: canWriteAll(user.role),
+    canRecordActivities: canWriteForVillages(user, detail.organization.villageIds),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const organization = await getOrganization(requireId(params.organizationId));
+  if (!organization) notFound();
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const back = `/organizations/${organization.id}`;
+
+  if (intent === "delete") {
+    if (!canWriteAll(user.role)) forbidden();
+    const result = await deleteOrganization(organization.id, user);
+    if (result.ok) return redirect("/organizations");
+    if ("missing" in result) notFound();
+    return json({ intent, ...result }, { status: 409 });
+  }
+
+  // activities: the township's writers, or a clerk of one of the member villages
+  if (!canWriteForVillages(user, organization.villageIds)) forbidden();
+  if (intent === "activity") {
+    const activityId = Number(form.get("activityId")) || undefined;
+    const existing = activityId ? await getActivity(activityId) : null;
+    if (activityId) invariantResponse(existing && existing.organizationId === organization.id, 404);
+    return saveFromForm({
+      form,
+      schema: ActivitySchema,
+      versioned: Boolean(existing),
+      save: (data, seen) =>
+        saveActivity(organization.id, data, user, existing ? { id: existing.id, version: seen } : undefined),
+      redirectTo: () => `${back}#activities`,
+    });
+  }
+  if (intent === "activity-delete") {
+    const activity = await getActivity(Number(form.get("activityId")));
+    invariantResponse(activity && activity.organizationId === organization.id, 404);
+    await deleteActivity(activity.id, user);
+    return redirect(`${back}#activities`);
+  }
+  throw new Response("error.invalid", { status: 400 });
+}
+
+export default function OrganizationPage() {
+  const t = useT();
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const o = d.organization;
+  const editing = d.activities.find((a) => a.id === Number(params.get("activity")));
+  const refusal = result && "references" in result ? result : undefined;
+  const activityResult = result && !("references" in result) ? result : undefined;
+  const q = quarterOf(d.reviewSince);
+  return (
+    <main className="page">
+      <div className="page-head">
+        <h1>
+          {o.name}{" "}
+          {d.overdue ? (
+            <span
+              className="badge warn"
+              title={t("organization.overdueHint", {
+                quarter: t("common.quarter", { year: q.year, quarter: q.quarter }),
+              })}
+            >
+              {t("organization.overdue")}
+            </span>
+          ) : null}
+        </h1>
+        {d.canEdit ? (
+          <div className="head-actions">
+            <Link to={`/organizations/${o.id}/edit`} className="button">
+              {t("common.edit")}
+            </Link>
+            <DeleteForm name={o.name} refusal={refusal} />
+          </div>
+        ) : null}
+      </div>
+      <section className="card">
+        <h2>{t("common.details")}</h2>
+        <FactList facts={organizationFacts(o, t).slice(0, 9)} />
+      </section>
+      <div className="columns">
+        <LinkCard
+          title={t("organization.villages")}
+          empty={t("common.noneYet")}
+          items={o.villages.map((v) => ({ id: v.id, to: `/villages/${v.id}`, name: v.name }))}
+        />
+        <LinkCard
+          title={t("organization.enterprises")}
+          empty={t("common.noneYet")}
+          items={o.enterprises.map((e) => ({ id: e.id, to: `/enterprises/${e.id}`, name: e.name }))}
+        />
+        <LinkCard
+          title={t("organization.projects")}
+          empty={t("common.noneYet")}
+          items={d.projects.map((p) => ({
+            id: p.id,
+            to: `/projects/${p.id}`,
+            name: p.name,
+            note: `${t(`project.type.${p.type}`)} · ${t(`project.status.${p.status}`)}`,
+          }))}
+        />
+        <YearTotals title={t("organization.incomeByYear")} rows={d.incomeByYear} />
+      </div>
+      <section className="card" id="activities">
+        <h2>
+          {t("organization.activities")} <span className="badge">{d.activities.length}</span>
+        </h2>
+        {d.activities.length ? (
+          <div className="table-wrap flat">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>{t("activity.heldOn")}</th>
+                  <th>{t("activity.kind")}</th>
+                  <th>{t("activity.title")}</th>
+                  <th className="num">{t("activity.attendance")}</th>
+                  {d.canRecordActivities ? <th>{t("common.actions")}</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {d.activities.map((a) => (
+                  <tr key={a.id} className={a.id === editing?.id ? "selected" : undefined}>
+                    <td className="mono">{a.heldOn}</td>
+                    <td>
+                      <span className={a.kind === "quarterly_review" ? "badge ok" : "badge"}>
+                        {t(`activity.kind.${a.kind}`)}
+                      </span>
+                    </td>
+                    <td>
+                      {a.title}
+                      {a.summary ? <div className="muted small">{a.summary}</div> : null}
+                    </td>
+                    <td className="num">{a.attendance}</td>
+                    {d.canRecordActivities ? (
+                      <td className="row-actions">
+                        <Link to={`?activity=${a.id}#activity-form`} preventScrollReset>
+                          {t("common.edit")}
+                        </Link>
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="intent" value="activity-delete" />
+                          <input type="hidden" name="activityId" value={a.id} />
+                          <button type="submit" className="link-button danger-link">
+                            {t("common.delete")}
+                          </button>
+                        </Form>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="muted">{t("organization.noActivities")}</p>
+        )}
+      </section>
+      {d.canRecordActivities ? (
+        <ActivityForm
+          key={editing?.id ?? `new-${d.activities.length}`}
+          activity={editing}
+          result={activityResult}
+          cancelTo={`/organizations/${o.id}#activities`}
+        />
+      ) : null}
+    </main>
+  );
 }

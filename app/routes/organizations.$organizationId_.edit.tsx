@@ -1,8 +1,56 @@
-import { ComingSoon } from "~/components/coming-soon";
-import { editRecordLoader } from "~/lib/guards.server";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { OrganizationForm } from "~/components/organization-form";
+import { revalidateWhenStale } from "~/components/record-form";
+import { useT } from "~/i18n";
+import { saveFromForm } from "~/lib/form-action.server";
+import { notFound, requireId } from "~/lib/http";
+import { listEnterpriseOptions } from "~/models/enterprise.server";
+import { getOrganization, updateOrganization } from "~/models/organization.server";
+import { listVillageOptions } from "~/models/village.server";
+import { requireRole } from "~/session.server";
+import { OrganizationSchema } from "~/validation/organization";
 
-export const loader = editRecordLoader("organization", "organizationId");
+export const shouldRevalidate = revalidateWhenStale;
 
-export default function Page() {
-  return <ComingSoon title="organizations.title" what="placeholder.record" />;
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "admin", "editor");
+  const organization = await getOrganization(requireId(params.organizationId));
+  if (!organization) notFound();
+  const [villages, enterprises] = await Promise.all([listVillageOptions(), listEnterpriseOptions()]);
+  return json({ organization, villages: villages.map((v) => ({ ...v, note: v.townshipName })), enterprises });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "admin", "editor");
+  const id = requireId(params.organizationId);
+  return saveFromForm({
+    form: await request.formData(),
+    schema: OrganizationSchema,
+    arrays: ["villageIds", "enterpriseIds"],
+    versioned: true,
+    save: (data, seen) => updateOrganization(id, seen, data, user),
+    redirectTo: (saved) => `/organizations/${saved}`,
+  });
+}
+
+export default function EditOrganizationPage() {
+  const t = useT();
+  const { organization, villages, enterprises } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <main className="page">
+      <h1>
+        {t("organizations.edit")}：{organization.name}
+      </h1>
+      <OrganizationForm
+        organization={organization}
+        villages={villages}
+        enterprises={enterprises}
+        result={result}
+        cancelTo={`/organizations/${organization.id}`}
+      />
+    </main>
+  );
 }

@@ -1,7 +1,40 @@
-import { ComingSoon } from "~/components/coming-soon";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { OrganizationForm } from "~/components/organization-form";
+import { useT } from "~/i18n";
+import { saveFromForm } from "~/lib/form-action.server";
+import { listEnterpriseOptions } from "~/models/enterprise.server";
+import { createOrganization } from "~/models/organization.server";
+import { listVillageOptions } from "~/models/village.server";
+import { requireRole } from "~/session.server";
+import { OrganizationSchema } from "~/validation/organization";
 
-export { writerLoader as loader } from "~/lib/guards.server";
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin", "editor");
+  const [villages, enterprises] = await Promise.all([listVillageOptions(), listEnterpriseOptions()]);
+  return json({ villages: villages.map((v) => ({ ...v, note: v.townshipName })), enterprises });
+}
 
-export default function Page() {
-  return <ComingSoon title="organizations.title" what="placeholder.organizations" />;
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "admin", "editor");
+  return saveFromForm({
+    form: await request.formData(),
+    schema: OrganizationSchema,
+    arrays: ["villageIds", "enterpriseIds"],
+    save: (data) => createOrganization(data, user),
+    redirectTo: (id) => `/organizations/${id}`,
+  });
+}
+
+export default function NewOrganizationPage() {
+  const t = useT();
+  const { villages, enterprises } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <main className="page">
+      <h1>{t("organizations.new")}</h1>
+      <OrganizationForm villages={villages} enterprises={enterprises} result={result} cancelTo="/organizations" />
+    </main>
+  );
 }

@@ -1,8 +1,100 @@
-import { ComingSoon } from "~/components/coming-soon";
-import { recordLoader } from "~/lib/guards.server";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DeleteForm } from "~/components/delete-form";
+import { LinkCard } from "~/components/link-list";
+import { projectFacts } from "~/components/project-form";
+import { FactList } from "~/components/record-form";
+import { YearTotals } from "~/components/year-totals";
+import { useT } from "~/i18n";
+import { notFound, requireId } from "~/lib/http";
+import { canWriteAll, canWriteForVillages } from "~/lib/permissions";
+import { deleteProject, projectDetail } from "~/models/project.server";
+import { requireRole, requireUser } from "~/session.server";
 
-export const loader = recordLoader("project", "projectId");
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const detail = await projectDetail(requireId(params.projectId));
+  if (!detail) notFound();
+  return json({
+    ...detail,
+    canEdit: canWriteForVillages(user, detail.project.villageIds),
+    canDelete: canWriteAll(user.role),
+  });
+}
 
-export default function Page() {
-  return <ComingSoon title="projects.title" what="placeholder.record" />;
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "admin", "editor");
+  const result = await deleteProject(requireId(params.projectId), user);
+  if (result.ok) return redirect("/projects");
+  if ("missing" in result) notFound();
+  return json(result, { status: 409 });
+}
+
+export default function ProjectPage() {
+  const t = useT();
+  const d = useLoaderData<typeof loader>();
+  const refusal = useActionData<typeof action>();
+  const p = d.project;
+  return (
+    <main className="page">
+      <div className="page-head">
+        <h1>
+          {p.name}{" "}
+          <span className="badge">
+            <span className={`status-dot status-${p.status}`} aria-hidden="true" /> {t(`project.status.${p.status}`)}
+          </span>
+        </h1>
+        <div className="head-actions">
+          {d.canEdit ? (
+            <Link to={`/projects/${p.id}/edit`} className="button">
+              {t("common.edit")}
+            </Link>
+          ) : null}
+          {d.canDelete ? <DeleteForm name={p.name} refusal={refusal ?? undefined} /> : null}
+        </div>
+      </div>
+      <section className="card">
+        <h2>{t("common.details")}</h2>
+        <FactList
+          facts={projectFacts(p, t).filter(
+            ([label]) => label !== t("project.villages") && label !== t("project.enterprises")
+          )}
+        />
+      </section>
+      <div className="columns">
+        <LinkCard
+          title={t("project.villages")}
+          empty={t("common.noneYet")}
+          items={p.villages.map((v) => ({ id: v.id, to: `/villages/${v.id}`, name: v.name }))}
+        />
+        <LinkCard
+          title={t("project.enterprises")}
+          empty={t("common.noneYet")}
+          items={p.enterprises.map((e) => ({ id: e.id, to: `/enterprises/${e.id}`, name: e.name }))}
+        />
+        <LinkCard
+          title={t("project.organization")}
+          empty={t("project.noOrganization")}
+          items={
+            p.organizationId
+              ? [{ id: p.organizationId, to: `/organizations/${p.organizationId}`, name: p.organizationName ?? "" }]
+              : []
+          }
+        />
+        <section className="card">
+          <h2>{t("project.statusHistory")}</h2>
+          <ol className="timeline">
+            {d.history.map((h) => (
+              <li key={h.id}>
+                <span className={`status-dot status-${h.status}`} aria-hidden="true" />{" "}
+                <span className="mono">{h.changedOn}</span> {t(`project.status.${h.status}`)}
+              </li>
+            ))}
+          </ol>
+        </section>
+        <YearTotals title={t("project.incomeByYear")} rows={d.incomeByYear} />
+      </div>
+    </main>
+  );
 }

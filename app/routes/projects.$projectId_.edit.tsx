@@ -1,8 +1,48 @@
-import { ComingSoon } from "~/components/coming-soon";
-import { editRecordLoader } from "~/lib/guards.server";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { ProjectForm } from "~/components/project-form";
+import { revalidateWhenStale } from "~/components/record-form";
+import { useT } from "~/i18n";
+import { saveFromForm } from "~/lib/form-action.server";
+import { clerkKeepsVillage, requireEditableProject } from "~/lib/project-access.server";
+import { projectFormOptions } from "~/lib/project-options.server";
+import { saveProject } from "~/models/project.server";
+import { fieldError } from "~/models/shared.server";
+import { ProjectSchema } from "~/validation/project";
 
-export const loader = editRecordLoader("project", "projectId");
+export const shouldRevalidate = revalidateWhenStale;
 
-export default function Page() {
-  return <ComingSoon title="projects.title" what="placeholder.record" />;
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { project } = await requireEditableProject(request, params.projectId);
+  return json({ project, ...(await projectFormOptions()) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, project } = await requireEditableProject(request, params.projectId);
+  return saveFromForm({
+    form: await request.formData(),
+    schema: ProjectSchema,
+    arrays: ["villageIds", "enterpriseIds"],
+    versioned: true,
+    save: async (data, seen) =>
+      clerkKeepsVillage(user, data.villageIds)
+        ? saveProject(data, user, { id: project.id, version: seen })
+        : fieldError("villageIds", "error.clerkVillage"),
+    redirectTo: (id) => `/projects/${id}`,
+  });
+}
+
+export default function EditProjectPage() {
+  const t = useT();
+  const { project, ...options } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <main className="page">
+      <h1>
+        {t("projects.edit")}：{project.name}
+      </h1>
+      <ProjectForm project={project} {...options} result={result} cancelTo={`/projects/${project.id}`} />
+    </main>
+  );
 }

@@ -1,56 +1,84 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DeleteForm } from "~/components/delete-form";
+import { LinkCard } from "~/components/link-list";
+import { FactList } from "~/components/record-form";
+import { villageFacts } from "~/components/village-form";
+import { YearTotals } from "~/components/year-totals";
 import { useT } from "~/i18n";
 import { notFound, requireId } from "~/lib/http";
-import { canWriteAll } from "~/lib/permissions";
-import { getVillage } from "~/models/village.server";
-import { requireUser } from "~/session.server";
+import { canEditVillage, canWriteAll } from "~/lib/permissions";
+import { deleteVillage, villageDetail } from "~/models/village.server";
+import { requireRole, requireUser } from "~/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const village = await getVillage(requireId(params.villageId));
-  if (!village) notFound();
-  const canEdit = canWriteAll(user.role) || (user.role === "clerk" && user.villageIds.includes(village.id));
-  return json({ village, canEdit });
+  const detail = await villageDetail(requireId(params.villageId));
+  if (!detail) notFound();
+  return json({ ...detail, canEdit: canEditVillage(user, detail.village.id), canDelete: canWriteAll(user.role) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "admin", "editor");
+  const result = await deleteVillage(requireId(params.villageId), user);
+  if (result.ok) return redirect("/villages");
+  if ("missing" in result) notFound();
+  return json(result, { status: 409 });
 }
 
 export default function VillagePage() {
   const t = useT();
-  const { village: v, canEdit } = useLoaderData<typeof loader>();
-  const rows: [string, string | number | null][] = [
-    ["village.township", v.townshipName],
-    ["village.kind", t(`village.kind.${v.kind}`)],
-    ["village.code", v.code],
-    ["village.collectiveCreditCode", v.collectiveCreditCode],
-    ["village.households", v.households],
-    ["village.population", v.population],
-    ["village.partyMembers", v.partyMembers],
-    ["village.secretary", v.secretary],
-    ["village.lat", v.lat],
-    ["village.lng", v.lng],
-    ["village.notes", v.notes],
-  ];
+  const d = useLoaderData<typeof loader>();
+  const refusal = useActionData<typeof action>();
+  const v = d.village;
   return (
     <main className="page">
       <div className="page-head">
-        <h1>{v.name}</h1>
-        {canEdit ? (
-          <Link to={`/villages/${v.id}/edit`} className="button">
-            {t("common.edit")}
-          </Link>
-        ) : null}
+        <h1>
+          {v.name} <span className="muted small">{v.townshipName}</span>
+        </h1>
+        <div className="head-actions">
+          {d.canEdit ? (
+            <Link to={`/villages/${v.id}/edit`} className="button">
+              {t("common.edit")}
+            </Link>
+          ) : null}
+          {d.canDelete ? <DeleteForm name={v.name} refusal={refusal ?? undefined} /> : null}
+        </div>
       </div>
       <section className="card">
-        <dl className="facts">
-          {rows.map(([label, value]) => (
-            <div key={label}>
-              <dt>{t(label)}</dt>
-              <dd>{value ?? "—"}</dd>
-            </div>
-          ))}
-        </dl>
+        <h2>{t("common.details")}</h2>
+        <FactList facts={villageFacts(v, t)} />
       </section>
+      <div className="columns">
+        <LinkCard
+          title={t("village.organizations")}
+          empty={t("village.noOrganizations")}
+          items={d.organizations.map((o) => ({
+            id: o.id,
+            to: `/organizations/${o.id}`,
+            name: o.name,
+            note: o.dissolvedOn ? t("organization.dissolved") : t(`organization.level.${o.level}`),
+          }))}
+        />
+        <LinkCard
+          title={t("village.projects")}
+          empty={t("village.noProjects")}
+          items={d.projects.map((p) => ({
+            id: p.id,
+            to: `/projects/${p.id}`,
+            name: p.name,
+            note: `${t(`project.type.${p.type}`)} · ${t(`project.status.${p.status}`)}`,
+          }))}
+        />
+        <LinkCard
+          title={t("village.partners")}
+          empty={t("village.noPartners")}
+          items={d.partners.map((e) => ({ id: e.id, to: `/enterprises/${e.id}`, name: e.name }))}
+        />
+        <YearTotals title={t("common.byYear")} rows={d.incomeByYear} />
+      </div>
     </main>
   );
 }

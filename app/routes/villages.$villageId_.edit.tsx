@@ -1,20 +1,53 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { ComingSoon } from "~/components/coming-soon";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { VillageForm } from "~/components/village-form";
+import { revalidateWhenStale } from "~/components/record-form";
+import { useT } from "~/i18n";
 import { forbidden, notFound, requireId } from "~/lib/http";
-import { canWriteAll } from "~/lib/permissions";
-import { getVillage } from "~/models/village.server";
+import { saveFromForm } from "~/lib/form-action.server";
+import { canEditVillage } from "~/lib/permissions";
+import { getVillage, listTownships, updateVillage } from "~/models/village.server";
 import { requireUser } from "~/session.server";
+import { VillageSchema } from "~/validation/village";
+
+async function requireEditable(request: Request, param: string | undefined) {
+  const user = await requireUser(request);
+  const village = await getVillage(requireId(param));
+  if (!village) notFound();
+  // a clerk keeps their own village's record up to date, and no other
+  if (!canEditVillage(user, village.id)) forbidden();
+  return { user, village };
+}
+
+export const shouldRevalidate = revalidateWhenStale;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const village = await getVillage(requireId(params.villageId));
-  if (!village) notFound();
-  // A clerk keeps their own village's record up to date, and no other.
-  if (!canWriteAll(user.role) && !(user.role === "clerk" && user.villageIds.includes(village.id))) forbidden();
-  return json({ id: village.id });
+  const { village } = await requireEditable(request, params.villageId);
+  return json({ village, townships: await listTownships() });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, village } = await requireEditable(request, params.villageId);
+  return saveFromForm({
+    form: await request.formData(),
+    schema: VillageSchema,
+    versioned: true,
+    save: (data, seen) => updateVillage(village.id, seen, data, user),
+    redirectTo: (id) => `/villages/${id}`,
+  });
 }
 
 export default function EditVillagePage() {
-  return <ComingSoon title="nav.villages" what="placeholder.villageForm" />;
+  const t = useT();
+  const { village, townships } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <main className="page">
+      <h1>
+        {t("villages.edit")}：{village.name}
+      </h1>
+      <VillageForm village={village} townships={townships} result={result} cancelTo={`/villages/${village.id}`} />
+    </main>
+  );
 }

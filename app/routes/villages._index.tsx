@@ -1,30 +1,20 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ExportLinks, FilterSelect, ListFilters, SortHeader } from "~/components/list";
 import { Money } from "~/components/money";
 import { Pager } from "~/components/pager";
 import { useT } from "~/i18n";
-import { currentYear } from "~/lib/dates";
 import { canWriteAll } from "~/lib/permissions";
-import { listTownships, listVillages } from "~/models/village.server";
+import { listTownships, listVillages, villageFiltersFrom } from "~/models/village.server";
 import { requireUser } from "~/session.server";
+import { VILLAGE_KINDS } from "../../db/schema";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const params = new URL(request.url).searchParams;
-  const q = params.get("q")?.trim() || undefined;
-  const townshipId = Number(params.get("township")) || undefined;
-  const page = Math.max(1, Number(params.get("page")) || 1);
-  const year = currentYear();
-  const [list, townships] = await Promise.all([listVillages({ q, townshipId, year, page }), listTownships()]);
-  return json({
-    ...list,
-    townships,
-    year,
-    q: q ?? "",
-    townshipId: townshipId ?? null,
-    canCreate: canWriteAll(user.role),
-  });
+  const filters = villageFiltersFrom(new URL(request.url));
+  const [list, townships] = await Promise.all([listVillages(filters), listTownships()]);
+  return json({ ...list, filters, townships, canCreate: canWriteAll(user.role) });
 }
 
 export default function VillagesPage() {
@@ -34,37 +24,34 @@ export default function VillagesPage() {
     <main className="page">
       <div className="page-head">
         <h1>{t("villages.title")}</h1>
-        {d.canCreate ? (
-          <Link to="/villages/new" className="button primary">
-            {t("common.new")}
-          </Link>
-        ) : null}
+        <div className="head-actions">
+          <ExportLinks base="/villages" />
+          {d.canCreate ? (
+            <>
+              <Link to="/townships" className="button small">
+                {t("townships.manage")}
+              </Link>
+              <Link to="/villages/new" className="button primary">
+                {t("villages.new")}
+              </Link>
+            </>
+          ) : null}
+        </div>
       </div>
-      <Form method="get" className="filters" role="search">
-        <label>
-          <span>{t("common.search")}</span>
-          <input
-            type="search"
-            name="q"
-            defaultValue={d.q}
-            placeholder={`${t("village.name")} / ${t("village.code")}`}
-          />
-        </label>
-        <label>
-          <span>{t("village.township")}</span>
-          <select name="township" defaultValue={d.townshipId ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {d.townships.map((tw) => (
-              <option key={tw.id} value={tw.id}>
-                {tw.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="button">
-          {t("common.search")}
-        </button>
-      </Form>
+      <ListFilters q={d.filters.q ?? ""} placeholder={`${t("village.name")} / ${t("village.code")}`}>
+        <FilterSelect
+          name="township"
+          label={t("village.township")}
+          value={d.filters.townshipId}
+          options={d.townships.map((tw) => ({ value: tw.id, label: tw.name }))}
+        />
+        <FilterSelect
+          name="kind"
+          label={t("village.kind")}
+          value={d.filters.kind}
+          options={VILLAGE_KINDS.map((k) => ({ value: k, label: t(`village.kind.${k}`) }))}
+        />
+      </ListFilters>
       {d.rows.length === 0 ? (
         <p className="empty-state">{t("villages.empty")}</p>
       ) : (
@@ -72,13 +59,14 @@ export default function VillagesPage() {
           <table className="table">
             <thead>
               <tr>
-                <th>{t("village.name")}</th>
-                <th>{t("village.township")}</th>
-                <th>{t("village.kind")}</th>
-                <th>{t("village.code")}</th>
-                <th>{t("village.secretary")}</th>
-                <th className="num">{t("village.population")}</th>
-                <th className="num">{t("villages.incomeThisYear", { year: d.year })}</th>
+                <SortHeader column="name" label={t("village.name")} />
+                <SortHeader column="township" label={t("village.township")} />
+                <SortHeader column="kind" label={t("village.kind")} />
+                <SortHeader column="code" label={t("village.code")} />
+                <SortHeader column="secretary" label={t("village.secretary")} />
+                <SortHeader column="households" label={t("village.households")} numeric />
+                <SortHeader column="population" label={t("village.population")} numeric />
+                <SortHeader column="income" label={t("villages.incomeThisYear", { year: d.filters.year })} numeric />
               </tr>
             </thead>
             <tbody>
@@ -91,6 +79,7 @@ export default function VillagesPage() {
                   <td>{t(`village.kind.${v.kind}`)}</td>
                   <td className="mono">{v.code}</td>
                   <td>{v.secretary}</td>
+                  <td className="num">{v.households?.toLocaleString("en-US")}</td>
                   <td className="num">{v.population?.toLocaleString("en-US")}</td>
                   <td className="num">
                     <Money fen={v.incomeFen} />

@@ -1,7 +1,36 @@
-import { ComingSoon } from "~/components/coming-soon";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { VillageForm } from "~/components/village-form";
+import { useT } from "~/i18n";
+import { saveFromForm } from "~/lib/form-action.server";
+import { createVillage, listTownships } from "~/models/village.server";
+import { requireRole } from "~/session.server";
+import { VillageSchema } from "~/validation/village";
 
-export { writerLoader as loader } from "~/lib/guards.server";
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin", "editor");
+  return json({ townships: await listTownships() });
+}
 
-export default function Page() {
-  return <ComingSoon title="villages.title" what="placeholder.villageForm" />;
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "admin", "editor");
+  return saveFromForm({
+    form: await request.formData(),
+    schema: VillageSchema,
+    save: (data) => createVillage(data, user),
+    redirectTo: (id) => `/villages/${id}`,
+  });
+}
+
+export default function NewVillagePage() {
+  const t = useT();
+  const { townships } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <main className="page">
+      <h1>{t("villages.new")}</h1>
+      <VillageForm townships={townships} result={result} cancelTo="/villages" />
+    </main>
+  );
 }

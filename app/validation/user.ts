@@ -1,3 +1,4 @@
+export { formToObject } from "./form";
 import { z } from "zod";
 import { ROLES } from "../../db/schema";
 
@@ -35,13 +36,3 @@ export const ResetPasswordSchema = z.object({
   userId: z.coerce.number().int().positive(),
   password: z.string().min(8, "error.password").max(128, "error.tooLong"),
 });
-
-/** FormData to a plain object, with repeated fields (a multi-select) as arrays. */
-export function formToObject(form: FormData, arrays: string[] = []) {
-  const out: Record<string, unknown> = {};
-  for (const key of new Set(form.keys())) {
-    out[key] = arrays.includes(key) ? form.getAll(key) : form.get(key);
-  }
-  for (const key of arrays) out[key] ??= [];
-  return out;
-}

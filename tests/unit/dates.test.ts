@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { currentYear, excelSerialToDate, formatDateTime, parseDate, todayIso } from "~/lib/dates";
+import {
+  currentYear,
+  excelSerialToDate,
+  formatDateTime,
+  lastFullQuarterStart,
+  parseDate,
+  quarterOf,
+  todayIso,
+} from "~/lib/dates";
 
 describe("parseDate", () => {
   it.each([
@@ -42,5 +50,15 @@ describe("formatDateTime", () => {
     expect(formatDateTime("2024-03-05T06:30:00.000Z")).toBe("2024-03-05 14:30");
     expect(formatDateTime("2024-12-31T20:00:00Z")).toBe("2025-01-01 04:00");
     expect(formatDateTime(null)).toBe("—");
+  });
+});
+
+describe("lastFullQuarterStart", () => {
+  it("is the start of the quarter before today's", () => {
+    expect(lastFullQuarterStart("2024-11-25")).toBe("2024-07-01");
+    expect(lastFullQuarterStart("2024-10-01")).toBe("2024-07-01");
+    expect(lastFullQuarterStart("2024-09-30")).toBe("2024-04-01");
+    expect(lastFullQuarterStart("2025-02-14")).toBe("2024-10-01");
+    expect(quarterOf("2024-10-01")).toEqual({ year: 2024, quarter: 4 });
   });
 });

@@ -1,0 +1,102 @@
+import { Form, Link, useLocation, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useT } from "~/i18n";
+
+/** A column header that sorts the list by it: first ascending, then descending. */
+export function SortHeader({ column, label, numeric }: { column: string; label: string; numeric?: boolean }) {
+  const t = useT();
+  const location = useLocation();
+  const current = new URLSearchParams(location.search);
+  const active = current.get("sort") === column;
+  const currentDir = current.get("dir") === "desc" ? "desc" : "asc";
+  const params = new URLSearchParams(location.search);
+  params.set("sort", column);
+  params.set("dir", active && currentDir === "asc" ? "desc" : "asc");
+  params.delete("page");
+  const ariaSort = active ? (currentDir === "asc" ? "ascending" : "descending") : undefined;
+  return (
+    <th className={numeric ? "num" : undefined} aria-sort={ariaSort}>
+      <Link to={`?${params}`} title={t("common.sortBy", { column: label })} preventScrollReset>
+        {label}
+        <span className="sort-mark" aria-hidden="true">
+          {active ? (currentDir === "asc" ? " ▲" : " ▼") : ""}
+        </span>
+      </Link>
+    </th>
+  );
+}
+
+/** Links to the same list, with the same filters, as CSV and XLSX. */
+export function ExportLinks({ base }: { base: string }) {
+  const t = useT();
+  const location = useLocation();
+  const params = new URLSearchParams(location.search);
+  params.delete("page");
+  const query = params.toString() ? `?${params}` : "";
+  return (
+    <span className="export-links">
+      <a href={`${base}.csv${query}`} className="button small" download>
+        {t("common.exportCsv")}
+      </a>
+      <a href={`${base}.xlsx${query}`} className="button small" download>
+        {t("common.exportXlsx")}
+      </a>
+    </span>
+  );
+}
+
+/** The search box and filters of a list; a GET form, so the URL holds them and can be shared. */
+export function ListFilters({ q, placeholder, children }: { q: string; placeholder: string; children?: ReactNode }) {
+  const t = useT();
+  const location = useLocation();
+  const navigation = useNavigation();
+  const params = new URLSearchParams(location.search);
+  const sort = params.get("sort");
+  const dir = params.get("dir");
+  return (
+    <Form method="get" className="filters" role="search">
+      {sort ? <input type="hidden" name="sort" value={sort} /> : null}
+      {dir ? <input type="hidden" name="dir" value={dir} /> : null}
+      <label>
+        <span>{t("common.search")}</span>
+        <input type="search" name="q" defaultValue={q} placeholder={placeholder} />
+      </label>
+      {children}
+      <button type="submit" className="button" disabled={navigation.state === "loading"}>
+        {t("common.filter")}
+      </button>
+      {location.search ? (
+        <Link to={location.pathname} className="clear-filters">
+          {t("common.clearFilters")}
+        </Link>
+      ) : null}
+    </Form>
+  );
+}
+
+export function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string | number | null | undefined;
+  options: { value: string | number; label: string }[];
+}) {
+  const t = useT();
+  return (
+    <label>
+      <span>{label}</span>
+      <select name={name} defaultValue={value ?? ""}>
+        <option value="">{t("common.all")}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

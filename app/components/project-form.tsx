@@ -1,0 +1,166 @@
+import { PROJECT_STATUSES, PROJECT_TYPES } from "../../db/schema";
+import { useT, type T } from "~/i18n";
+import { formatFen } from "~/lib/money";
+import { Field, MemberPicker, SelectField, TextareaField } from "./field";
+import { RecordForm, formValues, type Fact, type FormResult } from "./record-form";
+
+type Option = { id: number; name: string; note?: string | null };
+export type ProjectRecord = {
+  id: number;
+  version: number;
+  name: string;
+  type: string;
+  status: string;
+  organizationId: number | null;
+  organizationName: string | null;
+  investmentFen: number | null;
+  contractStart: string | null;
+  contractEnd: string | null;
+  expectedIncomeFen: number | null;
+  lat: number | null;
+  lng: number | null;
+  notes: string | null;
+  villages: { id: number; name: string }[];
+  enterprises: { id: number; name: string }[];
+  villageIds: number[];
+  enterpriseIds: number[];
+};
+
+const yuanText = (fen: number | null) => (fen === null ? null : formatFen(fen));
+
+export function projectFacts(p: ProjectRecord, t: T): Fact[] {
+  return [
+    [t("project.name"), p.name],
+    [t("project.type"), t(`project.type.${p.type}`)],
+    [t("project.status"), t(`project.status.${p.status}`)],
+    [t("project.organization"), p.organizationName],
+    [t("project.villages"), p.villages.map((v) => v.name).join("、")],
+    [t("project.enterprises"), p.enterprises.map((e) => e.name).join("、")],
+    [t("project.investment"), yuanText(p.investmentFen)],
+    [t("project.expectedIncome"), yuanText(p.expectedIncomeFen)],
+    [t("project.contractStart"), p.contractStart],
+    [t("project.contractEnd"), p.contractEnd],
+    [t("project.lat"), p.lat],
+    [t("project.lng"), p.lng],
+    [t("project.notes"), p.notes],
+  ];
+}
+
+export function ProjectForm({
+  project,
+  villages,
+  enterprises,
+  organizations,
+  result,
+  cancelTo,
+}: {
+  project?: ProjectRecord;
+  villages: Option[];
+  enterprises: Option[];
+  organizations: { id: number; name: string; dissolvedOn: string | null }[];
+  result?: FormResult;
+  cancelTo: string;
+}) {
+  const t = useT();
+  const v = formValues(result, project);
+  const e = result?.errors ?? {};
+  const plainYuan = (fen: number | null | undefined) =>
+    fen === null || fen === undefined ? "" : formatFen(fen, { grouping: false });
+  return (
+    <RecordForm
+      result={result}
+      version={project?.version}
+      cancelTo={cancelTo}
+      current={project ? projectFacts(project, t) : undefined}
+    >
+      <Field
+        label={t("project.name")}
+        name="name"
+        defaultValue={v.text("name")}
+        error={e.name}
+        required
+        autoFocus
+        className="wide"
+      />
+      <SelectField
+        label={t("project.type")}
+        name="type"
+        defaultValue={v.text("type")}
+        error={e.type}
+        placeholder=""
+        options={PROJECT_TYPES.map((x) => ({ value: x, label: t(`project.type.${x}`) }))}
+      />
+      <SelectField
+        label={t("project.status")}
+        name="status"
+        defaultValue={v.text("status") || "negotiating"}
+        error={e.status}
+        options={PROJECT_STATUSES.map((x) => ({ value: x, label: t(`project.status.${x}`) }))}
+      />
+      <SelectField
+        label={t("project.organization")}
+        name="organizationId"
+        defaultValue={v.text("organizationId")}
+        error={e.organizationId}
+        placeholder={t("project.noOrganization")}
+        options={organizations.map((o) => ({
+          value: o.id,
+          label: o.dissolvedOn ? `${o.name}（${t("organization.dissolved")}）` : o.name,
+        }))}
+      />
+      <MemberPicker
+        legend={t("project.villages")}
+        name="villageIds"
+        options={villages}
+        selected={v.ids("villageIds", project?.villageIds)}
+        error={e.villageIds}
+      />
+      <MemberPicker
+        legend={t("project.enterprises")}
+        name="enterpriseIds"
+        options={enterprises}
+        selected={v.ids("enterpriseIds", project?.enterpriseIds)}
+        error={e.enterpriseIds}
+      />
+      <Field
+        label={t("project.investment")}
+        name="investmentFen"
+        defaultValue={v.text("investmentFen", plainYuan(project?.investmentFen))}
+        error={e.investmentFen}
+        inputMode="decimal"
+        placeholder="1234.50"
+      />
+      <Field
+        label={t("project.expectedIncome")}
+        name="expectedIncomeFen"
+        defaultValue={v.text("expectedIncomeFen", plainYuan(project?.expectedIncomeFen))}
+        error={e.expectedIncomeFen}
+        inputMode="decimal"
+      />
+      <Field
+        label={t("project.contractStart")}
+        name="contractStart"
+        defaultValue={v.text("contractStart")}
+        error={e.contractStart}
+        placeholder="2024-03-05"
+      />
+      <Field
+        label={t("project.contractEnd")}
+        name="contractEnd"
+        defaultValue={v.text("contractEnd")}
+        error={e.contractEnd}
+        placeholder="2034-03-04"
+      />
+      <Field
+        label={t("project.lat")}
+        name="lat"
+        defaultValue={v.text("lat")}
+        error={e.lat}
+        inputMode="decimal"
+        hint={t("common.coordsHint")}
+      />
+      <Field label={t("project.lng")} name="lng" defaultValue={v.text("lng")} error={e.lng} inputMode="decimal" />
+      <TextareaField label={t("project.notes")} name="notes" defaultValue={v.text("notes")} error={e.notes} />
+    </RecordForm>
+  );
+}

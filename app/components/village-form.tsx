@@ -1,0 +1,131 @@
+import { VILLAGE_KINDS } from "../../db/schema";
+import { useT, type T } from "~/i18n";
+import { Field, SelectField, TextareaField } from "./field";
+import { RecordForm, formValues, type Fact, type FormResult } from "./record-form";
+
+type Township = { id: number; name: string; code: string | null };
+export type VillageRecord = {
+  id: number;
+  version: number;
+  name: string;
+  townshipId: number;
+  townshipName?: string;
+  kind: string;
+  code: string | null;
+  collectiveCreditCode: string | null;
+  lat: number | null;
+  lng: number | null;
+  households: number | null;
+  population: number | null;
+  partyMembers: number | null;
+  secretary: string | null;
+  notes: string | null;
+};
+
+export function villageFacts(v: VillageRecord, t: T): Fact[] {
+  return [
+    [t("village.name"), v.name],
+    [t("village.township"), v.townshipName],
+    [t("village.kind"), t(`village.kind.${v.kind}`)],
+    [t("village.code"), v.code],
+    [t("village.collectiveCreditCode"), v.collectiveCreditCode],
+    [t("village.households"), v.households],
+    [t("village.population"), v.population],
+    [t("village.partyMembers"), v.partyMembers],
+    [t("village.secretary"), v.secretary],
+    [t("village.lat"), v.lat],
+    [t("village.lng"), v.lng],
+    [t("village.notes"), v.notes],
+  ];
+}
+
+export function VillageForm({
+  village,
+  townships,
+  result,
+  cancelTo,
+}: {
+  village?: VillageRecord;
+  townships: Township[];
+  result?: FormResult;
+  cancelTo: string;
+}) {
+  const t = useT();
+  const v = formValues(result, village);
+  const e = result?.errors ?? {};
+  return (
+    <RecordForm
+      result={result}
+      version={village?.version}
+      cancelTo={cancelTo}
+      current={village ? villageFacts(village, t) : undefined}
+    >
+      <Field label={t("village.name")} name="name" defaultValue={v.text("name")} error={e.name} required autoFocus />
+      <SelectField
+        label={t("village.township")}
+        name="townshipId"
+        defaultValue={v.text("townshipId")}
+        error={e.townshipId}
+        placeholder=""
+        options={townships.map((tw) => ({ value: tw.id, label: tw.code ? `${tw.name}（${tw.code}）` : tw.name }))}
+      />
+      <SelectField
+        label={t("village.kind")}
+        name="kind"
+        defaultValue={v.text("kind") || "village"}
+        error={e.kind}
+        options={VILLAGE_KINDS.map((k) => ({ value: k, label: t(`village.kind.${k}`) }))}
+      />
+      <Field
+        label={t("village.code")}
+        name="code"
+        defaultValue={v.text("code")}
+        error={e.code}
+        inputMode="numeric"
+        maxLength={12}
+        hint={t("village.codeHint")}
+      />
+      <Field
+        label={t("village.collectiveCreditCode")}
+        name="collectiveCreditCode"
+        defaultValue={v.text("collectiveCreditCode")}
+        error={e.collectiveCreditCode}
+        maxLength={18}
+        hint={t("village.creditCodeHint")}
+        className="mono-input"
+      />
+      <Field label={t("village.secretary")} name="secretary" defaultValue={v.text("secretary")} error={e.secretary} />
+      <Field
+        label={t("village.households")}
+        name="households"
+        defaultValue={v.text("households")}
+        error={e.households}
+        inputMode="numeric"
+      />
+      <Field
+        label={t("village.population")}
+        name="population"
+        defaultValue={v.text("population")}
+        error={e.population}
+        inputMode="numeric"
+      />
+      <Field
+        label={t("village.partyMembers")}
+        name="partyMembers"
+        defaultValue={v.text("partyMembers")}
+        error={e.partyMembers}
+        inputMode="numeric"
+      />
+      <Field
+        label={t("village.lat")}
+        name="lat"
+        defaultValue={v.text("lat")}
+        error={e.lat}
+        inputMode="decimal"
+        hint={t("common.coordsHint")}
+      />
+      <Field label={t("village.lng")} name="lng" defaultValue={v.text("lng")} error={e.lng} inputMode="decimal" />
+      <TextareaField label={t("village.notes")} name="notes" defaultValue={v.text("notes")} error={e.notes} />
+    </RecordForm>
+  );
+}

@@ -1,0 +1,191 @@
+import { and, asc, count, eq, ne, or, sql, type SQL } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import {
+  enterprises,
+  incomeRecords,
+  INDUSTRY_SECTIONS,
+  organizationEnterprises,
+  organizations,
+  projectEnterprises,
+  projects,
+  type Enterprise,
+} from "../../db/schema";
+import { choiceParam, PAGE_SIZE, readListParams, type ListParams } from "~/lib/list-params";
+import type { EnterpriseInput } from "~/validation/enterprise";
+import type { Actor } from "./audit.server";
+import { deleteRecord, saveRecord } from "./crud.server";
+import { contains, fieldError, orderBy, references, type DeleteResult, type SaveResult } from "./shared.server";
+
+export const ENTERPRISE_SORTS = [
+  "name",
+  "creditCode",
+  "industry",
+  "aboveSize",
+  "legalRep",
+  "partyMembers",
+  "projects",
+] as const;
+export type EnterpriseFilters = ListParams<(typeof ENTERPRISE_SORTS)[number]> & {
+  industry?: string;
+  aboveSize?: "yes" | "no";
+};
+
+export function enterpriseFiltersFrom(url: URL): EnterpriseFilters {
+  return {
+    ...readListParams(url, ENTERPRISE_SORTS, "name"),
+    industry: choiceParam(url, "industry", INDUSTRY_SECTIONS),
+    aboveSize: choiceParam(url, "aboveSize", ["yes", "no"] as const),
+  };
+}
+
+export async function listEnterprises(f: EnterpriseFilters, { all = false } = {}) {
+  const db = await getDb();
+  const where: SQL[] = [];
+  if (f.q)
+    where.push(
+      or(contains(enterprises.name, f.q), contains(enterprises.creditCode, f.q.toUpperCase(), { prefix: true }))!
+    );
+  if (f.industry) where.push(eq(enterprises.industry, f.industry));
+  if (f.aboveSize) where.push(eq(enterprises.aboveSize, f.aboveSize === "yes"));
+  const filter = where.length ? and(...where) : undefined;
+  const projectCount = sql<number>`(SELECT COUNT(*) FROM ${projectEnterprises} WHERE ${projectEnterprises.enterpriseId} = "enterprises"."id")`;
+  const sortColumn = {
+    name: enterprises.name,
+    creditCode: enterprises.creditCode,
+    industry: enterprises.industry,
+    aboveSize: enterprises.aboveSize,
+    legalRep: enterprises.legalRep,
+    partyMembers: enterprises.partyMembers,
+    projects: projectCount,
+  }[f.sort];
+  const query = db
+    .select({ enterprise: enterprises, projectCount })
+    .from(enterprises)
+    .where(filter)
+    .orderBy(orderBy(sortColumn, f.dir), asc(enterprises.id));
+  const rows = all ? await query : await query.limit(PAGE_SIZE).offset((f.page - 1) * PAGE_SIZE);
+  const [{ total }] = await db.select({ total: count() }).from(enterprises).where(filter);
+  return {
+    rows: rows.map((r) => ({ ...r.enterprise, projectCount: r.projectCount })),
+    total,
+    page: f.page,
+    pageSize: PAGE_SIZE,
+  };
+}
+
+export async function getEnterprise(id: number) {
+  const db = await getDb();
+  const [row] = await db.select().from(enterprises).where(eq(enterprises.id, id));
+  return row ?? null;
+}
+
+export async function listEnterpriseOptions() {
+  const db = await getDb();
+  return db.select({ id: enterprises.id, name: enterprises.name }).from(enterprises).orderBy(asc(enterprises.name));
+}
+
+/** An enterprise page: its villages, organizations, projects and what it paid each year. */
+export async function enterpriseDetail(id: number) {
+  const enterprise = await getEnterprise(id);
+  if (!enterprise) return null;
+  const db = await getDb();
+  const orgs = await db
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      level: organizations.level,
+      dissolvedOn: organizations.dissolvedOn,
+    })
+    .from(organizationEnterprises)
+    .innerJoin(organizations, eq(organizations.id, organizationEnterprises.organizationId))
+    .where(eq(organizationEnterprises.enterpriseId, id))
+    .orderBy(asc(organizations.name));
+  const projectRows = await db
+    .select({ id: projects.id, name: projects.name, type: projects.type, status: projects.status })
+    .from(projectEnterprises)
+    .innerJoin(projects, eq(projects.id, projectEnterprises.projectId))
+    .where(eq(projectEnterprises.enterpriseId, id))
+    .orderBy(asc(projects.name));
+  const villageRows = await db.all<{ id: number; name: string }>(sql`
+    SELECT v.id, v.name FROM villages v WHERE v.id IN (
+      SELECT ov.village_id FROM organization_enterprises oe JOIN organization_villages ov ON ov.organization_id = oe.organization_id WHERE oe.enterprise_id = ${id}
+      UNION
+      SELECT pv.village_id FROM project_enterprises pe JOIN project_villages pv ON pv.project_id = pe.project_id WHERE pe.enterprise_id = ${id}
+    ) ORDER BY v.code, v.name`);
+  const paidByYear = await db.all<{ year: string; totalFen: number }>(sql`
+    SELECT substr(received_on, 1, 4) AS year, SUM(amount_fen) AS totalFen FROM income_records
+    WHERE enterprise_id = ${id} AND voided_at IS NULL GROUP BY year ORDER BY year DESC`);
+  return { enterprise, organizations: orgs, projects: projectRows, villages: villageRows, paidByYear };
+}
+
+const UNIQUE_COLUMNS: Record<string, [string, string]> = {
+  "enterprises.credit_code": ["creditCode", "error.creditCodeTaken"],
+};
+
+async function checkEnterprise(input: EnterpriseInput, exceptId?: number) {
+  if (!input.creditCode) return null;
+  const db = await getDb();
+  const [clash] = await db
+    .select({ id: enterprises.id })
+    .from(enterprises)
+    .where(and(eq(enterprises.creditCode, input.creditCode), exceptId ? ne(enterprises.id, exceptId) : undefined));
+  return clash ? fieldError("creditCode", "error.creditCodeTaken") : null;
+}
+
+export async function createEnterprise(input: EnterpriseInput, actor: Actor): Promise<SaveResult<Enterprise>> {
+  return (
+    (await checkEnterprise(input)) ??
+    saveRecord<Enterprise>({ table: enterprises, entity: "enterprise", values: input, actor, unique: UNIQUE_COLUMNS })
+  );
+}
+
+export async function updateEnterprise(
+  id: number,
+  version: number,
+  input: EnterpriseInput,
+  actor: Actor
+): Promise<SaveResult<Enterprise>> {
+  return (
+    (await checkEnterprise(input, id)) ??
+    saveRecord<Enterprise>({
+      table: enterprises,
+      entity: "enterprise",
+      id,
+      version,
+      values: input,
+      actor,
+      unique: UNIQUE_COLUMNS,
+    })
+  );
+}
+
+export async function enterpriseReferences(id: number) {
+  const db = await getDb();
+  const [orgs, projectRows, income] = await Promise.all([
+    db
+      .select({ name: organizations.name })
+      .from(organizationEnterprises)
+      .innerJoin(organizations, eq(organizations.id, organizationEnterprises.organizationId))
+      .where(eq(organizationEnterprises.enterpriseId, id)),
+    db
+      .select({ name: projects.name })
+      .from(projectEnterprises)
+      .innerJoin(projects, eq(projects.id, projectEnterprises.projectId))
+      .where(eq(projectEnterprises.enterpriseId, id)),
+    db
+      .select({ name: sql<string>`${incomeRecords.receivedOn} || ' ' || COALESCE(${incomeRecords.voucher}, '')` })
+      .from(incomeRecords)
+      .where(eq(incomeRecords.enterpriseId, id)),
+  ]);
+  return references(["organization", orgs], ["project", projectRows], ["income", income]);
+}
+
+export async function deleteEnterprise(id: number, actor: Actor): Promise<DeleteResult> {
+  return deleteRecord({
+    table: enterprises,
+    entity: "enterprise",
+    id,
+    actor,
+    references: () => enterpriseReferences(id),
+  });
+}

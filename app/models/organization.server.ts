@@ -1,0 +1,339 @@
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { getDb, type Tx } from "../../db/client";
+import {
+  activities,
+  enterprises,
+  organizationEnterprises,
+  organizations,
+  organizationVillages,
+  ORG_LEVELS,
+  projects,
+  villages,
+  type Activity,
+  type Organization,
+} from "../../db/schema";
+import { lastFullQuarterStart, todayIso } from "~/lib/dates";
+import { choiceParam, PAGE_SIZE, readListParams, type ListParams } from "~/lib/list-params";
+import {
+  derivePattern,
+  PATTERNS,
+  type ActivityInput,
+  type OrganizationInput,
+  type Pattern,
+} from "~/validation/organization";
+import type { Actor } from "./audit.server";
+import { deleteRecord, saveRecord } from "./crud.server";
+import { contains, fieldError, orderBy, references, type DeleteResult, type SaveResult } from "./shared.server";
+
+export const ORGANIZATION_SORTS = [
+  "name",
+  "level",
+  "establishedOn",
+  "firstSecretary",
+  "villages",
+  "enterprises",
+  "partyMembers",
+  "lastReview",
+] as const;
+export type OrganizationFilters = ListParams<(typeof ORGANIZATION_SORTS)[number]> & {
+  level?: (typeof ORG_LEVELS)[number];
+  status?: "active" | "dissolved";
+  pattern?: Pattern;
+};
+
+export function organizationFiltersFrom(url: URL): OrganizationFilters {
+  return {
+    ...readListParams(url, ORGANIZATION_SORTS, "name"),
+    level: choiceParam(url, "level", ORG_LEVELS),
+    status: choiceParam(url, "status", ["active", "dissolved"] as const),
+    pattern: choiceParam(url, "pattern", PATTERNS),
+  };
+}
+
+const villageCount = sql<number>`(SELECT COUNT(*) FROM ${organizationVillages} WHERE ${organizationVillages.organizationId} = "organizations"."id")`;
+const enterpriseCount = sql<number>`(SELECT COUNT(*) FROM ${organizationEnterprises} WHERE ${organizationEnterprises.organizationId} = "organizations"."id")`;
+const lastReview = sql<string | null>`(SELECT MAX(${activities.heldOn}) FROM ${activities}
+  WHERE ${activities.organizationId} = "organizations"."id" AND ${activities.kind} = 'quarterly_review')`;
+
+function patternCondition(pattern: Pattern): SQL {
+  const [v, e] = pattern.split("_");
+  return sql`(${villageCount} ${sql.raw(v === "many" ? "> 1" : "= 1")} AND ${enterpriseCount} ${sql.raw(
+    e === "many" ? "> 1" : "= 1"
+  )})`;
+}
+
+/** Active and no quarterly review (季度复盘) since the start of the last full quarter. */
+export function isOverdue(org: { dissolvedOn: string | null; lastReview: string | null }, today = todayIso()) {
+  return !org.dissolvedOn && (!org.lastReview || org.lastReview < lastFullQuarterStart(today));
+}
+
+export async function listOrganizations(f: OrganizationFilters, { all = false } = {}) {
+  const db = await getDb();
+  const where: SQL[] = [];
+  if (f.q) where.push(or(contains(organizations.name, f.q), contains(organizations.firstSecretary, f.q))!);
+  if (f.level) where.push(eq(organizations.level, f.level));
+  if (f.status)
+    where.push(f.status === "active" ? isNull(organizations.dissolvedOn) : isNotNull(organizations.dissolvedOn));
+  if (f.pattern) where.push(patternCondition(f.pattern));
+  const filter = where.length ? and(...where) : undefined;
+  const sortColumn = {
+    name: organizations.name,
+    level: organizations.level,
+    establishedOn: organizations.establishedOn,
+    firstSecretary: organizations.firstSecretary,
+    villages: villageCount,
+    enterprises: enterpriseCount,
+    partyMembers: organizations.partyMembers,
+    lastReview,
+  }[f.sort];
+  const query = db
+    .select({ org: organizations, villageCount, enterpriseCount, lastReview })
+    .from(organizations)
+    .where(filter)
+    .orderBy(orderBy(sortColumn, f.dir), asc(organizations.id));
+  const rows = all ? await query : await query.limit(PAGE_SIZE).offset((f.page - 1) * PAGE_SIZE);
+  const [{ total }] = await db.select({ total: count() }).from(organizations).where(filter);
+  const ids = rows.map((r) => r.org.id);
+  const members = await memberNames(ids);
+  const today = todayIso();
+  return {
+    rows: rows.map((r) => ({
+      ...r.org,
+      villageCount: r.villageCount,
+      enterpriseCount: r.enterpriseCount,
+      pattern: derivePattern(r.villageCount, r.enterpriseCount),
+      lastReview: r.lastReview,
+      overdue: isOverdue({ dissolvedOn: r.org.dissolvedOn, lastReview: r.lastReview }, today),
+      villageNames: members.villages.get(r.org.id) ?? [],
+      enterpriseNames: members.enterprises.get(r.org.id) ?? [],
+    })),
+    total,
+    page: f.page,
+    pageSize: PAGE_SIZE,
+    reviewSince: lastFullQuarterStart(today),
+  };
+}
+
+/** Member names for a page of organizations, in two queries whatever the page size. */
+async function memberNames(ids: number[]) {
+  const db = await getDb();
+  const byOrg = (rows: { orgId: number; name: string }[]) => {
+    const map = new Map<number, string[]>();
+    for (const r of rows) map.set(r.orgId, [...(map.get(r.orgId) ?? []), r.name]);
+    return map;
+  };
+  if (!ids.length) return { villages: new Map<number, string[]>(), enterprises: new Map<number, string[]>() };
+  const v = await db
+    .select({ orgId: organizationVillages.organizationId, name: villages.name })
+    .from(organizationVillages)
+    .innerJoin(villages, eq(villages.id, organizationVillages.villageId))
+    .where(inArray(organizationVillages.organizationId, ids))
+    .orderBy(asc(villages.code), asc(villages.name));
+  const e = await db
+    .select({ orgId: organizationEnterprises.organizationId, name: enterprises.name })
+    .from(organizationEnterprises)
+    .innerJoin(enterprises, eq(enterprises.id, organizationEnterprises.enterpriseId))
+    .where(inArray(organizationEnterprises.organizationId, ids))
+    .orderBy(asc(enterprises.name));
+  return { villages: byOrg(v), enterprises: byOrg(e) };
+}
+
+export async function getOrganization(id: number) {
+  const db = await getDb();
+  const [org] = await db.select().from(organizations).where(eq(organizations.id, id));
+  if (!org) return null;
+  const memberVillages = await db
+    .select({ id: villages.id, name: villages.name })
+    .from(organizationVillages)
+    .innerJoin(villages, eq(villages.id, organizationVillages.villageId))
+    .where(eq(organizationVillages.organizationId, id))
+    .orderBy(asc(villages.code), asc(villages.name));
+  const memberEnterprises = await db
+    .select({ id: enterprises.id, name: enterprises.name })
+    .from(organizationEnterprises)
+    .innerJoin(enterprises, eq(enterprises.id, organizationEnterprises.enterpriseId))
+    .where(eq(organizationEnterprises.organizationId, id))
+    .orderBy(asc(enterprises.name));
+  return {
+    ...org,
+    villages: memberVillages,
+    enterprises: memberEnterprises,
+    villageIds: memberVillages.map((v) => v.id),
+    enterpriseIds: memberEnterprises.map((e) => e.id),
+    pattern: derivePattern(memberVillages.length, memberEnterprises.length),
+  };
+}
+
+/** An organization's page: members, activities (newest first), projects and the income they brought. */
+export async function organizationDetail(id: number) {
+  const org = await getOrganization(id);
+  if (!org) return null;
+  const db = await getDb();
+  const activityRows = await db
+    .select()
+    .from(activities)
+    .where(eq(activities.organizationId, id))
+    .orderBy(desc(activities.heldOn), desc(activities.id));
+  const projectRows = await db
+    .select({ id: projects.id, name: projects.name, type: projects.type, status: projects.status })
+    .from(projects)
+    .where(eq(projects.organizationId, id))
+    .orderBy(asc(projects.name));
+  const incomeByYear = await db.all<{ year: string; totalFen: number }>(sql`
+    SELECT substr(i.received_on, 1, 4) AS year, SUM(i.amount_fen) AS totalFen
+    FROM income_records i JOIN projects p ON p.id = i.project_id
+    WHERE p.organization_id = ${id} AND i.voided_at IS NULL GROUP BY year ORDER BY year DESC`);
+  const lastReviewOn = activityRows.find((a) => a.kind === "quarterly_review")?.heldOn ?? null;
+  return {
+    organization: org,
+    activities: activityRows,
+    projects: projectRows,
+    incomeByYear,
+    overdue: isOverdue({ dissolvedOn: org.dissolvedOn, lastReview: lastReviewOn }),
+    reviewSince: lastFullQuarterStart(),
+  };
+}
+
+export async function listOrganizationOptions() {
+  const db = await getDb();
+  return db
+    .select({ id: organizations.id, name: organizations.name, dissolvedOn: organizations.dissolvedOn })
+    .from(organizations)
+    .orderBy(asc(organizations.name));
+}
+
+const UNIQUE_COLUMNS: Record<string, [string, string]> = { "organizations.name": ["name", "error.nameTaken"] };
+
+async function checkOrganization(input: OrganizationInput, exceptId?: number) {
+  const db = await getDb();
+  const [clash] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.name, input.name));
+  if (clash && clash.id !== exceptId) return fieldError("name", "error.nameTaken");
+  const foundVillages = await db
+    .select({ id: villages.id })
+    .from(villages)
+    .where(inArray(villages.id, input.villageIds));
+  if (foundVillages.length !== input.villageIds.length) return fieldError("villageIds", "error.unknownVillage");
+  const foundEnterprises = await db
+    .select({ id: enterprises.id })
+    .from(enterprises)
+    .where(inArray(enterprises.id, input.enterpriseIds));
+  if (foundEnterprises.length !== input.enterpriseIds.length)
+    return fieldError("enterpriseIds", "error.unknownEnterprise");
+  return null;
+}
+
+async function writeMembers(tx: Tx, org: Organization, input: OrganizationInput) {
+  await tx.delete(organizationVillages).where(eq(organizationVillages.organizationId, org.id));
+  await tx.delete(organizationEnterprises).where(eq(organizationEnterprises.organizationId, org.id));
+  await tx
+    .insert(organizationVillages)
+    .values(input.villageIds.map((villageId) => ({ organizationId: org.id, villageId })));
+  await tx
+    .insert(organizationEnterprises)
+    .values(input.enterpriseIds.map((enterpriseId) => ({ organizationId: org.id, enterpriseId })));
+}
+
+async function memberIds(tx: Tx, id: number) {
+  const v = await tx
+    .select({ id: organizationVillages.villageId })
+    .from(organizationVillages)
+    .where(eq(organizationVillages.organizationId, id));
+  const e = await tx
+    .select({ id: organizationEnterprises.enterpriseId })
+    .from(organizationEnterprises)
+    .where(eq(organizationEnterprises.organizationId, id));
+  return {
+    villageIds: v.map((r) => r.id).sort((a, b) => a - b),
+    enterpriseIds: e.map((r) => r.id).sort((a, b) => a - b),
+  };
+}
+
+function organizationValues({ villageIds: _v, enterpriseIds: _e, ...values }: OrganizationInput) {
+  return values;
+}
+
+export async function createOrganization(input: OrganizationInput, actor: Actor): Promise<SaveResult<Organization>> {
+  return (
+    (await checkOrganization(input)) ??
+    saveRecord<Organization>({
+      table: organizations,
+      entity: "organization",
+      values: organizationValues(input),
+      actor,
+      unique: UNIQUE_COLUMNS,
+      afterWrite: (tx, row) => writeMembers(tx, row, input),
+      auditExtra: memberIds,
+    })
+  );
+}
+
+export async function updateOrganization(
+  id: number,
+  version: number,
+  input: OrganizationInput,
+  actor: Actor
+): Promise<SaveResult<Organization>> {
+  return (
+    (await checkOrganization(input, id)) ??
+    saveRecord<Organization>({
+      table: organizations,
+      entity: "organization",
+      id,
+      version,
+      values: organizationValues(input),
+      actor,
+      unique: UNIQUE_COLUMNS,
+      afterWrite: (tx, row) => writeMembers(tx, row, input),
+      auditExtra: memberIds,
+    })
+  );
+}
+
+export async function organizationReferences(id: number) {
+  const db = await getDb();
+  const projectRows = await db.select({ name: projects.name }).from(projects).where(eq(projects.organizationId, id));
+  const activityRows = await db
+    .select({ name: activities.title })
+    .from(activities)
+    .where(eq(activities.organizationId, id));
+  return references(["project", projectRows], ["activity", activityRows]);
+}
+
+export async function deleteOrganization(id: number, actor: Actor): Promise<DeleteResult> {
+  return deleteRecord({
+    table: organizations,
+    entity: "organization",
+    id,
+    actor,
+    references: () => organizationReferences(id),
+  });
+}
+
+export async function getActivity(id: number) {
+  const db = await getDb();
+  const [row] = await db.select().from(activities).where(eq(activities.id, id));
+  return row ?? null;
+}
+
+export async function saveActivity(
+  organizationId: number,
+  input: ActivityInput,
+  actor: Actor,
+  existing?: { id: number; version: number }
+): Promise<SaveResult<Activity>> {
+  return saveRecord<Activity>({
+    table: activities,
+    entity: "activity",
+    id: existing?.id,
+    version: existing?.version,
+    values: { ...input, organizationId },
+    actor,
+  });
+}
+
+export async function deleteActivity(id: number, actor: Actor) {
+  return deleteRecord({ table: activities, entity: "activity", id, actor, references: async () => [] });
+}

@@ -1,0 +1,287 @@
+import { and, asc, count, eq, exists, inArray, sql, type SQL } from "drizzle-orm";
+import { getDb, type Tx } from "../../db/client";
+import {
+  enterprises,
+  incomeRecords,
+  organizations,
+  organizationVillages,
+  projectEnterprises,
+  projects,
+  projectStatusHistory,
+  projectVillages,
+  PROJECT_STATUSES,
+  PROJECT_TYPES,
+  villages,
+  type Project,
+} from "../../db/schema";
+import { todayIso } from "~/lib/dates";
+import { choiceParam, idParam, PAGE_SIZE, readListParams, type ListParams } from "~/lib/list-params";
+import type { ProjectInput } from "~/validation/project";
+import type { Actor } from "./audit.server";
+import { deleteRecord, saveRecord } from "./crud.server";
+import { contains, fieldError, orderBy, references, type DeleteResult, type SaveResult } from "./shared.server";
+
+export const PROJECT_SORTS = [
+  "name",
+  "type",
+  "status",
+  "organization",
+  "investment",
+  "expectedIncome",
+  "contractStart",
+  "contractEnd",
+] as const;
+export type ProjectFilters = ListParams<(typeof PROJECT_SORTS)[number]> & {
+  type?: (typeof PROJECT_TYPES)[number];
+  status?: (typeof PROJECT_STATUSES)[number];
+  villageId?: number;
+  enterpriseId?: number;
+  organizationId?: number;
+};
+
+export function projectFiltersFrom(url: URL): ProjectFilters {
+  return {
+    ...readListParams(url, PROJECT_SORTS, "name"),
+    type: choiceParam(url, "type", PROJECT_TYPES),
+    status: choiceParam(url, "status", PROJECT_STATUSES),
+    villageId: idParam(url, "village"),
+    enterpriseId: idParam(url, "enterprise"),
+    organizationId: idParam(url, "organization"),
+  };
+}
+
+export async function listProjects(f: ProjectFilters, { all = false } = {}) {
+  const db = await getDb();
+  const where: SQL[] = [];
+  if (f.q) where.push(contains(projects.name, f.q));
+  if (f.type) where.push(eq(projects.type, f.type));
+  if (f.status) where.push(eq(projects.status, f.status));
+  if (f.organizationId) where.push(eq(projects.organizationId, f.organizationId));
+  if (f.villageId) {
+    where.push(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(projectVillages)
+          .where(and(eq(projectVillages.projectId, projects.id), eq(projectVillages.villageId, f.villageId)))
+      )
+    );
+  }
+  if (f.enterpriseId) {
+    where.push(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(projectEnterprises)
+          .where(
+            and(eq(projectEnterprises.projectId, projects.id), eq(projectEnterprises.enterpriseId, f.enterpriseId))
+          )
+      )
+    );
+  }
+  const filter = where.length ? and(...where) : undefined;
+  const sortColumn = {
+    name: projects.name,
+    type: projects.type,
+    status: projects.status,
+    organization: organizations.name,
+    investment: projects.investmentFen,
+    expectedIncome: projects.expectedIncomeFen,
+    contractStart: projects.contractStart,
+    contractEnd: projects.contractEnd,
+  }[f.sort];
+  const query = db
+    .select({ project: projects, organizationName: organizations.name })
+    .from(projects)
+    .leftJoin(organizations, eq(organizations.id, projects.organizationId))
+    .where(filter)
+    .orderBy(orderBy(sortColumn, f.dir), asc(projects.id));
+  const rows = all ? await query : await query.limit(PAGE_SIZE).offset((f.page - 1) * PAGE_SIZE);
+  const [{ total }] = await db.select({ total: count() }).from(projects).where(filter);
+  const members = await projectMembers(rows.map((r) => r.project.id));
+  return {
+    rows: rows.map((r) => ({
+      ...r.project,
+      organizationName: r.organizationName,
+      villageNames: members.villages.get(r.project.id) ?? [],
+      enterpriseNames: members.enterprises.get(r.project.id) ?? [],
+    })),
+    total,
+    page: f.page,
+    pageSize: PAGE_SIZE,
+  };
+}
+
+async function projectMembers(ids: number[]) {
+  const group = (rows: { projectId: number; name: string }[]) => {
+    const map = new Map<number, string[]>();
+    for (const r of rows) map.set(r.projectId, [...(map.get(r.projectId) ?? []), r.name]);
+    return map;
+  };
+  if (!ids.length) return { villages: new Map<number, string[]>(), enterprises: new Map<number, string[]>() };
+  const db = await getDb();
+  const v = await db
+    .select({ projectId: projectVillages.projectId, name: villages.name })
+    .from(projectVillages)
+    .innerJoin(villages, eq(villages.id, projectVillages.villageId))
+    .where(inArray(projectVillages.projectId, ids))
+    .orderBy(asc(villages.code));
+  const e = await db
+    .select({ projectId: projectEnterprises.projectId, name: enterprises.name })
+    .from(projectEnterprises)
+    .innerJoin(enterprises, eq(enterprises.id, projectEnterprises.enterpriseId))
+    .where(inArray(projectEnterprises.projectId, ids))
+    .orderBy(asc(enterprises.name));
+  return { villages: group(v), enterprises: group(e) };
+}
+
+export async function getProject(id: number) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ project: projects, organizationName: organizations.name })
+    .from(projects)
+    .leftJoin(organizations, eq(organizations.id, projects.organizationId))
+    .where(eq(projects.id, id));
+  if (!row) return null;
+  const projectVillageRows = await db
+    .select({ id: villages.id, name: villages.name })
+    .from(projectVillages)
+    .innerJoin(villages, eq(villages.id, projectVillages.villageId))
+    .where(eq(projectVillages.projectId, id))
+    .orderBy(asc(villages.code));
+  const projectEnterpriseRows = await db
+    .select({ id: enterprises.id, name: enterprises.name })
+    .from(projectEnterprises)
+    .innerJoin(enterprises, eq(enterprises.id, projectEnterprises.enterpriseId))
+    .where(eq(projectEnterprises.projectId, id))
+    .orderBy(asc(enterprises.name));
+  return {
+    ...row.project,
+    organizationName: row.organizationName,
+    villages: projectVillageRows,
+    enterprises: projectEnterpriseRows,
+    villageIds: projectVillageRows.map((v) => v.id),
+    enterpriseIds: projectEnterpriseRows.map((e) => e.id),
+  };
+}
+
+/** A project's page: partners, organization, status history and the income it brought. */
+export async function projectDetail(id: number) {
+  const project = await getProject(id);
+  if (!project) return null;
+  const db = await getDb();
+  const history = await db
+    .select()
+    .from(projectStatusHistory)
+    .where(eq(projectStatusHistory.projectId, id))
+    .orderBy(asc(projectStatusHistory.changedOn), asc(projectStatusHistory.id));
+  const incomeByYear = await db.all<{ year: string; totalFen: number }>(sql`
+    SELECT substr(received_on, 1, 4) AS year, SUM(amount_fen) AS totalFen FROM income_records
+    WHERE project_id = ${id} AND voided_at IS NULL GROUP BY year ORDER BY year DESC`);
+  return { project, history, incomeByYear };
+}
+
+const UNIQUE_COLUMNS: Record<string, [string, string]> = { "projects.name": ["name", "error.nameTaken"] };
+
+async function checkProject(input: ProjectInput, exceptId?: number) {
+  const db = await getDb();
+  const [clash] = await db.select({ id: projects.id }).from(projects).where(eq(projects.name, input.name));
+  if (clash && clash.id !== exceptId) return fieldError("name", "error.nameTaken");
+  const foundVillages = await db
+    .select({ id: villages.id })
+    .from(villages)
+    .where(inArray(villages.id, input.villageIds));
+  if (foundVillages.length !== input.villageIds.length) return fieldError("villageIds", "error.unknownVillage");
+  if (input.enterpriseIds.length) {
+    const found = await db
+      .select({ id: enterprises.id })
+      .from(enterprises)
+      .where(inArray(enterprises.id, input.enterpriseIds));
+    if (found.length !== input.enterpriseIds.length) return fieldError("enterpriseIds", "error.unknownEnterprise");
+  }
+  if (input.organizationId) {
+    const [org] = await db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.id, input.organizationId));
+    if (!org) return fieldError("organizationId", "error.choose");
+    // a project under a joint organization is between that organization's villages
+    const members = await db
+      .select({ id: organizationVillages.villageId })
+      .from(organizationVillages)
+      .where(eq(organizationVillages.organizationId, input.organizationId));
+    const memberIds = new Set(members.map((m) => m.id));
+    if (input.villageIds.some((id) => !memberIds.has(id))) return fieldError("villageIds", "error.orgVillages");
+  }
+  return null;
+}
+
+async function writeMembersAndHistory(tx: Tx, row: Project, before: Project | null, input: ProjectInput, actor: Actor) {
+  await tx.delete(projectVillages).where(eq(projectVillages.projectId, row.id));
+  await tx.delete(projectEnterprises).where(eq(projectEnterprises.projectId, row.id));
+  await tx.insert(projectVillages).values(input.villageIds.map((villageId) => ({ projectId: row.id, villageId })));
+  if (input.enterpriseIds.length) {
+    await tx
+      .insert(projectEnterprises)
+      .values(input.enterpriseIds.map((enterpriseId) => ({ projectId: row.id, enterpriseId })));
+  }
+  // each change of status is kept with its date
+  if (!before || before.status !== row.status) {
+    await tx
+      .insert(projectStatusHistory)
+      .values({ projectId: row.id, status: row.status, changedOn: todayIso(), userId: actor?.id ?? null });
+  }
+}
+
+async function memberIds(tx: Tx, id: number) {
+  const v = await tx
+    .select({ id: projectVillages.villageId })
+    .from(projectVillages)
+    .where(eq(projectVillages.projectId, id));
+  const e = await tx
+    .select({ id: projectEnterprises.enterpriseId })
+    .from(projectEnterprises)
+    .where(eq(projectEnterprises.projectId, id));
+  return {
+    villageIds: v.map((r) => r.id).sort((a, b) => a - b),
+    enterpriseIds: e.map((r) => r.id).sort((a, b) => a - b),
+  };
+}
+
+function projectValues({ villageIds: _v, enterpriseIds: _e, ...values }: ProjectInput) {
+  return values;
+}
+
+export async function saveProject(
+  input: ProjectInput,
+  actor: Actor,
+  existing?: { id: number; version: number }
+): Promise<SaveResult<Project>> {
+  return (
+    (await checkProject(input, existing?.id)) ??
+    saveRecord<Project>({
+      table: projects,
+      entity: "project",
+      id: existing?.id,
+      version: existing?.version,
+      values: projectValues(input),
+      actor,
+      unique: UNIQUE_COLUMNS,
+      afterWrite: (tx, row, before) => writeMembersAndHistory(tx, row, before, input, actor),
+      auditExtra: memberIds,
+    })
+  );
+}
+
+export async function projectReferences(id: number) {
+  const db = await getDb();
+  const income = await db
+    .select({ name: sql<string>`${incomeRecords.receivedOn} || ' ' || COALESCE(${incomeRecords.voucher}, '')` })
+    .from(incomeRecords)
+    .where(eq(incomeRecords.projectId, id));
+  return references(["income", income]);
+}
+
+export async function deleteProject(id: number, actor: Actor): Promise<DeleteResult> {
+  return deleteRecord({ table: projects, entity: "project", id, actor, references: () => projectReferences(id) });
+}

@@ -1,0 +1,63 @@
+import { asc, desc, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { sqliteMessage } from "../../db/client";
+import { likePattern } from "~/lib/list-params";
+import type { FieldErrors } from "~/validation/form";
+
+export type SaveResult<T> =
+  | { ok: true; record: T }
+  | { ok: false; errors: FieldErrors }
+  /** Someone saved the record since this form was opened: nothing was written. */
+  | { ok: false; stale: true };
+
+export type DeleteResult = { ok: true } | { ok: false; references: Reference[] } | { ok: false; missing: true };
+
+/** What points at a record and keeps it from being deleted: a kind and the first few names. */
+export type Reference = {
+  kind: "village" | "enterprise" | "organization" | "project" | "income" | "user" | "activity";
+  count: number;
+  names: string[];
+};
+
+// Correlated subqueries name the outer table's id as "table"."id" by hand: drizzle leaves a column
+// unqualified in a single-table query, and inside the subquery "id" would mean the inner table's.
+
+export const nowIso = () => new Date().toISOString();
+
+export const fieldError = (field: string, message: string): { ok: false; errors: FieldErrors } => ({
+  ok: false,
+  errors: { [field]: [message] },
+});
+
+/**
+ * Turns a UNIQUE violation (a race the pre-check missed) into the field error the user reads.
+ * Returns null for any other error, which the caller rethrows.
+ */
+export function uniqueViolationErrors(error: unknown, columns: Record<string, [string, string]>): FieldErrors | null {
+  const match = /UNIQUE constraint failed: ([\w.]+)/.exec(sqliteMessage(error));
+  if (!match) return null;
+  const hit = columns[match[1]];
+  return hit ? { [hit[0]]: [hit[1]] } : { name: ["error.duplicate"] };
+}
+
+/** Lists references that exist, from (kind, count, names) triples. */
+export function references(...found: [Reference["kind"], { name: string }[]][]): Reference[] {
+  return found
+    .filter(([, rows]) => rows.length > 0)
+    .map(([kind, rows]) => ({ kind, count: rows.length, names: rows.slice(0, 5).map((r) => r.name) }));
+}
+
+/** Picks the fields of a row the audit log keeps (all but timestamps). */
+export function auditable<T extends Record<string, unknown>>(row: T | undefined | null) {
+  if (!row) return null;
+  const { createdAt: _c, updatedAt: _u, ...rest } = row as T & { createdAt?: unknown; updatedAt?: unknown };
+  return rest;
+}
+
+/** `column LIKE '%text%'` with the user's % and _ taken literally. */
+export function contains(column: AnyColumn | SQL, text: string, { prefix = false } = {}): SQL {
+  return sql`${column} LIKE ${likePattern(text, { prefix })} ESCAPE '\\'`;
+}
+
+export function orderBy(expression: AnyColumn | SQL, dir: "asc" | "desc") {
+  return dir === "desc" ? desc(expression) : asc(expression);
+}

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { VILLAGE_KINDS } from "../../db/schema";
+import { checkCreditCode } from "~/lib/credit-code";
+import { checkVillageCode } from "~/lib/division-code";
+import {
+  bothOrNeither,
+  choice,
+  optionalCount,
+  optionalLat,
+  optionalLng,
+  optionalText,
+  requiredId,
+  requiredText,
+} from "./form";
+
+/** An optional code checked by a function that returns an i18n error key. */
+export const optionalCode = (check: (code: string) => { ok: true; value: string } | { ok: false; error: string }) =>
+  optionalText(30).transform((v, ctx) => {
+    if (v === null) return null;
+    const result = check(v);
+    if (!result.ok) {
+      ctx.addIssue({ code: "custom", message: result.error });
+      return z.NEVER;
+    }
+    return result.value;
+  });
+
+export const VillageSchema = z
+  .object({
+    name: requiredText(40),
+    townshipId: requiredId(),
+    kind: choice(VILLAGE_KINDS),
+    // whether it starts with the township's code is checked in the model, which knows the township
+    code: optionalCode((code) => checkVillageCode(code)),
+    collectiveCreditCode: optionalCode(checkCreditCode),
+    lat: optionalLat(),
+    lng: optionalLng(),
+    households: optionalCount(),
+    population: optionalCount(),
+    partyMembers: optionalCount(),
+    secretary: optionalText(40),
+    notes: optionalText(1000),
+  })
+  .superRefine(bothOrNeither);
+
+export type VillageInput = z.output<typeof VillageSchema>;
