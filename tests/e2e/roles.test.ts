@@ -92,6 +92,9 @@ describe("who may open what", () => {
     ["income", () => "/income", only(ALL)],
     ["summary", () => "/summary", only(ALL)],
     ["map", () => "/map", only(ALL)],
+    ["townships", () => "/townships", only(ALL)],
+    ["village export (CSV)", () => "/villages.csv", only(ALL)],
+    ["project export (XLSX)", () => "/projects.xlsx", only(ALL)],
     ["import", () => "/import", only(["admin", "editor", "clerk"])],
     ["audit log", () => "/audit", only(["admin"])],
     ["users", () => "/users", only(["admin"])],
@@ -122,6 +125,22 @@ describe("who may open what", () => {
       expect(got).toEqual(expected);
     });
   }
+
+  it("hands a viewer exports that open as files", async () => {
+    const csv = await fetch(`${server.url}/organizations.csv?status=active`, { headers: { Cookie: cookies.viewer } });
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(csv.headers.get("content-disposition")).toContain("filename*=UTF-8''");
+    const text = await csv.text();
+    // fetch's text() drops the BOM; the bytes on the wire start with it
+    expect(text.split("\r\n")[0]).toBe(
+      "名称,层级,成立日期,第一书记,第一书记职务,党建指导员,成员村,成员企业,党员数,状态,撤销日期"
+    );
+    expect(text.split("\r\n").filter(Boolean)).toHaveLength(11); // header + 10 active organizations
+    const bytes = new Uint8Array(
+      await (await fetch(`${server.url}/villages.csv`, { headers: { Cookie: cookies.viewer } })).arrayBuffer()
+    );
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  });
 
   it("checks the role on Remix's data requests too", async () => {
     expect(await status("/users?_data=routes%2Fusers", "viewer")).toBe(403);
