@@ -31,3 +31,31 @@ export function LinkCard({
     </section>
   );
 }
+
+type T = (key: string, params?: Record<string, string | number>) => string;
+
+/** Link items for projects: name, with type and status. */
+export const projectItems = (t: T, projects: { id: number; name: string; type: string; status: string }[]) =>
+  projects.map((p) => ({
+    id: p.id,
+    to: `/projects/${p.id}`,
+    name: p.name,
+    note: `${t(`project.type.${p.type}`)} · ${t(`project.status.${p.status}`)}`,
+  }));
+
+/** Link items for joint organizations: name, with level or "dissolved". */
+export const organizationItems = (
+  t: T,
+  orgs: { id: number; name: string; level: string; dissolvedOn: string | null }[]
+) =>
+  orgs.map((o) => ({
+    id: o.id,
+    to: `/organizations/${o.id}`,
+    name: o.name,
+    note: o.dissolvedOn ? t("organization.dissolved") : t(`organization.level.${o.level}`),
+  }));
+
+export const villageItems = (villages: { id: number; name: string }[]) =>
+  villages.map((v) => ({ id: v.id, to: `/villages/${v.id}`, name: v.name }));
+export const enterpriseItems = (enterprises: { id: number; name: string }[]) =>
+  enterprises.map((e) => ({ id: e.id, to: `/enterprises/${e.id}`, name: e.name }));

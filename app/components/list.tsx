@@ -100,3 +100,28 @@ export function FilterSelect({
     </label>
   );
 }
+
+/** A list page's title with its exports and, for those who may, the button to register a new one. */
+export function ListHeader({
+  title,
+  base,
+  create,
+}: {
+  title: string;
+  base: string;
+  create?: { to: string; label: string } | null;
+}) {
+  return (
+    <div className="page-head">
+      <h1>{title}</h1>
+      <div className="head-actions">
+        <ExportLinks base={base} />
+        {create ? (
+          <Link to={create.to} className="button primary">
+            {create.label}
+          </Link>
+        ) : null}
+      </div>
+    </div>
+  );
+}

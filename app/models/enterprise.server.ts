@@ -14,7 +14,7 @@ import { choiceParam, PAGE_SIZE, readListParams, type ListParams } from "~/lib/l
 import type { EnterpriseInput } from "~/validation/enterprise";
 import type { Actor } from "./audit.server";
 import { deleteRecord, saveRecord } from "./crud.server";
-import { contains, fieldError, orderBy, references, type DeleteResult, type SaveResult } from "./shared.server";
+import { contains, fieldError, incomeRefName, orderBy, references, type DeleteResult, type SaveResult } from "./shared.server";
 
 export const ENTERPRISE_SORTS = [
   "name",
@@ -172,10 +172,7 @@ export async function enterpriseReferences(id: number) {
       .from(projectEnterprises)
       .innerJoin(projects, eq(projects.id, projectEnterprises.projectId))
       .where(eq(projectEnterprises.enterpriseId, id)),
-    db
-      .select({ name: sql<string>`${incomeRecords.receivedOn} || ' ' || COALESCE(${incomeRecords.voucher}, '')` })
-      .from(incomeRecords)
-      .where(eq(incomeRecords.enterpriseId, id)),
+    db.select({ name: incomeRefName }).from(incomeRecords).where(eq(incomeRecords.enterpriseId, id)),
   ]);
   return references(["organization", orgs], ["project", projectRows], ["income", income]);
 }

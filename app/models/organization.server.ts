@@ -23,7 +23,18 @@ import {
 } from "~/validation/organization";
 import type { Actor } from "./audit.server";
 import { deleteRecord, saveRecord } from "./crud.server";
-import { contains, fieldError, orderBy, references, type DeleteResult, type SaveResult } from "./shared.server";
+import {
+  contains,
+  fieldError,
+  incomeRefName,
+  namesBy,
+  orderBy,
+  references,
+  sortedIds,
+  withoutMembers,
+  type DeleteResult,
+  type SaveResult,
+} from "./shared.server";
 
 export const ORGANIZATION_SORTS = [
   "name",
@@ -117,25 +128,20 @@ export async function listOrganizations(f: OrganizationFilters, { all = false } 
 /** Member names for a page of organizations, in two queries whatever the page size. */
 async function memberNames(ids: number[]) {
   const db = await getDb();
-  const byOrg = (rows: { orgId: number; name: string }[]) => {
-    const map = new Map<number, string[]>();
-    for (const r of rows) map.set(r.orgId, [...(map.get(r.orgId) ?? []), r.name]);
-    return map;
-  };
   if (!ids.length) return { villages: new Map<number, string[]>(), enterprises: new Map<number, string[]>() };
   const v = await db
-    .select({ orgId: organizationVillages.organizationId, name: villages.name })
+    .select({ key: organizationVillages.organizationId, name: villages.name })
     .from(organizationVillages)
     .innerJoin(villages, eq(villages.id, organizationVillages.villageId))
     .where(inArray(organizationVillages.organizationId, ids))
     .orderBy(asc(villages.code), asc(villages.name));
   const e = await db
-    .select({ orgId: organizationEnterprises.organizationId, name: enterprises.name })
+    .select({ key: organizationEnterprises.organizationId, name: enterprises.name })
     .from(organizationEnterprises)
     .innerJoin(enterprises, eq(enterprises.id, organizationEnterprises.enterpriseId))
     .where(inArray(organizationEnterprises.organizationId, ids))
     .orderBy(asc(enterprises.name));
-  return { villages: byOrg(v), enterprises: byOrg(e) };
+  return { villages: namesBy(v), enterprises: namesBy(e) };
 }
 
 export async function getOrganization(id: number) {
@@ -245,14 +251,7 @@ async function memberIds(tx: Tx, id: number) {
     .select({ id: organizationEnterprises.enterpriseId })
     .from(organizationEnterprises)
     .where(eq(organizationEnterprises.organizationId, id));
-  return {
-    villageIds: v.map((r) => r.id).sort((a, b) => a - b),
-    enterpriseIds: e.map((r) => r.id).sort((a, b) => a - b),
-  };
-}
-
-function organizationValues({ villageIds: _v, enterpriseIds: _e, ...values }: OrganizationInput) {
-  return values;
+  return { villageIds: sortedIds(v), enterpriseIds: sortedIds(e) };
 }
 
 export async function createOrganization(input: OrganizationInput, actor: Actor): Promise<SaveResult<Organization>> {
@@ -261,7 +260,7 @@ export async function createOrganization(input: OrganizationInput, actor: Actor)
     saveRecord<Organization>({
       table: organizations,
       entity: "organization",
-      values: organizationValues(input),
+      values: withoutMembers(input),
       actor,
       unique: UNIQUE_COLUMNS,
       afterWrite: (tx, row) => writeMembers(tx, row, input),
@@ -283,7 +282,7 @@ export async function updateOrganization(
       entity: "organization",
       id,
       version,
-      values: organizationValues(input),
+      values: withoutMembers(input),
       actor,
       unique: UNIQUE_COLUMNS,
       afterWrite: (tx, row) => writeMembers(tx, row, input),

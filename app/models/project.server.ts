@@ -19,7 +19,18 @@ import { choiceParam, idParam, PAGE_SIZE, readListParams, type ListParams } from
 import type { ProjectInput } from "~/validation/project";
 import type { Actor } from "./audit.server";
 import { deleteRecord, saveRecord } from "./crud.server";
-import { contains, fieldError, orderBy, references, type DeleteResult, type SaveResult } from "./shared.server";
+import {
+  contains,
+  fieldError,
+  incomeRefName,
+  namesBy,
+  orderBy,
+  references,
+  sortedIds,
+  withoutMembers,
+  type DeleteResult,
+  type SaveResult,
+} from "./shared.server";
 
 export const PROJECT_SORTS = [
   "name",
@@ -113,26 +124,21 @@ export async function listProjects(f: ProjectFilters, { all = false } = {}) {
 }
 
 async function projectMembers(ids: number[]) {
-  const group = (rows: { projectId: number; name: string }[]) => {
-    const map = new Map<number, string[]>();
-    for (const r of rows) map.set(r.projectId, [...(map.get(r.projectId) ?? []), r.name]);
-    return map;
-  };
   if (!ids.length) return { villages: new Map<number, string[]>(), enterprises: new Map<number, string[]>() };
   const db = await getDb();
   const v = await db
-    .select({ projectId: projectVillages.projectId, name: villages.name })
+    .select({ key: projectVillages.projectId, name: villages.name })
     .from(projectVillages)
     .innerJoin(villages, eq(villages.id, projectVillages.villageId))
     .where(inArray(projectVillages.projectId, ids))
     .orderBy(asc(villages.code));
   const e = await db
-    .select({ projectId: projectEnterprises.projectId, name: enterprises.name })
+    .select({ key: projectEnterprises.projectId, name: enterprises.name })
     .from(projectEnterprises)
     .innerJoin(enterprises, eq(enterprises.id, projectEnterprises.enterpriseId))
     .where(inArray(projectEnterprises.projectId, ids))
     .orderBy(asc(enterprises.name));
-  return { villages: group(v), enterprises: group(e) };
+  return { villages: namesBy(v), enterprises: namesBy(e) };
 }
 
 export async function getProject(id: number) {
@@ -242,14 +248,7 @@ async function memberIds(tx: Tx, id: number) {
     .select({ id: projectEnterprises.enterpriseId })
     .from(projectEnterprises)
     .where(eq(projectEnterprises.projectId, id));
-  return {
-    villageIds: v.map((r) => r.id).sort((a, b) => a - b),
-    enterpriseIds: e.map((r) => r.id).sort((a, b) => a - b),
-  };
-}
-
-function projectValues({ villageIds: _v, enterpriseIds: _e, ...values }: ProjectInput) {
-  return values;
+  return { villageIds: sortedIds(v), enterpriseIds: sortedIds(e) };
 }
 
 export async function saveProject(
@@ -264,7 +263,7 @@ export async function saveProject(
       entity: "project",
       id: existing?.id,
       version: existing?.version,
-      values: projectValues(input),
+      values: withoutMembers(input),
       actor,
       unique: UNIQUE_COLUMNS,
       afterWrite: (tx, row, before) => writeMembersAndHistory(tx, row, before, input, actor),
@@ -275,10 +274,7 @@ export async function saveProject(
 
 export async function projectReferences(id: number) {
   const db = await getDb();
-  const income = await db
-    .select({ name: sql<string>`${incomeRecords.receivedOn} || ' ' || COALESCE(${incomeRecords.voucher}, '')` })
-    .from(incomeRecords)
-    .where(eq(incomeRecords.projectId, id));
+  const income = await db.select({ name: incomeRefName }).from(incomeRecords).where(eq(incomeRecords.projectId, id));
   return references(["income", income]);
 }
 

@@ -1,5 +1,6 @@
 import { asc, desc, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { sqliteMessage } from "../../db/client";
+import { incomeRecords } from "../../db/schema";
 import { likePattern } from "~/lib/list-params";
 import type { FieldErrors } from "~/validation/form";
 
@@ -61,3 +62,22 @@ export function contains(column: AnyColumn | SQL, text: string, { prefix = false
 export function orderBy(expression: AnyColumn | SQL, dir: "asc" | "desc") {
   return dir === "desc" ? desc(expression) : asc(expression);
 }
+
+/** Ids in order, as audit entries keep member lists. */
+export const sortedIds = (rows: { id: number }[]) => rows.map((r) => r.id).sort((a, b) => a - b);
+
+/** A record's own columns, without the member id lists its form also carries. */
+export function withoutMembers<T extends { villageIds: number[]; enterpriseIds: number[] }>(input: T) {
+  const { villageIds: _villages, enterpriseIds: _enterprises, ...values } = input;
+  return values;
+}
+
+/** Names per record, from (record id, name) rows: a page's members in one query. */
+export function namesBy(rows: { key: number; name: string }[]) {
+  const map = new Map<number, string[]>();
+  for (const r of rows) map.set(r.key, [...(map.get(r.key) ?? []), r.name]);
+  return map;
+}
+
+/** How a delete refusal names an income record: its date and voucher. */
+export const incomeRefName = sql<string>`${incomeRecords.receivedOn} || ' ' || COALESCE(${incomeRecords.voucher}, '')`;

@@ -18,7 +18,7 @@ import { choiceParam, idParam, PAGE_SIZE, readListParams, type ListParams } from
 import type { VillageInput } from "~/validation/village";
 import type { Actor } from "./audit.server";
 import { deleteRecord, saveRecord } from "./crud.server";
-import { contains, fieldError, orderBy, references, type DeleteResult, type SaveResult } from "./shared.server";
+import { contains, fieldError, incomeRefName, orderBy, references, type DeleteResult, type SaveResult } from "./shared.server";
 
 export { PAGE_SIZE };
 export const VILLAGE_SORTS = [
@@ -238,10 +238,7 @@ export async function villageReferences(id: number) {
       .from(projectVillages)
       .innerJoin(projects, eq(projects.id, projectVillages.projectId))
       .where(eq(projectVillages.villageId, id)),
-    db
-      .select({ name: sql<string>`${incomeRecords.receivedOn} || ' ' || COALESCE(${incomeRecords.voucher}, '')` })
-      .from(incomeRecords)
-      .where(eq(incomeRecords.villageId, id)),
+    db.select({ name: incomeRefName }).from(incomeRecords).where(eq(incomeRecords.villageId, id)),
     db
       .select({ name: users.username })
       .from(userVillages)

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DeleteForm } from "~/components/delete-form";
 import { enterpriseFacts } from "~/components/enterprise-form";
-import { LinkCard } from "~/components/link-list";
+import { LinkCard, organizationItems, projectItems, villageItems } from "~/components/link-list";
 import { FactList } from "~/components/record-form";
 import { YearTotals } from "~/components/year-totals";
 import { useT } from "~/i18n";
@@ -50,31 +50,13 @@ export default function EnterprisePage() {
         <FactList facts={enterpriseFacts(e, t)} />
       </section>
       <div className="columns">
-        <LinkCard
-          title={t("enterprise.villages")}
-          empty={t("common.noneYet")}
-          items={d.villages.map((v) => ({ id: v.id, to: `/villages/${v.id}`, name: v.name }))}
-        />
+        <LinkCard title={t("enterprise.villages")} empty={t("common.noneYet")} items={villageItems(d.villages)} />
         <LinkCard
           title={t("enterprise.organizations")}
           empty={t("common.noneYet")}
-          items={d.organizations.map((o) => ({
-            id: o.id,
-            to: `/organizations/${o.id}`,
-            name: o.name,
-            note: o.dissolvedOn ? t("organization.dissolved") : t(`organization.level.${o.level}`),
-          }))}
+          items={organizationItems(t, d.organizations)}
         />
-        <LinkCard
-          title={t("enterprise.projects")}
-          empty={t("common.noneYet")}
-          items={d.projects.map((p) => ({
-            id: p.id,
-            to: `/projects/${p.id}`,
-            name: p.name,
-            note: `${t(`project.type.${p.type}`)} · ${t(`project.status.${p.status}`)}`,
-          }))}
-        />
+        <LinkCard title={t("enterprise.projects")} empty={t("common.noneYet")} items={projectItems(t, d.projects)} />
         <YearTotals title={t("enterprise.paidByYear")} rows={d.paidByYear} />
       </div>
     </main>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { industryLabel } from "~/components/enterprise-form";
-import { ExportLinks, FilterSelect, ListFilters, SortHeader } from "~/components/list";
+import { FilterSelect, ListFilters, ListHeader, SortHeader } from "~/components/list";
 import { Pager } from "~/components/pager";
 import { useT } from "~/i18n";
 import { canWriteAll } from "~/lib/permissions";
@@ -21,17 +21,11 @@ export default function EnterprisesPage() {
   const d = useLoaderData<typeof loader>();
   return (
     <main className="page">
-      <div className="page-head">
-        <h1>{t("enterprises.title")}</h1>
-        <div className="head-actions">
-          <ExportLinks base="/enterprises" />
-          {d.canCreate ? (
-            <Link to="/enterprises/new" className="button primary">
-              {t("enterprises.new")}
-            </Link>
-          ) : null}
-        </div>
-      </div>
+      <ListHeader
+        title={t("enterprises.title")}
+        base="/enterprises"
+        create={d.canCreate ? { to: "/enterprises/new", label: t("enterprises.new") } : null}
+      />
       <ListFilters q={d.filters.q ?? ""} placeholder={`${t("enterprise.name")} / ${t("enterprise.creditCode")}`}>
         <FilterSelect
           name="industry"

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ActivityForm } from "~/components/activity-form";
 import { DeleteForm } from "~/components/delete-form";
-import { LinkCard } from "~/components/link-list";
+import { enterpriseItems, LinkCard, projectItems, villageItems } from "~/components/link-list";
 import { organizationFacts } from "~/components/organization-form";
 import { FactList, revalidateWhenStale } from "~/components/record-form";
 import { YearTotals } from "~/components/year-totals";
@@ -116,26 +116,13 @@ export default function OrganizationPage() {
         <FactList facts={organizationFacts(o, t).slice(0, 9)} />
       </section>
       <div className="columns">
-        <LinkCard
-          title={t("organization.villages")}
-          empty={t("common.noneYet")}
-          items={o.villages.map((v) => ({ id: v.id, to: `/villages/${v.id}`, name: v.name }))}
-        />
+        <LinkCard title={t("organization.villages")} empty={t("common.noneYet")} items={villageItems(o.villages)} />
         <LinkCard
           title={t("organization.enterprises")}
           empty={t("common.noneYet")}
-          items={o.enterprises.map((e) => ({ id: e.id, to: `/enterprises/${e.id}`, name: e.name }))}
+          items={enterpriseItems(o.enterprises)}
         />
-        <LinkCard
-          title={t("organization.projects")}
-          empty={t("common.noneYet")}
-          items={d.projects.map((p) => ({
-            id: p.id,
-            to: `/projects/${p.id}`,
-            name: p.name,
-            note: `${t(`project.type.${p.type}`)} · ${t(`project.status.${p.status}`)}`,
-          }))}
-        />
+        <LinkCard title={t("organization.projects")} empty={t("common.noneYet")} items={projectItems(t, d.projects)} />
         <YearTotals title={t("organization.incomeByYear")} rows={d.incomeByYear} />
       </div>
       <section className="card" id="activities">

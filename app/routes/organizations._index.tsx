@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ExportLinks, FilterSelect, ListFilters, SortHeader } from "~/components/list";
+import { FilterSelect, ListFilters, ListHeader, SortHeader } from "~/components/list";
 import { Pager } from "~/components/pager";
 import { useT } from "~/i18n";
 import { quarterOf } from "~/lib/dates";
@@ -24,17 +24,11 @@ export default function OrganizationsPage() {
   const quarter = t("common.quarter", { year: q.year, quarter: q.quarter });
   return (
     <main className="page">
-      <div className="page-head">
-        <h1>{t("organizations.title")}</h1>
-        <div className="head-actions">
-          <ExportLinks base="/organizations" />
-          {d.canCreate ? (
-            <Link to="/organizations/new" className="button primary">
-              {t("organizations.new")}
-            </Link>
-          ) : null}
-        </div>
-      </div>
+      <ListHeader
+        title={t("organizations.title")}
+        base="/organizations"
+        create={d.canCreate ? { to: "/organizations/new", label: t("organizations.new") } : null}
+      />
       <ListFilters
         q={d.filters.q ?? ""}
         placeholder={`${t("organization.name")} / ${t("organization.firstSecretary")}`}

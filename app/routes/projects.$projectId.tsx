@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DeleteForm } from "~/components/delete-form";
-import { LinkCard } from "~/components/link-list";
+import { enterpriseItems, LinkCard, villageItems } from "~/components/link-list";
 import { projectFacts } from "~/components/project-form";
 import { FactList } from "~/components/record-form";
 import { YearTotals } from "~/components/year-totals";
@@ -63,16 +63,8 @@ export default function ProjectPage() {
         />
       </section>
       <div className="columns">
-        <LinkCard
-          title={t("project.villages")}
-          empty={t("common.noneYet")}
-          items={p.villages.map((v) => ({ id: v.id, to: `/villages/${v.id}`, name: v.name }))}
-        />
-        <LinkCard
-          title={t("project.enterprises")}
-          empty={t("common.noneYet")}
-          items={p.enterprises.map((e) => ({ id: e.id, to: `/enterprises/${e.id}`, name: e.name }))}
-        />
+        <LinkCard title={t("project.villages")} empty={t("common.noneYet")} items={villageItems(p.villages)} />
+        <LinkCard title={t("project.enterprises")} empty={t("common.noneYet")} items={enterpriseItems(p.enterprises)} />
         <LinkCard
           title={t("project.organization")}
           empty={t("project.noOrganization")}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ExportLinks, FilterSelect, ListFilters, SortHeader } from "~/components/list";
+import { FilterSelect, ListFilters, ListHeader, SortHeader } from "~/components/list";
 import { Money } from "~/components/money";
 import { Pager } from "~/components/pager";
 import { useT } from "~/i18n";
@@ -22,17 +22,11 @@ export default function ProjectsPage() {
   const d = useLoaderData<typeof loader>();
   return (
     <main className="page">
-      <div className="page-head">
-        <h1>{t("projects.title")}</h1>
-        <div className="head-actions">
-          <ExportLinks base="/projects" />
-          {d.canCreate ? (
-            <Link to="/projects/new" className="button primary">
-              {t("projects.new")}
-            </Link>
-          ) : null}
-        </div>
-      </div>
+      <ListHeader
+        title={t("projects.title")}
+        base="/projects"
+        create={d.canCreate ? { to: "/projects/new", label: t("projects.new") } : null}
+      />
       <ListFilters q={d.filters.q ?? ""} placeholder={t("project.name")}>
         <FilterSelect
           name="type"

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DeleteForm } from "~/components/delete-form";
-import { LinkCard } from "~/components/link-list";
+import { enterpriseItems, LinkCard, organizationItems, projectItems } from "~/components/link-list";
 import { FactList } from "~/components/record-form";
 import { villageFacts } from "~/components/village-form";
 import { YearTotals } from "~/components/year-totals";
@@ -55,28 +55,10 @@ export default function VillagePage() {
         <LinkCard
           title={t("village.organizations")}
           empty={t("village.noOrganizations")}
-          items={d.organizations.map((o) => ({
-            id: o.id,
-            to: `/organizations/${o.id}`,
-            name: o.name,
-            note: o.dissolvedOn ? t("organization.dissolved") : t(`organization.level.${o.level}`),
-          }))}
+          items={organizationItems(t, d.organizations)}
         />
-        <LinkCard
-          title={t("village.projects")}
-          empty={t("village.noProjects")}
-          items={d.projects.map((p) => ({
-            id: p.id,
-            to: `/projects/${p.id}`,
-            name: p.name,
-            note: `${t(`project.type.${p.type}`)} · ${t(`project.status.${p.status}`)}`,
-          }))}
-        />
-        <LinkCard
-          title={t("village.partners")}
-          empty={t("village.noPartners")}
-          items={d.partners.map((e) => ({ id: e.id, to: `/enterprises/${e.id}`, name: e.name }))}
-        />
+        <LinkCard title={t("village.projects")} empty={t("village.noProjects")} items={projectItems(t, d.projects)} />
+        <LinkCard title={t("village.partners")} empty={t("village.noPartners")} items={enterpriseItems(d.partners)} />
         <YearTotals title={t("common.byYear")} rows={d.incomeByYear} />
       </div>
     </main>
