@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { OPERATING_CATEGORIES, PROJECT_STATUSES, type ProjectStatus } from "../../db/schema";
+import { lastFullQuarterStart } from "~/lib/dates";
 import { weakThresholdFen } from "./settings.server";
 
 const OPERATING = sql.raw(OPERATING_CATEGORIES.map((c) => `'${c}'`).join(","));
@@ -37,6 +38,12 @@ export async function dashboardFigures(year: number) {
       (SELECT COUNT(*) FROM organizations) AS organizations,
       (SELECT COUNT(*) FROM organizations WHERE dissolved_on IS NULL) AS activeOrganizations`);
 
+  const [{ overdueOrganizations }] = await db.all<{ overdueOrganizations: number }>(sql`
+    SELECT COUNT(*) AS overdueOrganizations FROM organizations o
+    WHERE o.dissolved_on IS NULL AND COALESCE((
+      SELECT MAX(held_on) FROM activities a WHERE a.organization_id = o.id AND a.kind = 'quarterly_review'
+    ), '') < ${lastFullQuarterStart()}`);
+
   const statusRows = await db.all<{ status: ProjectStatus; n: number }>(
     sql`SELECT status, COUNT(*) AS n FROM projects GROUP BY status`
   );
@@ -63,6 +70,7 @@ export async function dashboardFigures(year: number) {
     records: totals.records,
     lastYearFen: totals.lastYearFen,
     ...counts,
+    overdueOrganizations,
     projects: projectsByStatus.reduce((n, s) => n + s.count, 0),
     projectsByStatus,
     topVillages: villageRows.slice(0, 5),

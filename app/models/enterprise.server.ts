@@ -14,7 +14,15 @@ import { choiceParam, PAGE_SIZE, readListParams, type ListParams } from "~/lib/l
 import type { EnterpriseInput } from "~/validation/enterprise";
 import type { Actor } from "./audit.server";
 import { deleteRecord, saveRecord } from "./crud.server";
-import { contains, fieldError, incomeRefName, orderBy, references, type DeleteResult, type SaveResult } from "./shared.server";
+import {
+  contains,
+  fieldError,
+  incomeRefName,
+  orderBy,
+  references,
+  type DeleteResult,
+  type SaveResult,
+} from "./shared.server";
 
 export const ENTERPRISE_SORTS = [
   "name",

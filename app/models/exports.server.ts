@@ -1,6 +1,8 @@
 import { formatFen } from "~/lib/money";
 import { exportFile, type ExportColumn, type ExportFormat } from "~/lib/export.server";
 import { enterpriseFiltersFrom, listEnterprises } from "./enterprise.server";
+import { incomeFiltersFrom, listIncome } from "./income.server";
+import { formatChangeRatio, summaryParamsFrom, villageIncomeSummary, type SummaryRow } from "./summary.server";
 import { listOrganizations, organizationFiltersFrom } from "./organization.server";
 import { listProjects, projectFiltersFrom } from "./project.server";
 import { listVillages, villageFiltersFrom } from "./village.server";
@@ -106,6 +108,49 @@ const projectColumns = (english: boolean): ExportColumn<ProjectRow>[] => [
   { zh: "备注", en: "notes", value: (r) => r.notes, width: 30 },
 ];
 
+const CATEGORIES_ZH: Record<string, string> = {
+  operating: "经营收入",
+  contracting: "发包及上交收入",
+  investment: "投资收益",
+  subsidy: "补助收入",
+  other: "其他收入",
+};
+type IncomeRow = Awaited<ReturnType<typeof listIncome>>["rows"][number];
+const incomeColumns = (english: boolean): ExportColumn<IncomeRow>[] => [
+  { zh: "村名", en: "village", value: (r) => r.villageName, width: 12 },
+  { zh: "区划代码", en: "code", value: (r) => r.villageCode, code: true, width: 16 },
+  { zh: "日期", en: "received_on", value: (r) => r.receivedOn, width: 12 },
+  { zh: "类别", en: "category", value: (r) => (english ? r.category : CATEGORIES_ZH[r.category]), width: 14 },
+  { zh: "金额（元）", en: "amount", value: (r) => yuan(r.amountFen), money: true, width: 16 },
+  { zh: "项目", en: "project", value: (r) => r.projectName, width: 26 },
+  { zh: "付款企业", en: "enterprise", value: (r) => r.enterpriseName, width: 26 },
+  { zh: "凭证号", en: "voucher", value: (r) => r.voucher, width: 14 },
+  { zh: "备注", en: "note", value: (r) => r.note, width: 24 },
+  { zh: "作废", en: "voided", value: (r) => yesNo(Boolean(r.voidedAt), english) },
+  { zh: "作废原因", en: "void_reason", value: (r) => r.voidReason, width: 20 },
+];
+
+/** The summary row of DESIGN.md, in yuan. */
+const summaryColumns = (english: boolean, year: number): ExportColumn<SummaryRow>[] => [
+  { zh: "乡镇", en: "township", value: (r) => r.townshipName, width: 12 },
+  { zh: "村名", en: "village", value: (r) => r.villageName, width: 12 },
+  { zh: "区划代码", en: "code", value: (r) => r.villageCode, code: true, width: 16 },
+  { zh: "年度", en: "year", value: () => year, width: 8 },
+  ...(["operating", "contracting", "investment", "subsidy", "other"] as const).map((c) => ({
+    zh: CATEGORIES_ZH[c],
+    en: c,
+    value: (r: SummaryRow) => yuan(r.byCategory[c]),
+    money: true,
+    width: 16,
+  })),
+  { zh: "合计", en: "total", value: (r) => yuan(r.totalFen), money: true, width: 16 },
+  { zh: "经营性收入", en: "operating_income", value: (r) => yuan(r.operatingIncomeFen), money: true, width: 16 },
+  { zh: "上年合计", en: "last_year_total", value: (r) => yuan(r.lastYearFen), money: true, width: 16 },
+  { zh: "同比", en: "change", value: (r) => formatChangeRatio(r.change), width: 10 },
+  { zh: "排名", en: "rank", value: (r) => r.rank, width: 8 },
+  { zh: "薄弱村", en: "weak", value: (r) => yesNo(r.weak, english), width: 8 },
+];
+
 const EXPORTS = {
   villages: async (url: URL, english: boolean) => ({
     rows: (await listVillages(villageFiltersFrom(url), { all: true })).rows,
@@ -131,6 +176,22 @@ const EXPORTS = {
     sheetName: english ? "projects" : "项目",
     fileName: english ? "projects" : "村企共建项目",
   }),
+  income: async (url: URL, english: boolean) => ({
+    rows: (await listIncome(incomeFiltersFrom(url), { all: true })).rows,
+    columns: incomeColumns(english),
+    sheetName: english ? "income" : "收入",
+    fileName: english ? "income" : "村集体收入台账",
+  }),
+  summary: async (url: URL, english: boolean) => {
+    const params = await summaryParamsFrom(url);
+    const summary = await villageIncomeSummary(params);
+    return {
+      rows: summary.rows,
+      columns: summaryColumns(english, params.year),
+      sheetName: english ? `summary ${params.year}` : `${params.year}年汇总`,
+      fileName: english ? `village-income-summary-${params.year}` : `${params.year}年村集体收入汇总`,
+    };
+  },
 } as const;
 
 export type ExportKind = keyof typeof EXPORTS;

@@ -18,7 +18,15 @@ import { choiceParam, idParam, PAGE_SIZE, readListParams, type ListParams } from
 import type { VillageInput } from "~/validation/village";
 import type { Actor } from "./audit.server";
 import { deleteRecord, saveRecord } from "./crud.server";
-import { contains, fieldError, incomeRefName, orderBy, references, type DeleteResult, type SaveResult } from "./shared.server";
+import {
+  contains,
+  fieldError,
+  incomeRefName,
+  orderBy,
+  references,
+  type DeleteResult,
+  type SaveResult,
+} from "./shared.server";
 
 export { PAGE_SIZE };
 export const VILLAGE_SORTS = [

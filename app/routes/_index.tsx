@@ -53,10 +53,12 @@ export default function Dashboard() {
           {d.projects}
         </Stat>
         <Stat
-          to="/organizations"
+          to={d.overdueOrganizations ? "/organizations?sort=lastReview&dir=asc" : "/organizations"}
           id="organizations"
           label={t("dashboard.organizations")}
-          note={t("dashboard.activeOrganizations", { count: d.activeOrganizations })}
+          note={`${t("dashboard.activeOrganizations", { count: d.activeOrganizations })}${
+            d.overdueOrganizations ? ` · ${t("dashboard.overdueCount", { count: d.overdueOrganizations })}` : ""
+          }`}
         >
           {d.organizations}
         </Stat>

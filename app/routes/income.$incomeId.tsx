@@ -1,8 +1,131 @@
-import { ComingSoon } from "~/components/coming-soon";
-import { recordLoader } from "~/lib/guards.server";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Field } from "~/components/field";
+import { Money } from "~/components/money";
+import { FactList, revalidateWhenStale, type FormResult } from "~/components/record-form";
+import { useT } from "~/i18n";
+import { formatDateTime } from "~/lib/dates";
+import { saveFromForm } from "~/lib/form-action.server";
+import { requireIncome, requireWritableIncome } from "~/lib/income-access.server";
+import { voidIncome } from "~/models/income.server";
+import { VoidSchema } from "~/validation/income";
 
-export const loader = recordLoader("income", "incomeId");
+export const shouldRevalidate = revalidateWhenStale;
 
-export default function Page() {
-  return <ComingSoon title="income.title" what="placeholder.record" />;
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { record, canWrite } = await requireIncome(request, params.incomeId);
+  return json({ record, canWrite });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, record } = await requireWritableIncome(request, params.incomeId);
+  const form = await request.formData();
+  const result = await saveFromForm({
+    form,
+    schema: VoidSchema,
+    versioned: true,
+    save: (data, seen) => voidIncome(record.id, seen, data.reason, user),
+    redirectTo: (id) => `/income/${id}`,
+  });
+  return result.status === 302 ? redirect(`/income/${record.id}`) : result;
+}
+
+export default function IncomeRecordPage() {
+  const t = useT();
+  const { record: r, canWrite } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as FormResult | undefined;
+  const navigation = useNavigation();
+  const errors = result?.errors ?? {};
+  return (
+    <main className="page">
+      <div className="page-head">
+        <h1>
+          {t("income.detail")} <span className="mono">{r.voucher ?? `#${r.id}`}</span>{" "}
+          {r.voidedAt ? <span className="badge">{t("income.voided")}</span> : null}
+        </h1>
+        <div className="head-actions">
+          {canWrite ? (
+            <Link to={`/income/${r.id}/edit`} className="button">
+              {t("income.editNote")}
+            </Link>
+          ) : null}
+          <Link to={`/income?village=${r.villageId}`}>{t("income.title")} ›</Link>
+        </div>
+      </div>
+      <section className={r.voidedAt ? "card voided-card" : "card"}>
+        <FactList
+          facts={[
+            [
+              t("income.village"),
+              <Link key="v" to={`/villages/${r.villageId}`}>
+                {r.villageName}
+              </Link>,
+            ],
+            [t("income.receivedOn"), r.receivedOn],
+            [t("income.category"), t(`income.category.${r.category}`)],
+            [
+              t("income.amount"),
+              <span key="a" className="amount">
+                <Money fen={r.amountFen} />
+              </span>,
+            ],
+            [
+              t("income.project"),
+              r.projectId ? (
+                <Link key="p" to={`/projects/${r.projectId}`}>
+                  {r.projectName}
+                </Link>
+              ) : null,
+            ],
+            [
+              t("income.enterprise"),
+              r.enterpriseId ? (
+                <Link key="e" to={`/enterprises/${r.enterpriseId}`}>
+                  {r.enterpriseName}
+                </Link>
+              ) : null,
+            ],
+            [t("income.voucher"), r.voucher],
+            [t("income.note"), r.note],
+            [t("income.recordedAt"), formatDateTime(r.createdAt)],
+          ]}
+        />
+        {r.voidedAt ? (
+          <p className="notice danger">
+            {t("income.voidedBy", {
+              who: r.voidedByName ?? "—",
+              when: formatDateTime(r.voidedAt),
+              reason: r.voidReason ?? "",
+            })}
+          </p>
+        ) : null}
+      </section>
+      {canWrite && !r.voidedAt ? (
+        <section className="card">
+          <h2>{t("income.void")}</h2>
+          <p className="muted">{t("income.voidHint")}</p>
+          {result?.stale ? (
+            <p className="notice danger" role="alert">
+              {t("common.stale")}
+            </p>
+          ) : null}
+          <Form method="post" className="form-grid" noValidate>
+            <input type="hidden" name="version" value={r.version} />
+            <Field
+              label={t("income.voidReason")}
+              name="reason"
+              error={errors.reason?.map((e) => (e === "error.required" ? "error.voidReason" : e))}
+              className="wide"
+            />
+            <div className="form-actions">
+              <button type="submit" className="button danger" disabled={navigation.state === "submitting"}>
+                {t("income.void")}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+    </main>
+  );
 }

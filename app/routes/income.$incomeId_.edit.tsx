@@ -1,8 +1,51 @@
-import { ComingSoon } from "~/components/coming-soon";
-import { editRecordLoader } from "~/lib/guards.server";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { TextareaField } from "~/components/field";
+import { RecordForm, revalidateWhenStale, type FormResult } from "~/components/record-form";
+import { useT } from "~/i18n";
+import { saveFromForm } from "~/lib/form-action.server";
+import { requireWritableIncome } from "~/lib/income-access.server";
+import { updateIncomeNote } from "~/models/income.server";
+import { IncomeNoteSchema } from "~/validation/income";
 
-export const loader = editRecordLoader("income", "incomeId");
+export const shouldRevalidate = revalidateWhenStale;
 
-export default function Page() {
-  return <ComingSoon title="income.title" what="placeholder.record" />;
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { record } = await requireWritableIncome(request, params.incomeId);
+  return json({ record });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, record } = await requireWritableIncome(request, params.incomeId);
+  return saveFromForm({
+    form: await request.formData(),
+    schema: IncomeNoteSchema,
+    versioned: true,
+    save: (data, seen) => updateIncomeNote(record.id, seen, data.note, user),
+    redirectTo: (id) => `/income/${id}`,
+  });
+}
+
+/** Only the note changes here: a wrong amount or date is voided and recorded again. */
+export default function EditIncomeNotePage() {
+  const t = useT();
+  const { record } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as FormResult | undefined;
+  return (
+    <main className="page">
+      <h1>
+        {t("income.editNote")}：{record.villageName} {record.receivedOn}
+      </h1>
+      <p className="muted">{t("income.correction")}</p>
+      <RecordForm result={result} version={record.version} cancelTo={`/income/${record.id}`}>
+        <TextareaField
+          label={t("income.note")}
+          name="note"
+          defaultValue={result?.values?.note !== undefined ? String(result.values.note ?? "") : record.note ?? ""}
+          error={result?.errors?.note}
+        />
+      </RecordForm>
+    </main>
+  );
 }

@@ -39,6 +39,9 @@ export default function VillagePage() {
           {v.name} <span className="muted small">{v.townshipName}</span>
         </h1>
         <div className="head-actions">
+          <Link to={`/summary/${v.id}`} className="button small">
+            {t("village.incomeSummary")}
+          </Link>
           {d.canEdit ? (
             <Link to={`/villages/${v.id}/edit`} className="button">
               {t("common.edit")}

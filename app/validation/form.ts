@@ -114,3 +114,16 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData, arrays
   if (result.success) return { ok: true, data: result.data, values };
   return { ok: false, errors: z.flattenError(result.error).fieldErrors as FieldErrors, values };
 }
+
+/** An amount in yuan that must be there and above zero, stored in fen. */
+export const requiredYuan = () =>
+  z
+    .preprocess((v) => (v === undefined || v === null ? "" : v), z.string())
+    .transform((v, ctx) => {
+      const parsed = parseYuan(v);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed.value;
+    });

@@ -146,7 +146,7 @@ describe("a new user on a fresh start", () => {
     await edit.getByRole("button", { name: "保存角色与负责村" }).click();
     await expect.poll(() => edit.getByRole("status").textContent()).toContain("已保存");
     await screenshot(page, "users-edit");
-    expect(await page.getByRole("row", { name: /zhang\.san/ }).textContent()).toContain("井亭村");
+    await expect.poll(() => page.getByRole("row", { name: /zhang\.san/ }).textContent()).toContain("井亭村");
     const rows = await fromDatabase<{ role: string; village: string }>(sql`
       SELECT u.role, v.name AS village FROM users u JOIN user_villages uv ON uv.user_id = u.id JOIN villages v ON v.id = uv.village_id
       WHERE u.username = 'zhang.san'`);

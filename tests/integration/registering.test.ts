@@ -394,16 +394,14 @@ describe("deleting what others point at", () => {
 
   it("refuses to delete a project that income points at", async () => {
     const db = await getDb();
-    await db
-      .insert(incomeRecords)
-      .values({
-        villageId: ids.a,
-        projectId: ids.project,
-        receivedOn: "2024-05-05",
-        category: "operating",
-        amountFen: 100,
-        voucher: "V-1",
-      });
+    await db.insert(incomeRecords).values({
+      villageId: ids.a,
+      projectId: ids.project,
+      receivedOn: "2024-05-05",
+      category: "operating",
+      amountFen: 100,
+      voucher: "V-1",
+    });
     expect(await deleteProject(ids.project, admin)).toEqual({
       ok: false,
       references: [{ kind: "income", count: 1, names: ["2024-05-05 V-1"] }],

@@ -1,0 +1,115 @@
+import { Link } from "@remix-run/react";
+import { INCOME_CATEGORIES } from "../../db/schema";
+import { useT } from "~/i18n";
+import { formatFen, formatWan } from "~/lib/money";
+import { SortHeader } from "./list";
+
+type Amounts = {
+  byCategory: Record<string, number>;
+  totalFen: number;
+  operatingIncomeFen: number;
+  lastYearFen: number;
+  change: number | null;
+};
+type Row = Amounts & {
+  villageId: number;
+  villageName: string;
+  villageCode: string | null;
+  townshipId: number;
+  townshipName: string;
+  rank: number;
+  weak: boolean;
+};
+type Subtotal = Amounts & { townshipId: number; townshipName: string };
+
+const changeText = (change: number | null) =>
+  change === null ? "" : `${(Math.round(change * 1000) / 10).toFixed(1)}%`;
+
+/** The per-village summary table, on the page and in the print view. */
+export function SummaryTable({
+  year,
+  rows,
+  townships,
+  total,
+  unit,
+  sortable = true,
+}: {
+  year: number;
+  rows: Row[];
+  townships: Subtotal[];
+  total: Amounts;
+  unit: "yuan" | "wan";
+  sortable?: boolean;
+}) {
+  const t = useT();
+  const money = (fen: number) => (unit === "wan" ? formatWan(fen) : formatFen(fen));
+  const Header = ({ column, label, numeric }: { column: string; label: string; numeric?: boolean }) =>
+    sortable ? (
+      <SortHeader column={column} label={label} numeric={numeric} />
+    ) : (
+      <th className={numeric ? "num" : undefined}>{label}</th>
+    );
+  const amounts = (a: Amounts) => (
+    <>
+      {INCOME_CATEGORIES.map((c) => (
+        <td key={c} className="num">
+          {money(a.byCategory[c])}
+        </td>
+      ))}
+      <td className="num strong">{money(a.totalFen)}</td>
+      <td className="num strong">{money(a.operatingIncomeFen)}</td>
+      <td className="num">{money(a.lastYearFen)}</td>
+      <td className="num">{changeText(a.change)}</td>
+    </>
+  );
+  const villageRow = (r: Row) => (
+    <tr key={r.villageId} className={r.weak ? "weak" : undefined}>
+      <td>{r.townshipName}</td>
+      <td>
+        <Link to={`/summary/${r.villageId}?year=${year}`}>{r.villageName}</Link>
+      </td>
+      <td className="mono">{r.villageCode}</td>
+      {amounts(r)}
+      <td className="num">{r.rank}</td>
+      <td>{r.weak ? <span className="badge warn">{t("common.yes")}</span> : t("common.no")}</td>
+    </tr>
+  );
+  return (
+    <table className="table summary-table">
+      <thead>
+        <tr>
+          <Header column="township" label={t("summary.township")} />
+          <Header column="village" label={t("summary.village")} />
+          <Header column="code" label={t("summary.code")} />
+          {INCOME_CATEGORIES.map((c) => (
+            <Header key={c} column={c} label={t(`income.category.${c}`)} numeric />
+          ))}
+          <Header column="total" label={t("summary.total")} numeric />
+          <Header column="operatingIncome" label={t("summary.operatingIncome")} numeric />
+          <Header column="lastYear" label={t("summary.lastYear")} numeric />
+          <Header column="change" label={t("summary.change")} numeric />
+          <Header column="rank" label={t("summary.rank")} numeric />
+          <th>{t("summary.weak")}</th>
+        </tr>
+      </thead>
+      <tbody>{rows.map(villageRow)}</tbody>
+      {/* township subtotals after the villages, whatever order the villages are sorted in */}
+      <tbody className="subtotals">
+        {townships.map((tw) => (
+          <tr key={tw.townshipId} className="subtotal">
+            <td colSpan={3}>{t("summary.subtotal", { township: tw.townshipName })}</td>
+            {amounts(tw)}
+            <td colSpan={2} />
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr className="grand-total">
+          <td colSpan={3}>{t("summary.grandTotal")}</td>
+          {amounts(total)}
+          <td colSpan={2} />
+        </tr>
+      </tfoot>
+    </table>
+  );
+}

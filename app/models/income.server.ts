@@ -1,0 +1,267 @@
+import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { getDb } from "../../db/client";
+import {
+  enterprises,
+  incomeRecords,
+  INCOME_CATEGORIES,
+  projects,
+  projectVillages,
+  townships,
+  users,
+  villages,
+  type IncomeRecord,
+} from "../../db/schema";
+import { choiceParam, idParam, PAGE_SIZE, readListParams, type ListParams } from "~/lib/list-params";
+import type { IncomeInput } from "~/validation/income";
+import { writeAudit, type Actor } from "./audit.server";
+import { saveRecord } from "./crud.server";
+import { auditable, contains, fieldError, nowIso, orderBy, type SaveResult } from "./shared.server";
+
+export const INCOME_SORTS = [
+  "receivedOn",
+  "village",
+  "category",
+  "amount",
+  "voucher",
+  "project",
+  "enterprise",
+] as const;
+export type IncomeFilters = ListParams<(typeof INCOME_SORTS)[number]> & {
+  townshipId?: number;
+  villageId?: number;
+  year?: number;
+  month?: number;
+  category?: (typeof INCOME_CATEGORIES)[number];
+  projectId?: number;
+  enterpriseId?: number;
+  voided?: "yes" | "no";
+};
+
+export function incomeFiltersFrom(url: URL): IncomeFilters {
+  const year = Number(url.searchParams.get("year"));
+  const month = Number(url.searchParams.get("month"));
+  const params = readListParams(url, INCOME_SORTS, "receivedOn");
+  return {
+    ...params,
+    // newest first unless asked otherwise
+    dir: url.searchParams.get("dir") ? params.dir : "desc",
+    townshipId: idParam(url, "township"),
+    villageId: idParam(url, "village"),
+    year: Number.isInteger(year) && year >= 1900 && year <= 2999 ? year : undefined,
+    month: Number.isInteger(month) && month >= 1 && month <= 12 ? month : undefined,
+    category: choiceParam(url, "category", INCOME_CATEGORIES),
+    projectId: idParam(url, "project"),
+    enterpriseId: idParam(url, "enterprise"),
+    voided: choiceParam(url, "voided", ["yes", "no"] as const),
+  };
+}
+
+const voider = alias(users, "voider");
+
+export async function listIncome(f: IncomeFilters, { all = false } = {}) {
+  const db = await getDb();
+  const where: SQL[] = [];
+  if (f.q) where.push(contains(incomeRecords.voucher, f.q));
+  if (f.villageId) where.push(eq(incomeRecords.villageId, f.villageId));
+  if (f.townshipId) where.push(eq(villages.townshipId, f.townshipId));
+  if (f.year) {
+    const from = f.month ? `${f.year}-${String(f.month).padStart(2, "0")}-01` : `${f.year}-01-01`;
+    const to = f.month
+      ? f.month === 12
+        ? `${f.year + 1}-01-01`
+        : `${f.year}-${String(f.month + 1).padStart(2, "0")}-01`
+      : `${f.year + 1}-01-01`;
+    where.push(gte(incomeRecords.receivedOn, from), lt(incomeRecords.receivedOn, to));
+  } else if (f.month) {
+    where.push(eq(sql`substr(${incomeRecords.receivedOn}, 6, 2)`, String(f.month).padStart(2, "0")));
+  }
+  if (f.category) where.push(eq(incomeRecords.category, f.category));
+  if (f.projectId) where.push(eq(incomeRecords.projectId, f.projectId));
+  if (f.enterpriseId) where.push(eq(incomeRecords.enterpriseId, f.enterpriseId));
+  if (f.voided === "yes") where.push(isNotNull(incomeRecords.voidedAt));
+  if (f.voided === "no") where.push(isNull(incomeRecords.voidedAt));
+  const filter = where.length ? and(...where) : undefined;
+  const sortColumn = {
+    receivedOn: incomeRecords.receivedOn,
+    village: villages.code,
+    category: incomeRecords.category,
+    amount: incomeRecords.amountFen,
+    voucher: incomeRecords.voucher,
+    project: projects.name,
+    enterprise: enterprises.name,
+  }[f.sort];
+  const query = db
+    .select({
+      record: incomeRecords,
+      villageName: villages.name,
+      villageCode: villages.code,
+      townshipName: townships.name,
+      projectName: projects.name,
+      enterpriseName: enterprises.name,
+      voidedByName: voider.displayName,
+    })
+    .from(incomeRecords)
+    .innerJoin(villages, eq(villages.id, incomeRecords.villageId))
+    .innerJoin(townships, eq(townships.id, villages.townshipId))
+    .leftJoin(projects, eq(projects.id, incomeRecords.projectId))
+    .leftJoin(enterprises, eq(enterprises.id, incomeRecords.enterpriseId))
+    .leftJoin(voider, eq(voider.id, incomeRecords.voidedBy))
+    .where(filter)
+    .orderBy(orderBy(sortColumn, f.dir), desc(incomeRecords.id));
+  const rows = all ? await query : await query.limit(PAGE_SIZE).offset((f.page - 1) * PAGE_SIZE);
+  // totals of everything filtered (not just this page); voided records count but add nothing
+  const [totals] = await db
+    .select({
+      total: count(),
+      sumFen: sql<number>`COALESCE(SUM(CASE WHEN ${incomeRecords.voidedAt} IS NULL THEN ${incomeRecords.amountFen} END), 0)`,
+      voidedCount: sql<number>`COUNT(${incomeRecords.voidedAt})`,
+    })
+    .from(incomeRecords)
+    .innerJoin(villages, eq(villages.id, incomeRecords.villageId))
+    .where(filter);
+  return {
+    rows: rows.map((r) => ({
+      ...r.record,
+      villageName: r.villageName,
+      villageCode: r.villageCode,
+      townshipName: r.townshipName,
+      projectName: r.projectName,
+      enterpriseName: r.enterpriseName,
+      voidedByName: r.voidedByName,
+    })),
+    total: totals.total,
+    sumFen: totals.sumFen,
+    voidedCount: totals.voidedCount,
+    page: f.page,
+    pageSize: PAGE_SIZE,
+  };
+}
+
+export async function getIncome(id: number) {
+  const result = await getDb();
+  const [row] = await result
+    .select({
+      record: incomeRecords,
+      villageName: villages.name,
+      projectName: projects.name,
+      enterpriseName: enterprises.name,
+      voidedByName: voider.displayName,
+    })
+    .from(incomeRecords)
+    .innerJoin(villages, eq(villages.id, incomeRecords.villageId))
+    .leftJoin(projects, eq(projects.id, incomeRecords.projectId))
+    .leftJoin(enterprises, eq(enterprises.id, incomeRecords.enterpriseId))
+    .leftJoin(voider, eq(voider.id, incomeRecords.voidedBy))
+    .where(eq(incomeRecords.id, id));
+  return row
+    ? {
+        ...row.record,
+        villageName: row.villageName,
+        projectName: row.projectName,
+        enterpriseName: row.enterpriseName,
+        voidedByName: row.voidedByName,
+      }
+    : null;
+}
+
+/** Rules that need the database: the village exists, the project involves it, the voucher is new for it. */
+async function checkIncome(input: IncomeInput) {
+  const db = await getDb();
+  const [village] = await db.select({ id: villages.id }).from(villages).where(eq(villages.id, input.villageId));
+  if (!village) return fieldError("villageId", "error.unknownVillage");
+  if (input.projectId) {
+    const [link] = await db
+      .select({ id: projectVillages.projectId })
+      .from(projectVillages)
+      .where(and(eq(projectVillages.projectId, input.projectId), eq(projectVillages.villageId, input.villageId)));
+    if (!link) return fieldError("projectId", "error.projectVillage");
+  }
+  if (input.enterpriseId) {
+    const [found] = await db
+      .select({ id: enterprises.id })
+      .from(enterprises)
+      .where(eq(enterprises.id, input.enterpriseId));
+    if (!found) return fieldError("enterpriseId", "error.unknownEnterprise");
+  }
+  if (input.voucher) {
+    const [clash] = await db
+      .select({ id: incomeRecords.id })
+      .from(incomeRecords)
+      .where(and(eq(incomeRecords.villageId, input.villageId), eq(incomeRecords.voucher, input.voucher)));
+    if (clash) return fieldError("voucher", "error.voucherTaken");
+  }
+  return null;
+}
+
+export async function createIncome(input: IncomeInput, actor: Actor): Promise<SaveResult<IncomeRecord>> {
+  return (
+    (await checkIncome(input)) ??
+    saveRecord<IncomeRecord>({
+      table: incomeRecords,
+      entity: "income",
+      values: { ...input, createdBy: actor?.id ?? null },
+      actor,
+      unique: { "income_records.village_id": ["voucher", "error.voucherTaken"] },
+    })
+  );
+}
+
+/** Only the note of a record changes; amounts are corrected by voiding and recording anew. */
+export async function updateIncomeNote(id: number, version: number, note: string | null, actor: Actor) {
+  return saveRecord<IncomeRecord>({ table: incomeRecords, entity: "income", id, version, values: { note }, actor });
+}
+
+/** Voids a record: it stays, struck through, with who, when and why, and drops out of every sum. */
+export async function voidIncome(
+  id: number,
+  version: number,
+  reason: string,
+  actor: Actor
+): Promise<SaveResult<IncomeRecord>> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(incomeRecords).where(eq(incomeRecords.id, id));
+    if (!before || before.version !== version) return { ok: false as const, stale: true as const };
+    if (before.voidedAt) return { ok: false as const, errors: { reason: ["error.alreadyVoided"] } };
+    const [row] = await tx
+      .update(incomeRecords)
+      .set({
+        voidedAt: nowIso(),
+        voidedBy: actor?.id ?? null,
+        voidReason: reason,
+        version: version + 1,
+        updatedAt: nowIso(),
+      })
+      .where(eq(incomeRecords.id, id))
+      .returning();
+    await writeAudit(tx, {
+      actor,
+      action: "void",
+      entity: "income",
+      entityId: id,
+      before: auditable(before),
+      after: auditable(row),
+    });
+    return { ok: true as const, record: row };
+  });
+}
+
+/** Projects that involve a village, for the income form. */
+export async function projectsOfVillages() {
+  const db = await getDb();
+  return db
+    .select({ projectId: projectVillages.projectId, villageId: projectVillages.villageId, name: projects.name })
+    .from(projectVillages)
+    .innerJoin(projects, eq(projects.id, projectVillages.projectId))
+    .orderBy(asc(projects.name));
+}
+
+/** The years that have income, newest first (for year pickers). */
+export async function incomeYears() {
+  const db = await getDb();
+  const rows = await db.all<{ year: string }>(
+    sql`SELECT DISTINCT substr(received_on, 1, 4) AS year FROM income_records ORDER BY year DESC`
+  );
+  return rows.map((r) => Number(r.year));
+}

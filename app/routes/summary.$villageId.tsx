@@ -1,0 +1,130 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { BarChart } from "~/components/charts";
+import { Money } from "~/components/money";
+import { useT } from "~/i18n";
+import { notFound, requireId } from "~/lib/http";
+import { formatWan } from "~/lib/money";
+import { summaryParamsFrom, villageIncomeDetail } from "~/models/summary.server";
+import { getVillage } from "~/models/village.server";
+import { requireUser } from "~/session.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const village = await getVillage(requireId(params.villageId));
+  if (!village) notFound();
+  const { year } = await summaryParamsFrom(new URL(request.url));
+  return json({ village, detail: await villageIncomeDetail(village.id, year) });
+}
+
+function AmountTable({ rows, empty }: { rows: { key: string; label: ReactNode; totalFen: number }[]; empty: string }) {
+  if (!rows.length) return <p className="muted">{empty}</p>;
+  return (
+    <table className="table">
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <td>{r.label}</td>
+            <td className="num">
+              <Money fen={r.totalFen} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export default function VillageIncomePage() {
+  const t = useT();
+  const { village, detail: d } = useLoaderData<typeof loader>();
+  const wan = (fen: number) => formatWan(fen);
+  const total = d.byCategory.reduce((n, c) => n + c.totalFen, 0);
+  return (
+    <main className="page">
+      <div className="page-head">
+        <h1>{t("summary.villageTitle", { village: village.name, year: d.year })}</h1>
+        <div className="head-actions">
+          <Link to={`/summary/${village.id}?year=${d.year - 1}`}>‹ {d.year - 1}</Link>
+          <Link to={`/summary/${village.id}?year=${d.year + 1}`}>{d.year + 1} ›</Link>
+          <Link to={`/income?village=${village.id}&year=${d.year}`} className="button small">
+            {t("summary.details")}
+          </Link>
+          <Link to={`/summary?year=${d.year}`} className="button small">
+            {t("summary.backToSummary")}
+          </Link>
+        </div>
+      </div>
+      <p className="totals-line">
+        {t("summary.total")}：
+        <strong>
+          <Money fen={total} />
+        </strong>{" "}
+        {t("common.yuan")}
+      </p>
+      <div className="columns">
+        <section className="card wide-card">
+          <h2>
+            {t("summary.byMonth")}（{t("common.wan")}）
+          </h2>
+          <BarChart
+            title={`${village.name} ${d.year} ${t("summary.byMonth")}`}
+            bars={d.byMonth.map((m) => ({ label: String(m.month), value: m.totalFen }))}
+            format={wan}
+          />
+        </section>
+        <section className="card wide-card">
+          <h2>
+            {t("summary.trend")}（{t("common.wan")}）
+          </h2>
+          <BarChart
+            title={`${village.name} ${t("summary.trend")}`}
+            bars={d.trend.map((y) => ({ label: String(y.year), value: y.totalFen, secondary: y.operatingIncomeFen }))}
+            format={wan}
+            primaryLabel={t("summary.total")}
+            secondaryLabel={t("summary.operatingIncome")}
+          />
+        </section>
+        <section className="card">
+          <h2>{t("summary.byCategory")}</h2>
+          <AmountTable
+            empty={t("common.noneYet")}
+            rows={d.byCategory.map((c) => ({
+              key: c.category,
+              label: t(`income.category.${c.category}`),
+              totalFen: c.totalFen,
+            }))}
+          />
+        </section>
+        <section className="card">
+          <h2>{t("summary.byProject")}</h2>
+          <AmountTable
+            empty={t("common.noneYet")}
+            rows={d.byProject.map((p) => ({
+              key: String(p.projectId),
+              label: p.projectId ? <Link to={`/projects/${p.projectId}`}>{p.name}</Link> : t("income.noProject"),
+              totalFen: p.totalFen,
+            }))}
+          />
+        </section>
+        <section className="card">
+          <h2>{t("summary.byEnterprise")}</h2>
+          <AmountTable
+            empty={t("common.noneYet")}
+            rows={d.byEnterprise.map((e) => ({
+              key: String(e.enterpriseId),
+              label: e.enterpriseId ? (
+                <Link to={`/enterprises/${e.enterpriseId}`}>{e.name}</Link>
+              ) : (
+                t("summary.noEnterprise")
+              ),
+              totalFen: e.totalFen,
+            }))}
+          />
+        </section>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,101 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { ExportLinks } from "~/components/list";
+import { SummaryTable } from "~/components/summary-table";
+import { useT } from "~/i18n";
+import { formatFen } from "~/lib/money";
+import { incomeYears } from "~/models/income.server";
+import { summaryParamsFrom, villageIncomeSummary } from "~/models/summary.server";
+import { listTownships } from "~/models/village.server";
+import { requireUser } from "~/session.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const url = new URL(request.url);
+  const params = await summaryParamsFrom(url);
+  const [summary, years, townshipOptions] = await Promise.all([
+    villageIncomeSummary(params),
+    incomeYears(),
+    listTownships(),
+  ]);
+  return json({
+    ...summary,
+    params,
+    years,
+    townshipOptions,
+    unit: url.searchParams.get("unit") === "wan" ? ("wan" as const) : ("yuan" as const),
+  });
+}
+
+export default function SummaryPage() {
+  const t = useT();
+  const d = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const withParam = (name: string, value: string) => {
+    const p = new URLSearchParams(location.search);
+    p.set(name, value);
+    return `?${p}`;
+  };
+  const hasIncome = d.total.totalFen > 0 || d.total.lastYearFen > 0;
+  const years = [...new Set([d.year, ...d.years])].sort((a, b) => b - a);
+  return (
+    <main className="page wide">
+      <div className="page-head">
+        <h1>
+          {t("summary.title")} · {d.year}
+        </h1>
+        <div className="head-actions">
+          <ExportLinks base="/summary" />
+          <Link to={`/summary/print${location.search}`} className="button small">
+            {t("summary.print")}
+          </Link>
+        </div>
+      </div>
+      <Form method="get" className="filters">
+        <label>
+          <span>{t("summary.year")}</span>
+          <select name="year" defaultValue={d.year}>
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t("summary.township")}</span>
+          <select name="township" defaultValue={d.params.townshipId ?? ""}>
+            <option value="">{t("common.all")}</option>
+            {d.townshipOptions.map((tw) => (
+              <option key={tw.id} value={tw.id}>
+                {tw.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <input type="hidden" name="unit" value={d.unit} />
+        <button type="submit" className="button">
+          {t("common.filter")}
+        </button>
+        <span className="unit-switch" role="group" aria-label={t("summary.unit")}>
+          {t("summary.unit")}：
+          <Link to={withParam("unit", "yuan")} aria-current={d.unit === "yuan" ? "true" : undefined}>
+            {t("summary.unitYuan")}
+          </Link>
+          <Link to={withParam("unit", "wan")} aria-current={d.unit === "wan" ? "true" : undefined}>
+            {t("summary.unitWan")}
+          </Link>
+        </span>
+      </Form>
+      <p className="muted small">
+        {t("summary.threshold", { threshold: formatFen(d.thresholdFen) })} ·{" "}
+        {t("summary.printUnit", { unit: d.unit === "wan" ? t("summary.unitWan") : t("summary.unitYuan") })}
+      </p>
+      {!hasIncome ? <p className="empty-state">{t("summary.noData", { year: d.year })}</p> : null}
+      <div className="table-wrap">
+        <SummaryTable year={d.year} rows={d.rows} townships={d.townships} total={d.total} unit={d.unit} />
+      </div>
+    </main>
+  );
+}

@@ -1,7 +1,0 @@
-import { ComingSoon } from "~/components/coming-soon";
-
-export { anyUserLoader as loader } from "~/lib/guards.server";
-
-export default function Page() {
-  return <ComingSoon title="summary.title" what="placeholder.summary" />;
-}

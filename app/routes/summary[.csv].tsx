@@ -1,0 +1,3 @@
+import { exportLoader } from "~/lib/guards.server";
+
+export const loader = exportLoader("summary", "csv");

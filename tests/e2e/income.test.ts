@@ -1,0 +1,199 @@
+import { readFileSync } from "node:fs";
+import { sql } from "drizzle-orm";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../db/client";
+import { prepareDatabase } from "../../db/setup";
+import { currentYear, todayIso } from "~/lib/dates";
+import { formatFen } from "~/lib/money";
+import { launchBrowser, loginAs, screenshot } from "../helpers/browser";
+import { freshDatabaseFile, startServer, type TestServer } from "../helpers/server";
+
+// A village clerk records income; the township summary shows it; the CSV carries it.
+
+let server: TestServer;
+let browser: BrowserContext;
+let page: Page;
+const year = currentYear();
+
+async function query<T>(q: ReturnType<typeof sql>) {
+  const { db, client } = await openDatabase(`file:${server.databaseFile}`);
+  try {
+    return await db.all<T>(q);
+  } finally {
+    client.close();
+  }
+}
+
+beforeAll(async () => {
+  const databaseFile = freshDatabaseFile();
+  const { db, client } = await openDatabase(`file:${databaseFile}`);
+  process.env.ADMIN_PASSWORD = "demo-admin-2024";
+  await prepareDatabase(db, () => {});
+  const { hashPassword } = await import("~/lib/password.server");
+  await db.run(
+    sql`INSERT INTO users (username, display_name, role, password_hash) VALUES ('jingting', '井亭村报账员', 'clerk', ${await hashPassword(
+      "clerk-pass"
+    )})`
+  );
+  await db.run(
+    sql`INSERT INTO user_villages (user_id, village_id) SELECT u.id, v.id FROM users u, villages v WHERE u.username = 'jingting' AND v.name = '井亭村'`
+  );
+  client.close();
+  server = await startServer({ databaseFile });
+  browser = await launchBrowser();
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const jingtingTotal = async () =>
+  (
+    await query<{ fen: number }>(sql`
+      SELECT SUM(i.amount_fen) AS fen FROM income_records i JOIN villages v ON v.id = i.village_id
+      WHERE v.name = '井亭村' AND i.voided_at IS NULL AND i.received_on LIKE ${`${year}-%`}`)
+  )[0].fen;
+
+describe("a village clerk", () => {
+  let before: number;
+
+  it("records income for their own village, after the form refuses bad input", async () => {
+    before = await jingtingTotal();
+    await loginAs(page, server.url, "jingting", "clerk-pass");
+    await page.goto(`${server.url}/income/new`);
+    // their village is the only choice
+    expect(await page.getByLabel("村名").locator("option").allTextContents()).toEqual(["", "井亭村（青杨镇）"]);
+    await page.getByLabel("类别").selectOption({ label: "经营收入" });
+    await page.getByLabel("金额（元）").fill("12.345");
+    await page.getByLabel("日期").fill("2099-01-01");
+    await page.getByRole("button", { name: "保存" }).click();
+    await expect
+      .poll(() => page.locator(".error-list").allTextContents())
+      .toEqual(["日期不能晚于今天", "金额最多两位小数"]);
+    await screenshot(page, "income-form-errors");
+    await page.getByLabel("日期").fill(todayIso());
+    await page.getByLabel("金额（元）").fill("¥12,345.67");
+    await page.getByLabel("项目").selectOption({ label: "井亭村标准厂房租赁" });
+    await page.getByLabel("付款企业").selectOption({ label: "天祥集团" });
+    await page.getByLabel("凭证号").fill("E2E-001");
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.waitForURL(/\/income\/\d+$/);
+    expect(await jingtingTotal()).toBe(before + 1_234_567);
+  });
+
+  it("cannot record for another village, even by posting the form by hand", async () => {
+    const [other] = await query<{ id: number }>(sql`SELECT id FROM villages WHERE name = '凤凰村'`);
+    const response = await page.evaluate(async (villageId) => {
+      const body = new URLSearchParams({
+        villageId: String(villageId),
+        receivedOn: "2024-05-05",
+        category: "operating",
+        amountFen: "100",
+      });
+      const r = await fetch("/income/new?_data=routes%2Fincome.new", { method: "POST", body });
+      return { status: r.status, body: await r.json() };
+    }, other.id);
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual({ villageId: ["error.clerkVillage"] });
+    const [{ n }] = await query<{ n: number }>(
+      sql`SELECT COUNT(*) AS n FROM income_records WHERE village_id = ${other.id} AND received_on = '2024-05-05'`
+    );
+    expect(n).toBe(0);
+  });
+
+  it("refuses a voucher number already used by the village", async () => {
+    await page.goto(`${server.url}/income/new`);
+    await page.getByLabel("类别").selectOption({ label: "其他收入" });
+    await page.getByLabel("金额（元）").fill("10");
+    await page.getByLabel("凭证号").fill("E2E-001");
+    await page.getByRole("button", { name: "保存" }).click();
+    await expect.poll(() => page.locator(".error-list").allTextContents()).toEqual(["该村已有相同凭证号的收入记录"]);
+  });
+});
+
+describe("the township summary", () => {
+  it("shows 井亭村's new total, to the fen", async () => {
+    await page.goto(`${server.url}/summary?year=${year}`);
+    const row = page.getByRole("row", { name: /井亭村/ });
+    await expect.poll(() => row.locator("td").nth(8).textContent()).toBe(formatFen(await jingtingTotal()));
+    await screenshot(page, "summary");
+    // and in 万元 by the switch
+    await page.getByRole("link", { name: "万元" }).click();
+    await expect
+      .poll(() => row.locator("td").nth(8).textContent())
+      .toBe(((await jingtingTotal()) / 1_000_000).toFixed(2));
+  });
+
+  it("downloads a CSV that opens with the right headers and numbers", async () => {
+    await page.goto(`${server.url}/summary?year=${year}`);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "导出 CSV" }).click(),
+    ]);
+    const bytes = readFileSync((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString("utf8").slice(1).split("\r\n");
+    expect(lines[0]).toBe(
+      "乡镇,村名,区划代码,年度,经营收入,发包及上交收入,投资收益,补助收入,其他收入,合计,经营性收入,上年合计,同比,排名,薄弱村"
+    );
+    const jingting = lines.find((l) => l.includes(",井亭村,"))!.split(",");
+    expect(jingting[1]).toBe("井亭村");
+    expect(jingting[2]).toBe("\t321204100201");
+    expect(jingting[3]).toBe(String(year));
+    expect(Math.round(Number(jingting[9]) * 100)).toBe(await jingtingTotal());
+    expect(jingting[13]).toBe("1");
+    expect(jingting[14]).toBe("否");
+    expect(download.suggestedFilename()).toBe(`${year}年村集体收入汇总.csv`);
+  });
+
+  it("prints on A4 landscape with a title, the unit and signature lines", async () => {
+    await page.goto(`${server.url}/summary/print?year=${year}`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(`${year} 年度村集体经济收入汇总表`);
+    expect(await page.locator(".signatures").textContent()).toContain("填报人：");
+    expect(await page.locator(".signatures").textContent()).toContain("审核人：");
+    await screenshot(page, "summary-print");
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    // every page A4 landscape: 842 × 595 points
+    const boxes = pdf.toString("latin1").match(/MediaBox \[[^\]]*\]/g)!;
+    expect(boxes.length).toBeGreaterThan(0);
+    for (const box of boxes) expect(box).toMatch(/MediaBox \[0 0 841\.\d+ 59[45]\.\d+\]/);
+  });
+
+  it("answers a year of letters with a 400 page, not a crash", async () => {
+    const response = await page.goto(`${server.url}/summary?year=abcd`);
+    expect(response?.status()).toBe(400);
+    expect(await page.getByRole("alert").textContent()).toContain("年度应为 1900 到 2999 之间的四位数字");
+  });
+
+  it("drills into one village's year with charts drawn on the server", async () => {
+    await page.goto(`${server.url}/summary?year=${year}`);
+    await page.getByRole("link", { name: "井亭村" }).click();
+    await page.waitForURL(/\/summary\/\d+/);
+    await expect.poll(() => page.getByRole("img", { name: /按月/ }).count()).toBe(1);
+    expect(await page.locator("svg rect.chart-bar").count()).toBe(17); // 12 months + 5 years
+    expect(await page.getByRole("row", { name: /天祥集团/ }).textContent()).toContain(",");
+    await screenshot(page, "village-income");
+  });
+});
+
+describe("voiding", () => {
+  it("voids the clerk's record with a reason; it stays, struck through, and drops out of the sums", async () => {
+    const total = await jingtingTotal();
+    await page.goto(`${server.url}/income?q=E2E-001`);
+    await page.getByRole("link", { name: todayIso() }).click();
+    await page.waitForURL(/\/income\/\d+$/);
+    await page.getByRole("button", { name: "作废此记录" }).click();
+    await expect.poll(() => page.locator(".error-list").allTextContents()).toEqual(["请填写作废原因"]);
+    await page.getByLabel("作废原因").fill("金额录错，已重新登记");
+    await page.getByRole("button", { name: "作废此记录" }).click();
+    await expect.poll(() => page.locator(".notice.danger").textContent()).toContain("金额录错，已重新登记");
+    expect(await jingtingTotal()).toBe(total - 1_234_567);
+    await page.goto(`${server.url}/income?q=E2E-001`);
+    expect(await page.locator("tr.voided").count()).toBe(1);
+    expect(await page.getByTestId("income-totals").textContent()).toContain("0.00");
+    await screenshot(page, "income-voided");
+  });
+});
