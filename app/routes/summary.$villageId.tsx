@@ -75,6 +75,17 @@ export default function VillageIncomePage() {
             format={wan}
           />
         </section>
+        <section className="card">
+          <h2>{t("summary.byCategory")}</h2>
+          <AmountTable
+            empty={t("common.noneYet")}
+            rows={d.byCategory.map((c) => ({
+              key: c.category,
+              label: t(`income.category.${c.category}`),
+              totalFen: c.totalFen,
+            }))}
+          />
+        </section>
         <section className="card wide-card">
           <h2>
             {t("summary.trend")}（{t("common.wan")}）
@@ -85,17 +96,6 @@ export default function VillageIncomePage() {
             format={wan}
             primaryLabel={t("summary.total")}
             secondaryLabel={t("summary.operatingIncome")}
-          />
-        </section>
-        <section className="card">
-          <h2>{t("summary.byCategory")}</h2>
-          <AmountTable
-            empty={t("common.noneYet")}
-            rows={d.byCategory.map((c) => ({
-              key: c.category,
-              label: t(`income.category.${c.category}`),
-              totalFen: c.totalFen,
-            }))}
           />
         </section>
         <section className="card">
