@@ -1,0 +1,193 @@
+import type * as Leaflet from "leaflet";
+import { useEffect, useRef, useState } from "react";
+import { STATUS_COLORS } from "~/lib/map-style";
+import { formatFen } from "~/lib/money";
+import { addTiles, escapeHtml, loadLeaflet, toMap, type Crs } from "./leaflet.client";
+
+export type MapFeature = {
+  id: string;
+  geometry:
+    | { type: "Point"; coordinates: [number, number] }
+    | { type: "Polygon" | "MultiPolygon"; coordinates: unknown };
+  properties: Record<string, string | number | boolean | null>;
+};
+
+export type MapLabels = Record<string, string> & {
+  offline: string;
+  open: string;
+  income: string;
+  expectedIncome: string;
+  villages: string;
+  enterprises: string;
+  status: string;
+  weak: string;
+};
+
+/** The glyph that marks a project's type inside its marker: the first character of its label. */
+const glyph = (labels: MapLabels, type: string) => (labels[`type.${type}`] ?? "?").slice(0, 1);
+
+function transformRings(crs: Crs, coordinates: unknown): unknown {
+  if (Array.isArray(coordinates) && typeof coordinates[0] === "number") {
+    const [lng, lat] = coordinates as number[];
+    const [mLat, mLng] = toMap(crs, lat, lng);
+    return [mLng, mLat];
+  }
+  return (coordinates as unknown[]).map((c) => transformRings(crs, c));
+}
+
+/**
+ * The project map: villages (outline, or a circle sized by the year's income; weak villages in
+ * orange), project sites coloured by status and marked by type, enterprises; clusters when crowded.
+ */
+export default function MapView({
+  config,
+  features,
+  labels,
+  fitKey,
+}: {
+  config: { tileUrl: string; attribution: string; subdomains: string; crs: Crs };
+  features: MapFeature[];
+  labels: MapLabels;
+  /** when it changes, the map fits itself to the data again */
+  fitKey: string;
+}) {
+  const element = useRef<HTMLDivElement>(null);
+  const map = useRef<{ L: typeof Leaflet; map: Leaflet.Map; layers: Leaflet.LayerGroup } | null>(null);
+  const [offline, setOffline] = useState(false);
+  const [ready, setReady] = useState(false);
+  const fitted = useRef("");
+
+  useEffect(() => {
+    let cancelled = false;
+    loadLeaflet().then((L) => {
+      if (cancelled || !element.current) return;
+      const m = L.map(element.current, { preferCanvas: false }).setView([32.52, 120.18], 11);
+      addTiles(L, m, config, () => setOffline(true));
+      map.current = { L, map: m, layers: L.layerGroup().addTo(m) };
+      setReady(true);
+    });
+    return () => {
+      cancelled = true;
+      map.current?.map.remove();
+      map.current = null;
+    };
+    // the map is made once; data changes are drawn below
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const current = map.current;
+    if (!ready || !current) return;
+    const { L, layers } = current;
+    layers.clearLayers();
+    const crs = config.crs;
+    const maxIncome = Math.max(
+      1,
+      ...features.filter((f) => f.properties.layer === "village").map((f) => Number(f.properties.incomeFen))
+    );
+    const clusterFor = (kind: string) =>
+      L.markerClusterGroup({
+        maxClusterRadius: 28,
+        showCoverageOnHover: false,
+        iconCreateFunction: (cluster) =>
+          L.divIcon({
+            html: `<span>${cluster.getChildCount()}</span>`,
+            className: `map-cluster cluster-${kind}`,
+            iconSize: [34, 34],
+          }),
+      });
+    const projectsLayer = clusterFor("projects");
+    const enterprisesLayer = clusterFor("enterprises");
+    const bounds: Leaflet.LatLngExpression[] = [];
+
+    for (const f of features) {
+      const p = f.properties;
+      const link = `<a href="${escapeHtml(p.url)}">${escapeHtml(labels.open)}</a>`;
+      if (p.layer === "village") {
+        const income = `${escapeHtml(labels.income)}：${formatFen(Number(p.incomeFen))}`;
+        const popup = `<strong>${escapeHtml(p.name)}</strong><br>${escapeHtml(p.township)}<br>${income}${
+          p.weak ? `<br><span class="popup-weak">${escapeHtml(labels.weak)}</span>` : ""
+        }<br>${link}`;
+        const style = { color: p.weak ? "#e08a00" : "#b3261e", weight: 2, dashArray: p.weak ? "6 4" : undefined };
+        if (f.geometry.type !== "Point") {
+          const shape = L.geoJSON(
+            {
+              type: "Feature",
+              geometry: { ...f.geometry, coordinates: transformRings(crs, f.geometry.coordinates) },
+              properties: {},
+            } as never,
+            {
+              style: () => ({ ...style, fillOpacity: 0.12, className: "village-boundary" }),
+            }
+          ).bindPopup(popup);
+          layers.addLayer(shape);
+          bounds.push(
+            ...(shape.getBounds().isValid() ? [shape.getBounds().getSouthWest(), shape.getBounds().getNorthEast()] : [])
+          );
+        }
+        if (p.lat !== null && p.lng !== null) {
+          const at = toMap(crs, Number(p.lat), Number(p.lng));
+          // area proportional to income: radius by square root, 5–16 px
+          const radius = 5 + 11 * Math.sqrt(Number(p.incomeFen) / maxIncome);
+          L.circleMarker(at, {
+            ...style,
+            radius,
+            fillColor: p.weak ? "#f6c26b" : "#e8857f",
+            fillOpacity: 0.55,
+            className: `village-marker${p.weak ? " weak" : ""}`,
+          })
+            .bindPopup(popup)
+            .bindTooltip(String(p.name), { direction: "top" })
+            .addTo(layers);
+          bounds.push(at);
+        }
+      } else if (p.layer === "project" && f.geometry.type === "Point") {
+        const [lng, lat] = f.geometry.coordinates;
+        const at = toMap(crs, lat, lng);
+        const color = STATUS_COLORS[String(p.status)] ?? "#555";
+        const icon = L.divIcon({
+          className: "project-marker",
+          html: `<span style="background:${color}" title="${escapeHtml(labels[`type.${p.projectType}`])}">${escapeHtml(
+            glyph(labels, String(p.projectType))
+          )}</span>`,
+          iconSize: [26, 26],
+        });
+        const expected = p.expectedIncomeFen === null ? "—" : formatFen(Number(p.expectedIncomeFen));
+        const popup =
+          `<strong>${escapeHtml(p.name)}</strong><br>${escapeHtml(labels[`type.${p.projectType}`])} · ${escapeHtml(
+            labels.status
+          )}：${escapeHtml(labels[`status.${p.status}`])}` +
+          `<br>${escapeHtml(labels.villages)}：${escapeHtml(p.villages)}` +
+          (p.enterprises ? `<br>${escapeHtml(labels.enterprises)}：${escapeHtml(p.enterprises)}` : "") +
+          `<br>${escapeHtml(labels.expectedIncome)}：${expected}<br>${link}`;
+        projectsLayer.addLayer(L.marker(at, { icon, title: String(p.name) }).bindPopup(popup));
+        bounds.push(at);
+      } else if (p.layer === "enterprise" && f.geometry.type === "Point") {
+        const [lng, lat] = f.geometry.coordinates;
+        const at = toMap(crs, lat, lng);
+        const icon = L.divIcon({ className: "enterprise-marker", html: "<span>企</span>", iconSize: [20, 20] });
+        enterprisesLayer.addLayer(
+          L.marker(at, { icon, title: String(p.name) }).bindPopup(`<strong>${escapeHtml(p.name)}</strong><br>${link}`)
+        );
+        bounds.push(at);
+      }
+    }
+    layers.addLayer(projectsLayer);
+    layers.addLayer(enterprisesLayer);
+    if (bounds.length && fitted.current !== fitKey) {
+      fitted.current = fitKey;
+      current.map.fitBounds(L.latLngBounds(bounds), { padding: [30, 30], maxZoom: 15 });
+    }
+  }, [ready, features, labels, config.crs, fitKey]);
+
+  return (
+    <div className="map-frame">
+      {offline ? (
+        <p className="map-offline" role="status">
+          {labels.offline}
+        </p>
+      ) : null}
+      <div ref={element} className="map-canvas" data-ready={ready ? "true" : "false"} />
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getLang, translate } from "~/i18n";
+import { mapFeatures, mapFiltersFrom } from "~/models/map.server";
+import { requireUser } from "~/session.server";
+
+/** The map's data, and a download for GIS users: GeoJSON in WGS-84. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const parsed = await mapFiltersFrom(new URL(request.url));
+  if (!parsed.ok) {
+    return Response.json({ error: translate(getLang(request), parsed.error) }, { status: 400 });
+  }
+  return new Response(JSON.stringify(await mapFeatures(parsed.filters)), {
+    headers: { "Content-Type": "application/geo+json; charset=utf-8", "Cache-Control": "no-store" },
+  });
+}
