@@ -6,10 +6,14 @@ import { AppShell } from "./components/app-shell";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { useNonce } from "./components/nonce";
 import { getLang, translate, type Lang } from "./i18n";
+import { mapConfig } from "./lib/map-config.server";
 import { getUser } from "./session.server";
+import leafletCss from "leaflet/dist/leaflet.css";
 import appStyles from "./styles/app.css";
 
 export const links: LinksFunction = () => [
+  // small (a few kB): the maps in forms and on record pages need it; the script loads only with a map
+  { rel: "stylesheet", href: leafletCss },
   { rel: "stylesheet", href: appStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
@@ -21,7 +25,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const lang = getLang(request);
   const user = await getUser(request);
-  return json({ lang, user });
+  // tiles for every map on every page (the map, the pickers in forms, the small maps)
+  return json({ lang, user, map: mapConfig() });
 }
 
 export function Layout({ children }: { children: ReactNode }) {

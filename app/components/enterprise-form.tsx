@@ -1,5 +1,6 @@
 import { INDUSTRY_SECTIONS } from "../../db/schema";
 import { useT, type T } from "~/i18n";
+import { CoordinateFields } from "./coordinate-fields";
 import { CheckboxField, Field, SelectField } from "./field";
 import { RecordForm, formValues, type Fact, type FormResult } from "./record-form";
 
@@ -112,15 +113,12 @@ export function EnterpriseForm({
         error={e.partyMembers}
         inputMode="numeric"
       />
-      <Field
-        label={t("enterprise.lat")}
-        name="lat"
-        defaultValue={v.text("lat")}
-        error={e.lat}
-        inputMode="decimal"
-        hint={t("common.coordsHint")}
+      <CoordinateFields
+        lat={v.text("lat")}
+        lng={v.text("lng")}
+        errors={e}
+        labels={{ lat: t("enterprise.lat"), lng: t("enterprise.lng") }}
       />
-      <Field label={t("enterprise.lng")} name="lng" defaultValue={v.text("lng")} error={e.lng} inputMode="decimal" />
     </RecordForm>
   );
 }

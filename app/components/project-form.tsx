@@ -1,5 +1,6 @@
 import { PROJECT_STATUSES, PROJECT_TYPES } from "../../db/schema";
 import { useT, type T } from "~/i18n";
+import { CoordinateFields } from "./coordinate-fields";
 import { formatFen } from "~/lib/money";
 import { Field, MemberPicker, SelectField, TextareaField } from "./field";
 import { RecordForm, formValues, type Fact, type FormResult } from "./record-form";
@@ -151,15 +152,12 @@ export function ProjectForm({
         error={e.contractEnd}
         placeholder="2034-03-04"
       />
-      <Field
-        label={t("project.lat")}
-        name="lat"
-        defaultValue={v.text("lat")}
-        error={e.lat}
-        inputMode="decimal"
-        hint={t("common.coordsHint")}
+      <CoordinateFields
+        lat={v.text("lat")}
+        lng={v.text("lng")}
+        errors={e}
+        labels={{ lat: t("project.lat"), lng: t("project.lng") }}
       />
-      <Field label={t("project.lng")} name="lng" defaultValue={v.text("lng")} error={e.lng} inputMode="decimal" />
       <TextareaField label={t("project.notes")} name="notes" defaultValue={v.text("notes")} error={e.notes} />
     </RecordForm>
   );

@@ -54,6 +54,7 @@ export function RecordForm({
   current,
   children,
   submitLabel,
+  encType,
 }: {
   result?: FormResult;
   version?: number;
@@ -61,6 +62,7 @@ export function RecordForm({
   current?: Fact[];
   children: ReactNode;
   submitLabel?: string;
+  encType?: "multipart/form-data";
 }) {
   const t = useT();
   const navigation = useNavigation();
@@ -86,7 +88,7 @@ export function RecordForm({
           {t("common.formErrors", { count: errorCount })}
         </p>
       ) : null}
-      <Form method="post" className="card record-form" noValidate>
+      <Form method="post" className="card record-form" noValidate encType={encType}>
         {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
         <div className="form-grid">{children}</div>
         <div className="form-actions">

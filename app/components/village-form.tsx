@@ -1,6 +1,7 @@
 import { VILLAGE_KINDS } from "../../db/schema";
 import { useT, type T } from "~/i18n";
-import { Field, SelectField, TextareaField } from "./field";
+import { CoordinateFields } from "./coordinate-fields";
+import { CheckboxField, Field, SelectField, TextareaField } from "./field";
 import { RecordForm, formValues, type Fact, type FormResult } from "./record-form";
 
 type Township = { id: number; name: string; code: string | null };
@@ -20,6 +21,7 @@ export type VillageRecord = {
   partyMembers: number | null;
   secretary: string | null;
   notes: string | null;
+  boundary?: string | null;
 };
 
 export function villageFacts(v: VillageRecord, t: T): Fact[] {
@@ -55,6 +57,7 @@ export function VillageForm({
   const e = result?.errors ?? {};
   return (
     <RecordForm
+      encType="multipart/form-data"
       result={result}
       version={village?.version}
       cancelTo={cancelTo}
@@ -116,15 +119,22 @@ export function VillageForm({
         error={e.partyMembers}
         inputMode="numeric"
       />
-      <Field
-        label={t("village.lat")}
-        name="lat"
-        defaultValue={v.text("lat")}
-        error={e.lat}
-        inputMode="decimal"
-        hint={t("common.coordsHint")}
+      <CoordinateFields
+        lat={v.text("lat")}
+        lng={v.text("lng")}
+        errors={e}
+        labels={{ lat: t("village.lat"), lng: t("village.lng") }}
+        boundary={village?.boundary ? JSON.parse(village.boundary) : undefined}
       />
-      <Field label={t("village.lng")} name="lng" defaultValue={v.text("lng")} error={e.lng} inputMode="decimal" />
+      <Field
+        label={t("map.boundary")}
+        name="boundaryFile"
+        type="file"
+        accept=".geojson,.json,application/geo+json,application/json"
+        error={e.boundary}
+        hint={t("map.boundaryHint")}
+      />
+      {village?.boundary ? <CheckboxField label={t("map.clearBoundary")} name="clearBoundary" /> : null}
       <TextareaField label={t("village.notes")} name="notes" defaultValue={v.text("notes")} error={e.notes} />
     </RecordForm>
   );

@@ -36,3 +36,18 @@ export async function saveFromForm<S extends z.ZodType>({
     return json({ ok: false as const, stale: true as const, values: parsed.values }, { status: 409 });
   return json({ ok: false as const, errors: saved.errors, values: parsed.values }, { status: 400 });
 }
+
+/** Reads an uploaded file field into a text field of the same form (a village's GeoJSON boundary). */
+export async function fileToText(form: FormData, fileField: string, textField: string) {
+  const out = new FormData();
+  for (const [key, value] of form.entries()) {
+    if (key === fileField) continue;
+    if (typeof value === "string") out.append(key, value);
+  }
+  const file = form.get(fileField);
+  if (file && typeof file !== "string" && file.size > 0) {
+    // a boundary of a few thousand points is well under this; anything bigger is not a village
+    out.set(textField, file.size > 5_000_000 ? "{}" : await file.text());
+  }
+  return out;
+}

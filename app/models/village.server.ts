@@ -204,10 +204,21 @@ async function checkVillage(input: VillageInput, exceptId?: number) {
   return null;
 }
 
+/** The columns a save writes: a new boundary, none (cleared), or the current one kept (left out). */
+function villageValues({ boundary, clearBoundary, ...values }: VillageInput) {
+  return boundary ? { ...values, boundary } : clearBoundary ? { ...values, boundary: null } : values;
+}
+
 export async function createVillage(input: VillageInput, actor: Actor): Promise<SaveResult<Village>> {
   return (
     (await checkVillage(input)) ??
-    saveRecord<Village>({ table: villages, entity: "village", values: input, actor, unique: UNIQUE_COLUMNS })
+    saveRecord<Village>({
+      table: villages,
+      entity: "village",
+      values: villageValues(input),
+      actor,
+      unique: UNIQUE_COLUMNS,
+    })
   );
 }
 
@@ -225,7 +236,7 @@ export async function updateVillage(
       entity: "village",
       id,
       version,
-      values: input,
+      values: villageValues(input),
       actor,
       unique: UNIQUE_COLUMNS,
     })

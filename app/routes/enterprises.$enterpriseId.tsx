@@ -6,6 +6,7 @@ import { enterpriseFacts } from "~/components/enterprise-form";
 import { LinkCard, organizationItems, projectItems, villageItems } from "~/components/link-list";
 import { FactList } from "~/components/record-form";
 import { YearTotals } from "~/components/year-totals";
+import { RecordMap } from "~/components/coordinate-fields";
 import { useT } from "~/i18n";
 import { notFound, requireId } from "~/lib/http";
 import { canWriteAll } from "~/lib/permissions";
@@ -49,6 +50,7 @@ export default function EnterprisePage() {
         <h2>{t("common.details")}</h2>
         <FactList facts={enterpriseFacts(e, t)} />
       </section>
+      <RecordMap lat={e.lat} lng={e.lng} />
       <div className="columns">
         <LinkCard title={t("enterprise.villages")} empty={t("common.noneYet")} items={villageItems(d.villages)} />
         <LinkCard

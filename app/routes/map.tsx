@@ -2,7 +2,6 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData, useLocation, useSubmit } from "@remix-run/react";
 import clusterCss from "leaflet.markercluster/dist/MarkerCluster.css";
-import leafletCss from "leaflet/dist/leaflet.css";
 import { useEffect, useMemo, useState } from "react";
 import { ClientOnly } from "~/components/client-only";
 import MapView, { type MapFeature, type MapLabels } from "~/components/map-view.client";
@@ -16,10 +15,7 @@ import { listTownships } from "~/models/village.server";
 import { requireUser } from "~/session.server";
 import { PROJECT_STATUSES, PROJECT_TYPES } from "../../db/schema";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: leafletCss },
-  { rel: "stylesheet", href: clusterCss },
-];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: clusterCss }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

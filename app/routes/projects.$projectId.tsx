@@ -6,6 +6,7 @@ import { enterpriseItems, LinkCard, villageItems } from "~/components/link-list"
 import { projectFacts } from "~/components/project-form";
 import { FactList } from "~/components/record-form";
 import { YearTotals } from "~/components/year-totals";
+import { RecordMap } from "~/components/coordinate-fields";
 import { useT } from "~/i18n";
 import { notFound, requireId } from "~/lib/http";
 import { canWriteAll, canWriteForVillages } from "~/lib/permissions";
@@ -62,6 +63,7 @@ export default function ProjectPage() {
           )}
         />
       </section>
+      <RecordMap lat={p.lat} lng={p.lng} />
       <div className="columns">
         <LinkCard title={t("project.villages")} empty={t("common.noneYet")} items={villageItems(p.villages)} />
         <LinkCard title={t("project.enterprises")} empty={t("common.noneYet")} items={enterpriseItems(p.enterprises)} />

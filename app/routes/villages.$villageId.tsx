@@ -6,6 +6,7 @@ import { enterpriseItems, LinkCard, organizationItems, projectItems } from "~/co
 import { FactList } from "~/components/record-form";
 import { villageFacts } from "~/components/village-form";
 import { YearTotals } from "~/components/year-totals";
+import { RecordMap } from "~/components/coordinate-fields";
 import { useT } from "~/i18n";
 import { notFound, requireId } from "~/lib/http";
 import { canEditVillage, canWriteAll } from "~/lib/permissions";
@@ -54,6 +55,7 @@ export default function VillagePage() {
         <h2>{t("common.details")}</h2>
         <FactList facts={villageFacts(v, t)} />
       </section>
+      <RecordMap lat={v.lat} lng={v.lng} boundary={v.boundary} />
       <div className="columns">
         <LinkCard
           title={t("village.organizations")}

@@ -5,7 +5,7 @@ import { VillageForm } from "~/components/village-form";
 import { revalidateWhenStale } from "~/components/record-form";
 import { useT } from "~/i18n";
 import { forbidden, notFound, requireId } from "~/lib/http";
-import { saveFromForm } from "~/lib/form-action.server";
+import { fileToText, saveFromForm } from "~/lib/form-action.server";
 import { canEditVillage } from "~/lib/permissions";
 import { getVillage, listTownships, updateVillage } from "~/models/village.server";
 import { requireUser } from "~/session.server";
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, village } = await requireEditable(request, params.villageId);
   return saveFromForm({
-    form: await request.formData(),
+    form: await fileToText(await request.formData(), "boundaryFile", "boundary"),
     schema: VillageSchema,
     versioned: true,
     save: (data, seen) => updateVillage(village.id, seen, data, user),

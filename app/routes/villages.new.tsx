@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { VillageForm } from "~/components/village-form";
 import { useT } from "~/i18n";
-import { saveFromForm } from "~/lib/form-action.server";
+import { fileToText, saveFromForm } from "~/lib/form-action.server";
 import { createVillage, listTownships } from "~/models/village.server";
 import { requireRole } from "~/session.server";
 import { VillageSchema } from "~/validation/village";
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin", "editor");
   return saveFromForm({
-    form: await request.formData(),
+    form: await fileToText(await request.formData(), "boundaryFile", "boundary"),
     schema: VillageSchema,
     save: (data) => createVillage(data, user),
     redirectTo: (id) => `/villages/${id}`,

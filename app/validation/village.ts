@@ -2,8 +2,10 @@ import { z } from "zod";
 import { VILLAGE_KINDS } from "../../db/schema";
 import { checkCreditCode } from "~/lib/credit-code";
 import { checkVillageCode } from "~/lib/division-code";
+import { parseBoundary } from "~/lib/geojson";
 import {
   bothOrNeither,
+  checkbox,
   choice,
   optionalCount,
   optionalLat,
@@ -40,6 +42,20 @@ export const VillageSchema = z
     partyMembers: optionalCount(),
     secretary: optionalText(40),
     notes: optionalText(1000),
+    // the uploaded file's text (the action reads the file); empty keeps the current boundary
+    boundary: z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        if (!text || !text.trim()) return undefined;
+        const parsed = parseBoundary(text);
+        if (!parsed.ok) {
+          ctx.addIssue({ code: "custom", message: parsed.error });
+          return z.NEVER;
+        }
+        return JSON.stringify(parsed.value);
+      }),
+    clearBoundary: checkbox(),
   })
   .superRefine(bothOrNeither);
 

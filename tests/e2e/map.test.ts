@@ -120,3 +120,102 @@ describe("/map.geojson", () => {
     }
   });
 });
+
+describe("picking a location in a form", () => {
+  it("fills the inputs by a click on the picker, and moves the marker when the inputs change", async () => {
+    await page.goto(`${server.url}/projects/new`);
+    const picker = page.getByRole("application", { name: "位置" });
+    await page.locator('.picker-map[data-ready="true"]').waitFor();
+    expect(await page.locator(".pick-marker").count()).toBe(0);
+    const box = (await picker.boundingBox())!;
+    await picker.click({ position: { x: box.width / 2 + 20, y: box.height / 2 - 10 } });
+    await expect.poll(() => page.getByLabel("纬度").inputValue()).toMatch(/^3[12]\.\d+$/);
+    const lng = Number(await page.getByLabel("经度").inputValue());
+    expect(lng).toBeGreaterThan(119);
+    expect(lng).toBeLessThan(121);
+    expect(await page.locator(".pick-marker").count()).toBe(1);
+    await screenshot(page, "picker");
+    // typing moves the marker
+    const before = await page.locator(".pick-marker").boundingBox();
+    await page.getByLabel("纬度").fill("32.60");
+    await expect.poll(async () => (await page.locator(".pick-marker").boundingBox())?.y).not.toBe(before?.y);
+  });
+
+  it("places a new project by clicking, and it appears on the map", async () => {
+    await page.getByLabel("项目名称").fill("地图上放置的项目");
+    await page.getByLabel("类型").selectOption({ label: "新能源" });
+    await page
+      .getByRole("group", { name: /^村/ })
+      .getByRole("checkbox", { name: /井亭村/ })
+      .check();
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.waitForURL(/\/projects\/\d+$/);
+    const [row] = await query<{ lat: number; lng: number }>(
+      sql`SELECT lat, lng FROM projects WHERE name = '地图上放置的项目'`
+    );
+    expect(row.lat).toBe(32.6);
+    const geo = await page.evaluate(async () =>
+      (await fetch("/map.geojson?layers=projects&status=negotiating")).json()
+    );
+    const feature = geo.features.find(
+      (f: { properties: { name: string } }) => f.properties.name === "地图上放置的项目"
+    );
+    expect(feature.geometry.coordinates).toEqual([row.lng, row.lat]);
+    await page.locator('.picker-map.mini[data-ready="true"]').waitFor();
+    expect(await page.locator(".pick-marker").count()).toBe(1);
+  });
+});
+
+describe("a village's boundary", () => {
+  const polygon = {
+    type: "Feature",
+    properties: {},
+    geometry: {
+      type: "Polygon",
+      coordinates: [
+        [
+          [120.13, 32.535],
+          [120.147, 32.535],
+          [120.147, 32.548],
+          [120.13, 32.548],
+          [120.13, 32.535],
+        ],
+      ],
+    },
+  };
+
+  it("refuses a file that is not a polygon, writing nothing, then takes a good one and draws it", async () => {
+    const [v] = await query<{ id: number }>(sql`SELECT id FROM villages WHERE name = '井亭村'`);
+    await page.goto(`${server.url}/villages/${v.id}/edit`);
+    await page
+      .getByLabel("村界（GeoJSON 文件）")
+      .setInputFiles({
+        name: "point.geojson",
+        mimeType: "application/geo+json",
+        buffer: Buffer.from(JSON.stringify({ type: "Point", coordinates: [120.1, 32.5] })),
+      });
+    await page.getByRole("button", { name: "保存" }).click();
+    await expect
+      .poll(() => page.locator(".error-list").allTextContents())
+      .toEqual(["边界应为面（Polygon 或 MultiPolygon），不能是点或线"]);
+    expect(
+      (await query<{ boundary: string | null }>(sql`SELECT boundary FROM villages WHERE id = ${v.id}`))[0].boundary
+    ).toBeNull();
+    await page
+      .getByLabel("村界（GeoJSON 文件）")
+      .setInputFiles({
+        name: "jingting.geojson",
+        mimeType: "application/geo+json",
+        buffer: Buffer.from(JSON.stringify(polygon)),
+      });
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.waitForURL(/\/villages\/\d+$/);
+    const [saved] = await query<{ boundary: string }>(sql`SELECT boundary FROM villages WHERE id = ${v.id}`);
+    expect(JSON.parse(saved.boundary)).toEqual(polygon.geometry);
+    await page.locator('.picker-map.mini[data-ready="true"]').waitFor();
+    await expect.poll(() => page.locator(".picker-map.mini path.leaflet-interactive").count()).toBe(1);
+    await screenshot(page, "village-boundary");
+    await page.goto(`${server.url}/map?layers=villages`);
+    await expect.poll(() => page.locator("path.village-boundary").count()).toBe(1);
+  });
+});
