@@ -21,6 +21,7 @@ export type MapLabels = Record<string, string> & {
   enterprises: string;
   status: string;
   weak: string;
+  partners: string;
 };
 
 /** The glyph that marks a project's type inside its marker: the first character of its label. */
@@ -105,7 +106,8 @@ export default function MapView({
       const link = `<a href="${escapeHtml(p.url)}">${escapeHtml(labels.open)}</a>`;
       if (p.layer === "village") {
         const income = `${escapeHtml(labels.income)}：${formatFen(Number(p.incomeFen))}`;
-        const popup = `<strong>${escapeHtml(p.name)}</strong><br>${escapeHtml(p.township)}<br>${income}${
+        const partners = p.partners ? `<br>${escapeHtml(labels.partners)}：${escapeHtml(p.partners)}` : "";
+        const popup = `<strong>${escapeHtml(p.name)}</strong><br>${escapeHtml(p.township)}<br>${income}${partners}${
           p.weak ? `<br><span class="popup-weak">${escapeHtml(labels.weak)}</span>` : ""
         }<br>${link}`;
         const style = { color: p.weak ? "#e08a00" : "#b3261e", weight: 2, dashArray: p.weak ? "6 4" : undefined };

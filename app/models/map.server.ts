@@ -104,6 +104,14 @@ export async function mapFeatures(f: MapFilters) {
       })
       .from(villages)
       .where(f.townshipId ? eq(villages.townshipId, f.townshipId) : undefined);
+    // partner enterprises of each village, through its organizations and projects: one query
+    const partners = namesBy(
+      await db.all<{ key: number; name: string }>(sql`
+        SELECT DISTINCT links.village_id AS key, e.name FROM (
+          SELECT ov.village_id, oe.enterprise_id FROM organization_villages ov JOIN organization_enterprises oe ON oe.organization_id = ov.organization_id
+          UNION SELECT pv.village_id, pe.enterprise_id FROM project_villages pv JOIN project_enterprises pe ON pe.project_id = pv.project_id
+        ) links JOIN enterprises e ON e.id = links.enterprise_id ORDER BY e.name`)
+    );
     for (const v of rows) {
       const s = income.get(v.id);
       const hasPoint = v.lat !== null && v.lng !== null;
@@ -118,6 +126,7 @@ export async function mapFeatures(f: MapFilters) {
           id: v.id,
           name: v.name,
           township: s?.townshipName ?? null,
+          partners: (partners.get(v.id) ?? []).join("、"),
           lat: v.lat,
           lng: v.lng,
           incomeFen: s?.totalFen ?? 0,

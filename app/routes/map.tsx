@@ -64,6 +64,7 @@ export default function MapPage() {
       enterprises: t("project.enterprises"),
       status: t("project.status"),
       weak: t("dashboard.weakVillages"),
+      partners: t("village.partners"),
     };
     for (const type of PROJECT_TYPES) l[`type.${type}`] = t(`project.type.${type}`);
     for (const status of PROJECT_STATUSES) l[`status.${status}`] = t(`project.status.${status}`);

@@ -68,6 +68,7 @@ describe("the project map", () => {
     await circles.nth(boxes.indexOf(Math.max(...boxes))).click({ force: true });
     const popup = page.locator(".leaflet-popup-content");
     await expect.poll(() => popup.textContent()).toContain("井亭村");
+    expect(await popup.textContent()).toContain("合作企业：天祥集团、绿杨新材料有限公司");
     expect(await popup.getByRole("link").getAttribute("href")).toBe(`/villages/${v.id}`);
     await screenshot(page, "map-popup");
   });
@@ -187,13 +188,11 @@ describe("a village's boundary", () => {
   it("refuses a file that is not a polygon, writing nothing, then takes a good one and draws it", async () => {
     const [v] = await query<{ id: number }>(sql`SELECT id FROM villages WHERE name = '井亭村'`);
     await page.goto(`${server.url}/villages/${v.id}/edit`);
-    await page
-      .getByLabel("村界（GeoJSON 文件）")
-      .setInputFiles({
-        name: "point.geojson",
-        mimeType: "application/geo+json",
-        buffer: Buffer.from(JSON.stringify({ type: "Point", coordinates: [120.1, 32.5] })),
-      });
+    await page.getByLabel("村界（GeoJSON 文件）").setInputFiles({
+      name: "point.geojson",
+      mimeType: "application/geo+json",
+      buffer: Buffer.from(JSON.stringify({ type: "Point", coordinates: [120.1, 32.5] })),
+    });
     await page.getByRole("button", { name: "保存" }).click();
     await expect
       .poll(() => page.locator(".error-list").allTextContents())
@@ -201,13 +200,11 @@ describe("a village's boundary", () => {
     expect(
       (await query<{ boundary: string | null }>(sql`SELECT boundary FROM villages WHERE id = ${v.id}`))[0].boundary
     ).toBeNull();
-    await page
-      .getByLabel("村界（GeoJSON 文件）")
-      .setInputFiles({
-        name: "jingting.geojson",
-        mimeType: "application/geo+json",
-        buffer: Buffer.from(JSON.stringify(polygon)),
-      });
+    await page.getByLabel("村界（GeoJSON 文件）").setInputFiles({
+      name: "jingting.geojson",
+      mimeType: "application/geo+json",
+      buffer: Buffer.from(JSON.stringify(polygon)),
+    });
     await page.getByRole("button", { name: "保存" }).click();
     await page.waitForURL(/\/villages\/\d+$/);
     const [saved] = await query<{ boundary: string }>(sql`SELECT boundary FROM villages WHERE id = ${v.id}`);
