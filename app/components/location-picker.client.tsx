@@ -37,10 +37,11 @@ export default function LocationPicker({
     let cancelled = false;
     loadLeaflet().then((L) => {
       if (cancelled || !element.current) return;
-      const map = L.map(element.current).setView(
-        lat !== null && lng !== null ? toMap(config.crs, lat, lng) : [32.52, 120.18],
-        lat !== null ? 14 : 10
-      );
+      const map = L.map(element.current, {
+        zoomAnimation: false,
+        markerZoomAnimation: false,
+        fadeAnimation: false,
+      }).setView(lat !== null && lng !== null ? toMap(config.crs, lat, lng) : [32.52, 120.18], lat !== null ? 14 : 10);
       addTiles(L, map, config, () => element.current?.setAttribute("data-offline", "true"));
       if (boundary) {
         const shape = L.geoJSON(boundary as never, {

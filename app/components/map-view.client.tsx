@@ -62,7 +62,11 @@ export default function MapView({
     let cancelled = false;
     loadLeaflet().then((L) => {
       if (cancelled || !element.current) return;
-      const m = L.map(element.current, { preferCanvas: false }).setView([32.52, 120.18], 11);
+      const m = L.map(element.current, {
+        zoomAnimation: false,
+        markerZoomAnimation: false,
+        fadeAnimation: false,
+      }).setView([32.52, 120.18], 11);
       addTiles(L, m, config, () => setOffline(true));
       map.current = { L, map: m, layers: L.layerGroup().addTo(m) };
       setReady(true);
@@ -89,6 +93,8 @@ export default function MapView({
     const clusterFor = (kind: string) =>
       L.markerClusterGroup({
         maxClusterRadius: 28,
+        // no animations: a page left mid-animation would make Leaflet touch a removed map
+        animate: false,
         showCoverageOnHover: false,
         iconCreateFunction: (cluster) =>
           L.divIcon({
@@ -178,7 +184,7 @@ export default function MapView({
     layers.addLayer(enterprisesLayer);
     if (bounds.length && fitted.current !== fitKey) {
       fitted.current = fitKey;
-      current.map.fitBounds(L.latLngBounds(bounds), { padding: [30, 30], maxZoom: 15 });
+      current.map.fitBounds(L.latLngBounds(bounds), { padding: [30, 30], maxZoom: 15, animate: false });
     }
   }, [ready, features, labels, config.crs, fitKey]);
 

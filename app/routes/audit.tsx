@@ -5,7 +5,8 @@ import { FilterSelect } from "~/components/list";
 import { useT } from "~/i18n";
 import { formatDateTime, parseDate } from "~/lib/dates";
 import { idParam } from "~/lib/list-params";
-import { AUDIT_ENTITIES, listAudit } from "~/models/audit.server";
+import { AUDIT_ENTITIES } from "~/lib/audit-entities";
+import { listAudit } from "~/models/audit.server";
 import { listUsers } from "~/models/user.server";
 import { requireRole } from "~/session.server";
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client";
 import { currentYear } from "~/lib/dates";
 import { formatFen } from "~/lib/money";
-import { launchBrowser, loginAs, screenshot } from "../helpers/browser";
+import { browserErrors, launchBrowser, loginAs, screenshot } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -106,7 +106,10 @@ describe("a new user on a fresh start", () => {
     for (const label of labels) {
       await nav.getByRole("link", { name: label, exact: true }).click();
       await page.waitForLoadState("networkidle");
-      if (await page.locator(".error-page").count()) await screenshot(page, `broken-${label}`);
+      if (await page.locator(".error-page").count()) {
+        await screenshot(page, `broken-${label}`);
+        console.error(browserErrors(browser));
+      }
       expect(await page.locator(".error-page").count(), label).toBe(0);
       expect(await page.getByRole("heading", { level: 1 }).count(), label).toBe(1);
     }
@@ -203,6 +206,10 @@ describe("a new user on a fresh start", () => {
     const nav = await page.getByRole("navigation", { name: "菜单" }).getByRole("link").allTextContents();
     expect(nav).not.toContain("用户");
     expect(nav).toContain("导入");
+  });
+
+  it("never crashed in the browser", () => {
+    expect(browserErrors(browser)).toEqual([]);
   });
 
   it("never answered with a server error", () => {

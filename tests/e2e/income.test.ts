@@ -6,7 +6,7 @@ import { openDatabase } from "../../db/client";
 import { prepareDatabase } from "../../db/setup";
 import { currentYear, todayIso } from "~/lib/dates";
 import { formatFen } from "~/lib/money";
-import { launchBrowser, loginAs, screenshot } from "../helpers/browser";
+import { browserErrors, launchBrowser, loginAs, screenshot } from "../helpers/browser";
 import { freshDatabaseFile, startServer, type TestServer } from "../helpers/server";
 
 // A village clerk records income; the township summary shows it; the CSV carries it.
@@ -195,5 +195,11 @@ describe("voiding", () => {
     expect(await page.locator("tr.voided").count()).toBe(1);
     expect(await page.getByTestId("income-totals").textContent()).toContain("0.00");
     await screenshot(page, "income-voided");
+  });
+});
+
+describe("the browser", () => {
+  it("saw no uncaught error and no console error", () => {
+    expect(browserErrors(browser)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client";
-import { launchBrowser, loginAs, screenshot } from "../helpers/browser";
+import { browserErrors, launchBrowser, loginAs, screenshot } from "../helpers/browser";
 import { loginCookie, startServer, type TestServer } from "../helpers/server";
 
 // The map with no tile server reachable (every request off this machine is refused).
@@ -214,5 +214,11 @@ describe("a village's boundary", () => {
     await screenshot(page, "village-boundary");
     await page.goto(`${server.url}/map?layers=villages`);
     await expect.poll(() => page.locator("path.village-boundary").count()).toBe(1);
+  });
+});
+
+describe("the browser", () => {
+  it("saw no uncaught error and no console error", () => {
+    expect(browserErrors(browser)).toEqual([]);
   });
 });

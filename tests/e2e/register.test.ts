@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client";
 import { prepareDatabase } from "../../db/setup";
-import { launchBrowser, loginAs, screenshot } from "../helpers/browser";
+import { browserErrors, launchBrowser, loginAs, screenshot } from "../helpers/browser";
 import { freshDatabaseFile, startServer, type TestServer } from "../helpers/server";
 
 // A township editor registers a real partnership end to end, in Chinese, in the browser.
@@ -271,5 +271,11 @@ describe("lists", () => {
     const top = await one<{ name: string }>(sql`SELECT name FROM projects ORDER BY investment_fen DESC LIMIT 1`);
     expect(first).toBe(top.name);
     await screenshot(page, "projects");
+  });
+});
+
+describe("the browser", () => {
+  it("saw no uncaught error and no console error", () => {
+    expect(browserErrors(browser)).toEqual([]);
   });
 });

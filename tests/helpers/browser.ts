@@ -5,6 +5,9 @@ import { ROOT, TMP } from "./paths";
 
 export const SCREENSHOTS = path.join(ROOT, "tests/.screenshots");
 
+/** The browser errors seen so far in a context made by launchBrowser. */
+export const browserErrors = (context: BrowserContext) => (context as BrowserContext & { errors: string[] }).errors;
+
 /** Debian's Chromium, headless, with a fresh profile; nothing may leave the machine. */
 export async function launchBrowser(): Promise<BrowserContext> {
   const profile = mkdtempSync(path.join(TMP, "chromium-"));
@@ -24,6 +27,18 @@ export async function launchBrowser(): Promise<BrowserContext> {
       "--disable-sync",
     ],
   });
+  // every uncaught error and console error of every page, for tests to assert there were none
+  const errors: string[] = [];
+  const watch = (page: import("playwright-core").Page) => {
+    page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error" && !/Failed to load resource|ERR_FAILED|ERR_INTERNET_DISCONNECTED/.test(m.text()))
+        errors.push(`${page.url()}: ${m.text()}`);
+    });
+  };
+  context.pages().forEach(watch);
+  context.on("page", watch);
+  (context as BrowserContext & { errors: string[] }).errors = errors;
   await context.route(/.*/, (route) => {
     const host = new URL(route.request().url()).hostname;
     return host === "127.0.0.1" || host === "localhost" ? route.continue() : route.abort();
