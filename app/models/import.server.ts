@@ -1,0 +1,299 @@
+import { and, inArray, isNull } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import {
+  enterprises,
+  incomeRecords,
+  INCOME_CATEGORIES,
+  projects,
+  projectVillages,
+  villages,
+  type IncomeCategory,
+} from "../../db/schema";
+import { excelSerialToDate, parseDate, todayIso } from "~/lib/dates";
+import { columnName, mapHeaders, type ImportKind } from "~/lib/import-columns";
+import { parseYuan, toHalfWidth } from "~/lib/money";
+import { readTable, type Cell, type Table } from "~/lib/tabular.server";
+import { writeAudit, type Actor } from "./audit.server";
+
+// Bulk import: read the whole file, check every row against the rules and the database, and
+// either write all of it in one transaction or nothing. Matching rows are skipped, so importing
+// the same file twice changes nothing.
+
+export type RowError = { row: number; column: string; message: string; params?: Record<string, string> };
+export type ImportPlan = {
+  kind: ImportKind;
+  rows: number;
+  create: number;
+  update: number;
+  skip: number;
+  errors: RowError[];
+  unknownColumns: string[];
+  /** one error for the whole file (not a table, empty, no recognisable header) */
+  fileError?: string;
+  /** what commit writes */
+  writes: { insert: Record<string, unknown>[] };
+};
+
+/** A cell as text, as typed (notes keep their full-width punctuation). */
+const text = (cell: Cell | undefined) =>
+  cell === null || cell === undefined
+    ? ""
+    : cell instanceof Date
+    ? cell.toISOString().slice(0, 10)
+    : String(cell).trim();
+/** Codes and voucher numbers, with full-width digits and letters made ASCII. */
+const code = (cell: Cell | undefined) => toHalfWidth(text(cell));
+
+/** A date as a cell holds it: text in any of the accepted forms, an Excel date cell, or its serial number. */
+export function cellDate(cell: Cell | undefined): string | null {
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? null : cell.toISOString().slice(0, 10);
+  if (typeof cell === "number") return excelSerialToDate(cell);
+  return parseDate(text(cell));
+}
+
+const CATEGORY_NAMES: Record<string, IncomeCategory> = {
+  经营收入: "operating",
+  发包及上交收入: "contracting",
+  投资收益: "investment",
+  补助收入: "subsidy",
+  其他收入: "other",
+};
+const category = (value: string): IncomeCategory | null =>
+  CATEGORY_NAMES[value] ?? (INCOME_CATEGORIES.includes(value as IncomeCategory) ? (value as IncomeCategory) : null);
+
+function emptyPlan(kind: ImportKind, fileError: string): ImportPlan {
+  return {
+    kind,
+    rows: 0,
+    create: 0,
+    update: 0,
+    skip: 0,
+    errors: [],
+    unknownColumns: [],
+    fileError,
+    writes: { insert: [] },
+  };
+}
+
+function chunks<T>(items: T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Plans an income import: every row's errors at once; existing vouchers skipped or, if different, refused. */
+export async function planIncomeImport(table: Table): Promise<ImportPlan> {
+  const kind = "income" as const;
+  const headers = mapHeaders(kind, table.headers);
+  if (headers.missing.length)
+    return {
+      ...emptyPlan(kind, "error.import.missingColumns"),
+      errors: [{ row: 1, column: headers.missing.join("、"), message: "error.import.missingColumn" }],
+    };
+  const db = await getDb();
+  // everything a row is checked against, in a few queries whatever the file's size
+  const villageRows = await db.select({ id: villages.id, name: villages.name, code: villages.code }).from(villages);
+  const byCode = new Map(villageRows.filter((v) => v.code).map((v) => [v.code!, v.id]));
+  const byName = new Map<string, number[]>();
+  for (const v of villageRows) byName.set(v.name, [...(byName.get(v.name) ?? []), v.id]);
+  const projectRows = await db.select({ id: projects.id, name: projects.name }).from(projects);
+  const projectByName = new Map(projectRows.map((p) => [p.name, p.id]));
+  const links = new Set((await db.select().from(projectVillages)).map((l) => `${l.projectId}:${l.villageId}`));
+  const enterpriseRows = await db
+    .select({ id: enterprises.id, name: enterprises.name, creditCode: enterprises.creditCode })
+    .from(enterprises);
+  const enterpriseByKey = new Map<string, number>();
+  for (const e of enterpriseRows) {
+    enterpriseByKey.set(e.name, e.id);
+    if (e.creditCode) enterpriseByKey.set(e.creditCode, e.id);
+  }
+
+  const col = (key: string) => headers.index[key];
+  const errors: RowError[] = [];
+  const candidates: { row: number; values: typeof incomeRecords.$inferInsert }[] = [];
+  const today = todayIso();
+  const seenVouchers = new Map<string, number>();
+
+  for (const { rowNumber, cells } of table.rows) {
+    const get = (key: string) => (col(key) === undefined ? undefined : cells[col(key)]);
+    const fail = (key: string, message: string, params?: Record<string, string>) =>
+      errors.push({ row: rowNumber, column: columnName(kind, key), message, params });
+    const before = errors.length;
+
+    // the village: by its 12-digit code, or by a name that only one village has
+    const codeText = code(get("code"));
+    const villageText = text(get("village"));
+    let villageId: number | undefined;
+    const byCodeText = (t: string) => (/^\d{12}$/.test(t) ? byCode.get(t) : undefined);
+    if (codeText) {
+      villageId = byCodeText(codeText);
+      if (!villageId) fail("code", "error.import.unknownVillageCode", { value: codeText });
+    } else if (villageText) {
+      villageId = byCodeText(villageText);
+      if (!villageId) {
+        const ids = byName.get(villageText) ?? [];
+        if (ids.length === 1) villageId = ids[0];
+        else
+          fail("village", ids.length ? "error.import.ambiguousVillage" : "error.import.unknownVillage", {
+            value: villageText,
+          });
+      }
+    } else fail("village", "error.required");
+
+    const receivedOn = cellDate(get("receivedOn"));
+    if (!text(get("receivedOn"))) fail("receivedOn", "error.required");
+    else if (!receivedOn) fail("receivedOn", "error.date");
+    else if (receivedOn > today) fail("receivedOn", "error.futureDate");
+
+    const categoryText = text(get("category"));
+    const categoryCode = category(categoryText);
+    if (!categoryCode)
+      fail("category", categoryText ? "error.import.unknownCategory" : "error.required", { value: categoryText });
+
+    const amountCell = get("amount");
+    const amount = parseYuan(typeof amountCell === "number" ? String(amountCell) : text(amountCell));
+    if (!amount.ok) fail("amount", amount.error);
+
+    const projectText = text(get("project"));
+    let projectId: number | null = null;
+    if (projectText) {
+      projectId = projectByName.get(projectText) ?? null;
+      if (!projectId) fail("project", "error.import.unknownProject", { value: projectText });
+      else if (villageId && !links.has(`${projectId}:${villageId}`)) fail("project", "error.projectVillage");
+    }
+
+    const enterpriseText = text(get("enterprise"));
+    const enterpriseCode = code(get("enterprise")).toUpperCase();
+    let enterpriseId: number | null = null;
+    if (enterpriseText) {
+      enterpriseId = enterpriseByKey.get(enterpriseText) ?? enterpriseByKey.get(enterpriseCode) ?? null;
+      if (!enterpriseId) fail("enterprise", "error.import.unknownEnterprise", { value: enterpriseText });
+    }
+
+    const voucher = code(get("voucher")) || null;
+    if (voucher && villageId) {
+      const key = `${villageId}:${voucher}`;
+      const first = seenVouchers.get(key);
+      if (first) fail("voucher", "error.import.duplicateInFile", { value: String(first) });
+      else seenVouchers.set(key, rowNumber);
+    }
+
+    if (errors.length === before && villageId && receivedOn && categoryCode && amount.ok) {
+      candidates.push({
+        row: rowNumber,
+        values: {
+          villageId,
+          receivedOn,
+          category: categoryCode,
+          amountFen: amount.value,
+          projectId,
+          enterpriseId,
+          voucher,
+          note: text(get("note")) || null,
+        },
+      });
+    }
+  }
+
+  // rows already in the ledger: same village and voucher (or, without a voucher, the same record)
+  const existing = new Map<string, { amountFen: number; receivedOn: string }>();
+  const withVoucher = candidates.filter((c) => c.values.voucher);
+  for (const part of chunks([...new Set(withVoucher.map((c) => c.values.voucher!))])) {
+    const rows = await db
+      .select({
+        villageId: incomeRecords.villageId,
+        voucher: incomeRecords.voucher,
+        amountFen: incomeRecords.amountFen,
+        receivedOn: incomeRecords.receivedOn,
+      })
+      .from(incomeRecords)
+      .where(inArray(incomeRecords.voucher, part));
+    for (const r of rows) existing.set(`${r.villageId}:${r.voucher}`, r);
+  }
+  const sameRecord = new Set<string>();
+  const signature = (v: typeof incomeRecords.$inferInsert) =>
+    `${v.villageId}|${v.receivedOn}|${v.category}|${v.amountFen}|${v.projectId ?? ""}|${v.enterpriseId ?? ""}`;
+  for (const part of chunks([
+    ...new Set(candidates.filter((c) => !c.values.voucher).map((c) => c.values.receivedOn)),
+  ])) {
+    const rows = await db
+      .select()
+      .from(incomeRecords)
+      .where(
+        and(isNull(incomeRecords.voucher), inArray(incomeRecords.receivedOn, part), isNull(incomeRecords.voidedAt))
+      );
+    for (const r of rows) sameRecord.add(signature(r));
+  }
+
+  const insert: Record<string, unknown>[] = [];
+  let skip = 0;
+  for (const c of candidates) {
+    const v = c.values;
+    if (v.voucher) {
+      const found = existing.get(`${v.villageId}:${v.voucher}`);
+      if (found) {
+        // income is never updated by import: the same voucher must be the same record
+        if (found.amountFen === v.amountFen && found.receivedOn === v.receivedOn) skip++;
+        else
+          errors.push({
+            row: c.row,
+            column: columnName(kind, "voucher"),
+            message: "error.import.voucherConflict",
+            params: { value: v.voucher },
+          });
+        continue;
+      }
+    } else if (sameRecord.has(signature(v))) {
+      skip++;
+      continue;
+    }
+    insert.push(v);
+  }
+  errors.sort((a, b) => a.row - b.row);
+  return {
+    kind,
+    rows: table.rows.length,
+    create: insert.length,
+    update: 0,
+    skip,
+    errors,
+    unknownColumns: headers.unknown,
+    writes: { insert },
+  };
+}
+
+const PLANNERS: Partial<Record<ImportKind, (table: Table) => Promise<ImportPlan>>> = { income: planIncomeImport };
+
+export function supportsImport(kind: ImportKind) {
+  return Boolean(PLANNERS[kind]);
+}
+
+/** Reads and plans a file; commits it when asked and nothing is wrong. Never writes part of a file. */
+export async function importFile(
+  kind: ImportKind,
+  bytes: Uint8Array,
+  { commit, actor, fileName }: { commit: boolean; actor: Actor; fileName?: string }
+) {
+  const read = await readTable(bytes);
+  if (!read.ok) return { plan: emptyPlan(kind, read.error), committed: false };
+  const planner = PLANNERS[kind];
+  if (!planner) return { plan: emptyPlan(kind, "error.import.notYet"), committed: false };
+  const plan = await planner(read.table);
+  if (!commit || plan.errors.length || plan.fileError || plan.create + plan.update === 0)
+    return { plan, committed: false };
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    for (const part of chunks(plan.writes.insert, 200)) {
+      await tx
+        .insert(incomeRecords)
+        .values(part.map((v) => ({ ...(v as typeof incomeRecords.$inferInsert), createdBy: actor?.id ?? null })));
+    }
+    await writeAudit(tx, {
+      actor,
+      action: "create",
+      entity: kind === "income" ? "income" : kind.replace(/s$/, ""),
+      after: { import: fileName ?? null, created: plan.create, updated: plan.update, skipped: plan.skip },
+    });
+  });
+  return { plan, committed: true };
+}

@@ -1,0 +1,164 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
+import { prepareDatabase } from "../../db/setup";
+import { incomeRecords, villages } from "../../db/schema";
+import { importFile } from "~/models/import.server";
+import { createUser } from "~/models/user.server";
+
+const fixture = (name: string) => new Uint8Array(readFileSync(path.join(import.meta.dirname, "../fixtures", name)));
+let actor: { id: number; username: string };
+
+const incomeCount = async () => {
+  const db = await getDb();
+  return (await db.all<{ n: number }>(sql`SELECT COUNT(*) AS n FROM income_records`))[0].n;
+};
+
+beforeAll(async () => {
+  await prepareDatabase(undefined, () => {});
+  actor = await createUser(
+    { username: "importer", displayName: "导入员", role: "editor", password: "import-pass" },
+    null
+  );
+  const db = await getDb();
+  const [town] = await db.all<{ id: number }>(sql`SELECT id FROM townships WHERE name = '白马镇'`);
+  // two villages of one name, in different townships: the name alone is ambiguous
+  await db.insert(villages).values([
+    { townshipId: town.id, name: "重名村", code: "321204101298" },
+    { townshipId: town.id, name: "重名村", code: "321204101299" },
+  ]);
+});
+
+describe("importing income", () => {
+  it("reads a GB18030 CSV as Excel in China saves it, previews it, then writes it", async () => {
+    const before = await incomeCount();
+    const preview = await importFile("income", fixture("income-gb18030.csv"), { commit: false, actor });
+    expect(preview.plan).toMatchObject({ rows: 3, create: 3, skip: 0, errors: [], unknownColumns: [] });
+    expect(await incomeCount()).toBe(before);
+    const done = await importFile("income", fixture("income-gb18030.csv"), {
+      commit: true,
+      actor,
+      fileName: "收入.csv",
+    });
+    expect(done.committed).toBe(true);
+    const db = await getDb();
+    const rows = await db.all<{
+      village: string;
+      receivedOn: string;
+      category: string;
+      amountFen: number;
+      project: string | null;
+      enterprise: string | null;
+      note: string | null;
+    }>(sql`
+      SELECT v.name AS village, i.received_on AS receivedOn, i.category, i.amount_fen AS amountFen, p.name AS project, e.name AS enterprise, i.note
+      FROM income_records i JOIN villages v ON v.id = i.village_id LEFT JOIN projects p ON p.id = i.project_id LEFT JOIN enterprises e ON e.id = i.enterprise_id
+      WHERE i.voucher LIKE 'IMP-%' ORDER BY i.voucher`);
+    expect(rows).toEqual([
+      {
+        village: "井亭村",
+        receivedOn: "2024-03-05",
+        category: "operating",
+        amountFen: 123450,
+        project: "井亭村标准厂房租赁",
+        enterprise: "天祥集团",
+        note: "厂房租金",
+      },
+      {
+        village: "井亭村",
+        receivedOn: "2024-03-06",
+        category: "investment",
+        amountFen: 200000,
+        project: null,
+        enterprise: "绿杨新材料有限公司",
+        note: "分红，第一期",
+      },
+      {
+        village: "凤凰村",
+        receivedOn: "2024-03-07",
+        category: "subsidy",
+        amountFen: 30000,
+        project: null,
+        enterprise: null,
+        note: null,
+      },
+    ]);
+  });
+
+  it("changes nothing when the same records come again (here as UTF-8 with a BOM)", async () => {
+    const before = await incomeCount();
+    const again = await importFile("income", fixture("income-utf8-bom.csv"), { commit: true, actor });
+    expect(again.plan).toMatchObject({ create: 0, skip: 3, errors: [] });
+    expect(again.committed).toBe(false);
+    expect(await incomeCount()).toBe(before);
+  });
+
+  it("names every bad row and column in one pass, and writes nothing of the file", async () => {
+    const before = await incomeCount();
+    const { plan, committed } = await importFile("income", fixture("income-errors.csv"), { commit: true, actor });
+    expect(committed).toBe(false);
+    expect(await incomeCount()).toBe(before);
+    expect(plan.unknownColumns).toEqual(["经办人"]);
+    expect(plan.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [3, "村名", "error.import.unknownVillage"],
+      [4, "金额", "error.money.positive"],
+      [5, "金额", "error.money.positive"],
+      [6, "金额", "error.money.decimals"],
+      [7, "金额", "error.money.format"],
+      [8, "日期", "error.date"],
+      [9, "日期", "error.futureDate"],
+      [10, "类别", "error.import.unknownCategory"],
+      [11, "项目", "error.projectVillage"],
+      [12, "付款企业", "error.import.unknownEnterprise"],
+      [13, "凭证号", "error.import.duplicateInFile"],
+      [14, "村名", "error.import.ambiguousVillage"],
+    ]);
+    expect(plan.create).toBe(1); // row 2 alone is fine, and still not written
+  });
+
+  it("refuses a voucher already recorded with another amount", async () => {
+    const bytes = new TextEncoder().encode(
+      "村名,日期,类别,金额（元）,凭证号\n井亭村,2024-03-05,经营收入,999,IMP-001\n"
+    );
+    const { plan } = await importFile("income", bytes, { commit: true, actor });
+    expect(plan.errors).toEqual([
+      { row: 2, column: "凭证号", message: "error.import.voucherConflict", params: { value: "IMP-001" } },
+    ]);
+  });
+
+  it("reads XLSX date cells and numbers, with English headers", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("income");
+    sheet.addRow(["code", "received_on", "category", "amount", "voucher"]);
+    sheet.addRow(["321204100201", new Date(Date.UTC(2024, 7, 8)), "other", 88.8, "XLSX-1"]);
+    sheet.addRow(["321204100201", 45512, "其他收入", "1,000", "XLSX-2"]); // 45512 is 2024-08-08 as an Excel serial
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const { plan, committed } = await importFile("income", bytes, { commit: true, actor });
+    expect(plan.errors).toEqual([]);
+    expect(committed).toBe(true);
+    const db = await getDb();
+    const rows = await db
+      .select({ v: incomeRecords.voucher, d: incomeRecords.receivedOn, a: incomeRecords.amountFen })
+      .from(incomeRecords)
+      .where(eq(incomeRecords.category, "other"));
+    expect(rows.filter((r) => r.v?.startsWith("XLSX"))).toEqual([
+      { v: "XLSX-1", d: "2024-08-08", a: 8880 },
+      { v: "XLSX-2", d: "2024-08-08", a: 100000 },
+    ]);
+  });
+
+  it("gives one clear error for a file that is not a table or lacks the columns", async () => {
+    expect((await importFile("income", new Uint8Array([0, 1, 2, 3]), { commit: true, actor })).plan.fileError).toBe(
+      "error.import.format"
+    );
+    expect((await importFile("income", new Uint8Array(), { commit: true, actor })).plan.fileError).toBe(
+      "error.import.empty"
+    );
+    const noHeader = await importFile("income", new TextEncoder().encode("甲,乙,丙\n1,2,3\n"), { commit: true, actor });
+    expect(noHeader.plan.fileError).toBe("error.import.missingColumns");
+    expect(noHeader.plan.errors[0].column).toBe("村名、日期、类别、金额");
+  });
+});
