@@ -82,7 +82,7 @@ function chunks<T>(items: T[], size = 500): T[][] {
 }
 
 /** Plans an income import: every row's errors at once; existing vouchers skipped or, if different, refused. */
-export async function planIncomeImport(table: Table): Promise<ImportPlan> {
+export async function planIncomeImport(table: Table, { allowedVillageIds }: PlanOptions = {}): Promise<ImportPlan> {
   const kind = "income" as const;
   const headers = mapHeaders(kind, table.headers);
   if (headers.missing.length)
@@ -139,6 +139,11 @@ export async function planIncomeImport(table: Table): Promise<ImportPlan> {
           });
       }
     } else fail("village", "error.required");
+    // a village clerk imports for their own village(s) only
+    if (villageId && allowedVillageIds && !allowedVillageIds.includes(villageId)) {
+      fail(codeText ? "code" : "village", "error.clerkVillage");
+      villageId = undefined;
+    }
 
     const receivedOn = cellDate(get("receivedOn"));
     if (!text(get("receivedOn"))) fail("receivedOn", "error.required");
@@ -262,7 +267,10 @@ export async function planIncomeImport(table: Table): Promise<ImportPlan> {
   };
 }
 
-const PLANNERS: Partial<Record<ImportKind, (table: Table) => Promise<ImportPlan>>> = { income: planIncomeImport };
+export type PlanOptions = { allowedVillageIds?: number[] };
+const PLANNERS: Partial<Record<ImportKind, (table: Table, options: PlanOptions) => Promise<ImportPlan>>> = {
+  income: planIncomeImport,
+};
 
 export function supportsImport(kind: ImportKind) {
   return Boolean(PLANNERS[kind]);
@@ -272,13 +280,13 @@ export function supportsImport(kind: ImportKind) {
 export async function importFile(
   kind: ImportKind,
   bytes: Uint8Array,
-  { commit, actor, fileName }: { commit: boolean; actor: Actor; fileName?: string }
+  { commit, actor, fileName, allowedVillageIds }: { commit: boolean; actor: Actor; fileName?: string } & PlanOptions
 ) {
   const read = await readTable(bytes);
   if (!read.ok) return { plan: emptyPlan(kind, read.error), committed: false };
   const planner = PLANNERS[kind];
   if (!planner) return { plan: emptyPlan(kind, "error.import.notYet"), committed: false };
-  const plan = await planner(read.table);
+  const plan = await planner(read.table, { allowedVillageIds });
   if (!commit || plan.errors.length || plan.fileError || plan.create + plan.update === 0)
     return { plan, committed: false };
   const db = await getDb();

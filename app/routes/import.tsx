@@ -1,7 +1,157 @@
-import { ComingSoon } from "~/components/coming-soon";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useT } from "~/i18n";
+import { IMPORT_KINDS, type ImportKind } from "~/lib/import-columns";
+import { canWriteAll } from "~/lib/permissions";
+import { importFile, supportsImport } from "~/models/import.server";
+import { requireRole } from "~/session.server";
 
-export { recorderLoader as loader } from "~/lib/guards.server";
+const MAX_BYTES = 25 * 1024 * 1024;
 
-export default function Page() {
-  return <ComingSoon title="import.title" what="placeholder.import" />;
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "admin", "editor", "clerk");
+  // a clerk imports income of their own villages only
+  const kinds = canWriteAll(user.role) ? IMPORT_KINDS : (["income"] as const);
+  return json({ kinds: kinds.map((kind) => ({ kind, ready: supportsImport(kind) })) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "admin", "editor", "clerk");
+  const form = await request.formData();
+  const kind = String(form.get("kind")) as ImportKind;
+  if (!IMPORT_KINDS.includes(kind) || (!canWriteAll(user.role) && kind !== "income")) {
+    return json({ fileError: "error.choose", kind, committed: false, plan: null }, { status: 400 });
+  }
+  const file = form.get("file");
+  if (!file || typeof file === "string" || file.size === 0)
+    return json({ fileError: "error.import.noFile", kind, committed: false, plan: null }, { status: 400 });
+  if (file.size > MAX_BYTES)
+    return json({ fileError: "error.import.tooLarge", kind, committed: false, plan: null }, { status: 400 });
+  const { plan, committed } = await importFile(kind, new Uint8Array(await file.arrayBuffer()), {
+    commit: form.get("intent") === "commit",
+    actor: user,
+    fileName: file.name,
+    allowedVillageIds: canWriteAll(user.role) ? undefined : user.villageIds,
+  });
+  const { writes: _writes, ...summary } = plan;
+  return json(
+    { fileError: plan.fileError ?? null, kind, committed, plan: summary, fileName: file.name },
+    { status: plan.fileError || plan.errors.length ? 400 : 200 }
+  );
+}
+
+export default function ImportPage() {
+  const t = useT();
+  const { kinds } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const plan = result?.plan;
+  return (
+    <main className="page">
+      <h1>{t("import.title")}</h1>
+      <p className="muted">{t("import.intro")}</p>
+      <Form method="post" encType="multipart/form-data" className="card form-grid import-form">
+        <div className="field">
+          <label htmlFor="import-kind">{t("import.kind")}</label>
+          <select id="import-kind" name="kind" defaultValue={result?.kind ?? "income"}>
+            {kinds.map(({ kind, ready }) => (
+              <option key={kind} value={kind}>
+                {t(`import.kind.${kind}`)}
+                {ready ? "" : `（${t("import.soon")}）`}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="import-file">{t("import.file")}</label>
+          <input
+            id="import-file"
+            name="file"
+            type="file"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          />
+          <p className="field-hint">{t("import.fileHint")}</p>
+        </div>
+        <div className="form-actions">
+          <button type="submit" name="intent" value="preview" className="button" disabled={busy}>
+            {t("import.preview")}
+          </button>{" "}
+          <button
+            type="submit"
+            name="intent"
+            value="commit"
+            className="button primary"
+            disabled={busy || !plan || plan.errors.length > 0 || Boolean(result?.fileError) || result?.committed}
+          >
+            {t("import.commit")}
+          </button>
+          {busy ? (
+            <span className="progress" role="status">
+              <span className="spinner" aria-hidden="true" /> {t("import.working")}
+            </span>
+          ) : null}
+        </div>
+      </Form>
+
+      {result?.fileError ? (
+        <p className="notice danger" role="alert">
+          {t(result.fileError)}
+          {plan?.errors[0] ? `：${plan.errors[0].column}` : ""}
+        </p>
+      ) : null}
+
+      {plan && !result?.fileError ? (
+        <section className="card" aria-label={t("import.result")}>
+          <h2>
+            {result?.committed
+              ? t("import.committed", { file: result.fileName ?? "" })
+              : t("import.previewOf", { file: result?.fileName ?? "" })}
+          </h2>
+          <p className="import-counts" data-testid="import-counts">
+            {t("import.counts", {
+              rows: plan.rows,
+              create: plan.create,
+              update: plan.update,
+              skip: plan.skip,
+              errors: plan.errors.length,
+            })}
+          </p>
+          {plan.unknownColumns.length ? (
+            <p className="notice">{t("import.unknownColumns", { columns: plan.unknownColumns.join("、") })}</p>
+          ) : null}
+          {plan.errors.length ? (
+            <>
+              <p className="notice danger" role="alert">
+                {t("import.hasErrors", { count: plan.errors.length })}
+              </p>
+              <div className="table-wrap">
+                <table className="table import-errors">
+                  <thead>
+                    <tr>
+                      <th className="num">{t("import.row")}</th>
+                      <th>{t("import.column")}</th>
+                      <th>{t("import.problem")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {plan.errors.slice(0, 500).map((e, i) => (
+                      <tr key={i}>
+                        <td className="num">{e.row}</td>
+                        <td>{e.column}</td>
+                        <td>{t(e.message, e.params)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          ) : !result?.committed ? (
+            <p className="notice success">{t("import.ready")}</p>
+          ) : null}
+        </section>
+      ) : null}
+    </main>
+  );
 }
