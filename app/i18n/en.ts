@@ -503,6 +503,7 @@ export const en: Record<MessageKey, string> = {
   "import.problem": "Problem",
   "error.import.noFile": "Choose a file to import",
   "error.import.tooLarge": "The file is over 25 MB; split it and import the parts",
+  "error.import.unknownTownship": "No township “{value}”: register it under Townships first",
   "error.required": "Required",
   "error.tooLong": "Too long",
   "error.invalid": "Not valid",

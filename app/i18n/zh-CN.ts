@@ -495,6 +495,7 @@ export const zhCN = {
   "import.problem": "问题",
   "error.import.noFile": "请选择要导入的文件",
   "error.import.tooLarge": "文件超过 25 MB，请拆分后分批导入",
+  "error.import.unknownTownship": "找不到乡镇“{value}”，请先在“乡镇”中登记",
   "error.required": "必填",
   "error.tooLong": "内容过长",
   "error.invalid": "格式不正确",

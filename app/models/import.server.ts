@@ -14,6 +14,7 @@ import { columnName, mapHeaders, type ImportKind } from "~/lib/import-columns";
 import { parseYuan, toHalfWidth } from "~/lib/money";
 import { readTable, type Cell, type Table } from "~/lib/tabular.server";
 import { writeAudit, type Actor } from "./audit.server";
+import { commitMaster, planEnterpriseImport, planVillageImport } from "./import-master.server";
 
 // Bulk import: read the whole file, check every row against the rules and the database, and
 // either write all of it in one transaction or nothing. Matching rows are skipped, so importing
@@ -31,7 +32,10 @@ export type ImportPlan = {
   /** one error for the whole file (not a table, empty, no recognisable header) */
   fileError?: string;
   /** what commit writes */
-  writes: { insert: Record<string, unknown>[] };
+  writes: {
+    insert: Record<string, unknown>[];
+    updates?: { table: string; id: number; values: Record<string, unknown> }[];
+  };
 };
 
 /** A cell as text, as typed (notes keep their full-width punctuation). */
@@ -270,6 +274,8 @@ export async function planIncomeImport(table: Table, { allowedVillageIds }: Plan
 export type PlanOptions = { allowedVillageIds?: number[] };
 const PLANNERS: Partial<Record<ImportKind, (table: Table, options: PlanOptions) => Promise<ImportPlan>>> = {
   income: planIncomeImport,
+  villages: (table) => planVillageImport(table),
+  enterprises: (table) => planEnterpriseImport(table),
 };
 
 export function supportsImport(kind: ImportKind) {
@@ -291,6 +297,7 @@ export async function importFile(
     return { plan, committed: false };
   const db = await getDb();
   await db.transaction(async (tx) => {
+    if (kind !== "income") return commitMaster(tx, kind, plan, actor);
     for (const part of chunks(plan.writes.insert, 200)) {
       await tx
         .insert(incomeRecords)
@@ -299,7 +306,7 @@ export async function importFile(
     await writeAudit(tx, {
       actor,
       action: "create",
-      entity: kind === "income" ? "income" : kind.replace(/s$/, ""),
+      entity: "income",
       after: { import: fileName ?? null, created: plan.create, updated: plan.update, skipped: plan.skip },
     });
   });

@@ -162,3 +162,86 @@ describe("importing income", () => {
     expect(noHeader.plan.errors[0].column).toBe("村名、日期、类别、金额");
   });
 });
+
+describe("importing villages and enterprises", () => {
+  const csv = (lines: string[]) => new TextEncoder().encode(lines.join("\n") + "\n");
+
+  it("takes back its own export unchanged: a second import changes nothing", async () => {
+    const { buildExport } = await import("~/models/exports.server");
+    for (const kind of ["villages", "enterprises"] as const) {
+      for (const format of ["csv", "xlsx"] as const) {
+        const file = await buildExport(kind, new URL(`http://x/${kind}`), format, false);
+        const bytes = typeof file.body === "string" ? new TextEncoder().encode(file.body) : file.body;
+        const { plan } = await importFile(kind, bytes, { commit: true, actor });
+        expect(plan.rows, `${kind}.${format}`).toBeGreaterThanOrEqual(12);
+        expect(plan.errors, `${kind}.${format}`).toEqual([]);
+        expect(plan.unknownColumns, `${kind}.${format}`).toEqual([]);
+        expect([plan.create, plan.update, plan.skip], `${kind}.${format}`).toEqual([0, 0, plan.rows]);
+      }
+    }
+  });
+
+  it("creates new villages, updates changed ones, with an audit entry each", async () => {
+    const db = await getDb();
+    const { plan, committed } = await importFile(
+      "villages",
+      csv([
+        "村名,所属乡镇,类型,区划代码,户数,村党组织书记",
+        "柳湾村,青杨镇,村,321204100299,300,钱七",
+        "井亭村,青杨镇,村,321204100201,820,周建国",
+      ]),
+      { commit: true, actor }
+    );
+    expect(plan).toMatchObject({ create: 1, update: 1, skip: 0, errors: [] });
+    expect(committed).toBe(true);
+    const rows = await db.all<{ name: string; households: number; version: number; population: number }>(
+      sql`SELECT name, households, version, population FROM villages WHERE name IN ('柳湾村', '井亭村') ORDER BY name`
+    );
+    // a column the file lacks (人口) keeps what the record had
+    expect(rows).toEqual([
+      { name: "井亭村", households: 820, version: 2, population: 2936 },
+      { name: "柳湾村", households: 300, version: 1, population: null },
+    ]);
+    const audits = await db.all<{ action: string }>(
+      sql`SELECT action FROM audit_log WHERE entity = 'village' AND username = 'importer' ORDER BY id`
+    );
+    expect(audits.map((a) => a.action)).toEqual(["create", "update"]);
+  });
+
+  it("names every bad row: unknown township, code of another township, bad credit code, duplicates", async () => {
+    const before = await getDb().then((db) => db.all<{ n: number }>(sql`SELECT COUNT(*) AS n FROM villages`));
+    const { plan, committed } = await importFile(
+      "villages",
+      csv([
+        "村名,所属乡镇,区划代码,集体经济组织信用代码",
+        "新一村,无此镇,,",
+        "新二村,青杨镇,321204101288,",
+        "新三村,青杨镇,,N2321204MA1234567X",
+        "新四村,青杨镇,321204100277,",
+        "新五村,青杨镇,321204100277,",
+      ]),
+      { commit: true, actor }
+    );
+    expect(committed).toBe(false);
+    expect(plan.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, "所属乡镇", "error.import.unknownTownship"],
+      [3, "区划代码", "error.divisionCode.township"],
+      [4, "集体经济组织信用代码", "error.creditCode.check"],
+      [6, "村名", "error.import.duplicateInFile"],
+    ]);
+    expect(await getDb().then((db) => db.all<{ n: number }>(sql`SELECT COUNT(*) AS n FROM villages`))).toEqual(before);
+  });
+
+  it("matches enterprises by credit code and reads 是/否", async () => {
+    const { plan } = await importFile(
+      "enterprises",
+      csv(["企业名称,统一社会信用代码,规上企业,有党组织", "新材料二厂,91110000802100433B,是,否"]),
+      { commit: true, actor }
+    );
+    expect(plan).toMatchObject({ create: 1, errors: [] });
+    const db = await getDb();
+    expect(
+      await db.all(sql`SELECT above_size AS a, has_party_org AS p FROM enterprises WHERE name = '新材料二厂'`)
+    ).toEqual([{ a: 1, p: 0 }]);
+  });
+});
