@@ -18,7 +18,7 @@ fi
 
 npx tsc
 # esbuild 0.17 can print a stray goroutine message after a good build: judge by the exit code
-npx remix build >/dev/null 2>tests/.build-log || { cat tests/.build-log >&2; exit 1; }
+npm run -s build >/dev/null 2>tests/.build-log || { cat tests/.build-log >&2; exit 1; }
 
 mkdir -p tests/.tmp
 report=tests/.vitest-report.json

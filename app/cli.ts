@@ -1,0 +1,101 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { closeDatabase, getDb } from "../db/client";
+import { migrateDatabase } from "../db/migrate";
+import { translate } from "./i18n";
+import { IMPORT_KINDS, type ImportKind } from "./lib/import-columns";
+import { buildExport, type ExportKind } from "./models/exports.server";
+import { importFile } from "./models/import.server";
+
+// The same import and export as the web pages, for administrators and scripts, against
+// DATABASE_URL. Built into build/cli.js by `npm run import` / `npm run export`.
+
+const USAGE = `用法 usage:
+  npm run import -- <villages|enterprises|organizations|projects|income> <file> [--dry-run]
+  npm run export -- <summary|villages|enterprises|organizations|projects|income> [--year YYYY] [--format csv|xlsx] [--out FILE]`;
+const EXPORT_KINDS = ["summary", "villages", "enterprises", "organizations", "projects", "income"] as const;
+const zh = (key: string, params?: Record<string, string | number>) => translate("zh-CN", key, params);
+
+function option(args: string[], name: string) {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function runImport(args: string[]) {
+  const [kind, file] = args;
+  if (!IMPORT_KINDS.includes(kind as ImportKind) || !file) throw new UsageError();
+  const dryRun = args.includes("--dry-run");
+  // an empty database is migrated first; nothing else is added to it
+  await migrateDatabase(await getDb());
+  const bytes = new Uint8Array(await readFile(file));
+  const { plan, committed } = await importFile(kind as ImportKind, bytes, {
+    commit: !dryRun,
+    actor: null,
+    fileName: file,
+  });
+  if (plan.fileError) {
+    console.error(`${zh(plan.fileError)}${plan.errors[0] ? `：${plan.errors[0].column}` : ""}`);
+    return 1;
+  }
+  console.log(
+    zh("import.counts", {
+      rows: plan.rows,
+      create: plan.create,
+      update: plan.update,
+      skip: plan.skip,
+      errors: plan.errors.length,
+    })
+  );
+  if (plan.unknownColumns.length) console.log(zh("import.unknownColumns", { columns: plan.unknownColumns.join("、") }));
+  for (const e of plan.errors) console.error(`第 ${e.row} 行 [${e.column}] ${zh(e.message, e.params)}`);
+  if (plan.errors.length) {
+    console.error(zh("import.hasErrors", { count: plan.errors.length }));
+    return 1;
+  }
+  console.log(
+    dryRun ? "（--dry-run：未写入 nothing written）" : committed ? "已写入 written." : "无需写入 nothing to write."
+  );
+  return 0;
+}
+
+async function runExport(args: string[]) {
+  const [kind] = args;
+  if (!EXPORT_KINDS.includes(kind as ExportKind)) throw new UsageError();
+  const format = option(args, "--format") ?? "csv";
+  if (format !== "csv" && format !== "xlsx") throw new UsageError();
+  const year = option(args, "--year");
+  const url = new URL(`http://cli/${kind}${year ? `?year=${encodeURIComponent(year)}` : ""}`);
+  await migrateDatabase(await getDb());
+  const file = await buildExport(kind as ExportKind, url, format, false);
+  const out = option(args, "--out");
+  const body = typeof file.body === "string" ? Buffer.from(file.body, "utf8") : Buffer.from(file.body);
+  if (out) {
+    await writeFile(out, body);
+    console.error(`${out}（${body.length} 字节 bytes）`);
+  } else process.stdout.write(body);
+  return 0;
+}
+
+class UsageError extends Error {}
+
+async function main() {
+  const [command, ...args] = process.argv.slice(2);
+  try {
+    if (command === "import") return await runImport(args);
+    if (command === "export") return await runExport(args);
+    throw new UsageError();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(USAGE);
+      return 2;
+    }
+    if (error instanceof Response) {
+      console.error(zh(await error.text()));
+      return 2;
+    }
+    throw error;
+  } finally {
+    await closeDatabase();
+  }
+}
+
+process.exitCode = await main();
