@@ -504,6 +504,8 @@ export const en: Record<MessageKey, string> = {
   "error.import.noFile": "Choose a file to import",
   "error.import.tooLarge": "The file is over 25 MB; split it and import the parts",
   "error.import.unknownTownship": "No township “{value}”: register it under Townships first",
+  "import.templates": "Templates",
+  "error.import.unknownOrganization": "No joint organization “{value}”",
   "error.required": "Required",
   "error.tooLong": "Too long",
   "error.invalid": "Not valid",

@@ -496,6 +496,8 @@ export const zhCN = {
   "error.import.noFile": "请选择要导入的文件",
   "error.import.tooLarge": "文件超过 25 MB，请拆分后分批导入",
   "error.import.unknownTownship": "找不到乡镇“{value}”，请先在“乡镇”中登记",
+  "import.templates": "下载模板",
+  "error.import.unknownOrganization": "找不到联合党组织“{value}”",
   "error.required": "必填",
   "error.tooLong": "内容过长",
   "error.invalid": "格式不正确",

@@ -109,3 +109,64 @@ export function mapHeaders(kind: ImportKind, headers: string[]): HeaderMap {
 /** The Chinese header of a field, for error messages that name the column. */
 export const columnName = (kind: ImportKind, key: string) =>
   IMPORT_COLUMNS[kind].find((c) => c.key === key)?.names[0] ?? key;
+
+/** One example row per kind, for the downloadable templates (the demo township's names). */
+export const TEMPLATE_EXAMPLES: Record<ImportKind, Record<string, string | number>> = {
+  villages: {
+    name: "井亭村",
+    township: "青杨镇",
+    kind: "村",
+    code: "321204100201",
+    households: 812,
+    population: 2936,
+    partyMembers: 86,
+    secretary: "周建国",
+  },
+  enterprises: {
+    name: "天祥集团",
+    creditCode: "91110000802100433B",
+    industry: "C",
+    aboveSize: "是",
+    legalRep: "顾天祥",
+    phone: "0523-88231001",
+    hasPartyOrg: "是",
+    partyMembers: 46,
+  },
+  organizations: {
+    name: "井亭村天祥绿杨联合党委",
+    level: "联合党委",
+    establishedOn: "2019-06-28",
+    firstSecretary: "钱志远",
+    firstSecretaryPost: "镇党委书记",
+    instructor: "孙丽娟",
+    villages: "井亭村",
+    enterprises: "天祥集团、绿杨新材料有限公司",
+    partyMembers: 155,
+    status: "运行中",
+  },
+  projects: {
+    name: "井亭村标准厂房租赁",
+    type: "厂房租赁",
+    status: "投产",
+    villages: "井亭村",
+    enterprises: "天祥集团",
+    organization: "井亭村天祥绿杨联合党委",
+    investment: "4800000.00",
+    contractStart: "2019-09-01",
+    contractEnd: "2034-08-31",
+    expectedIncome: "300000.00",
+    lat: 32.5449,
+    lng: 120.1402,
+  },
+  income: {
+    village: "井亭村",
+    code: "321204100201",
+    receivedOn: "2024-03-05",
+    category: "经营收入",
+    amount: "150000.00",
+    project: "井亭村标准厂房租赁",
+    enterprise: "天祥集团",
+    voucher: "2024-001",
+    note: "厂房租金上半年",
+  },
+};

@@ -1,10 +1,25 @@
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb, type Tx } from "../../db/client";
-import { enterprises, townships, villages } from "../../db/schema";
+import {
+  enterprises,
+  organizationEnterprises,
+  organizations,
+  organizationVillages,
+  projectEnterprises,
+  projects,
+  projectStatusHistory,
+  projectVillages,
+  townships,
+  villages,
+  type Project,
+} from "../../db/schema";
+import { todayIso } from "~/lib/dates";
 import { columnName, mapHeaders, type ImportKind } from "~/lib/import-columns";
 import type { Cell, Table } from "~/lib/tabular.server";
 import { EnterpriseSchema } from "~/validation/enterprise";
+import { OrganizationSchema } from "~/validation/organization";
+import { ProjectSchema } from "~/validation/project";
 import { VillageSchema } from "~/validation/village";
 import { writeAudit, type Actor } from "./audit.server";
 import { auditable, nowIso } from "./shared.server";
@@ -243,6 +258,330 @@ export async function commitMaster(tx: Tx, kind: ImportKind, plan: ImportPlan, a
       entityId: u.id,
       before: auditable(before),
       after: auditable(after),
+    });
+  }
+}
+
+// Joint organizations and projects name their villages and enterprises in one cell, separated by
+// 、；; or a comma. A village by its 12-digit code or a name only one village has; an enterprise
+// by credit code or exact name; an organization by exact name.
+
+const splitNames = (cell: string) =>
+  cell
+    .split(/[、；;,，]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+async function memberResolvers() {
+  const db = await getDb();
+  const villageRows = await db.select({ id: villages.id, name: villages.name, code: villages.code }).from(villages);
+  const enterpriseRows = await db
+    .select({ id: enterprises.id, name: enterprises.name, creditCode: enterprises.creditCode })
+    .from(enterprises);
+  const village = (name: string): number | string => {
+    const byCode = villageRows.find((v) => v.code === name);
+    if (byCode) return byCode.id;
+    const named = villageRows.filter((v) => v.name === name);
+    return named.length === 1
+      ? named[0].id
+      : named.length
+      ? "error.import.ambiguousVillage"
+      : "error.import.unknownVillage";
+  };
+  const enterprise = (name: string): number | string =>
+    enterpriseRows.find((e) => e.creditCode === name.toUpperCase() || e.name === name)?.id ??
+    "error.import.unknownEnterprise";
+  return { village, enterprise };
+}
+
+/** Resolves a cell of names to ids, or records an error per unknown name. */
+function resolveAll(
+  cell: string,
+  resolve: (name: string) => number | string,
+  fail: (message: string, value: string) => void
+) {
+  const ids: string[] = [];
+  for (const name of splitNames(cell)) {
+    const found = resolve(name);
+    if (typeof found === "number") ids.push(String(found));
+    else fail(found, name);
+  }
+  return ids;
+}
+
+const LEVELS: Record<string, string> = { 联合党委: "committee", 联合党总支: "general_branch", 联合党支部: "branch" };
+const TYPES: Record<string, string> = {
+  土地流转: "land_transfer",
+  厂房租赁: "building_lease",
+  入股分红: "shares_dividends",
+  劳务服务: "labour_services",
+  工程建设: "construction",
+  农业合作: "farming",
+  文旅: "tourism",
+  新能源: "clean_energy",
+  物业服务: "property_services",
+  其他: "other",
+};
+const STATUSES: Record<string, string> = {
+  洽谈: "negotiating",
+  签约: "signed",
+  在建: "building",
+  投产: "operating",
+  终止: "ended",
+};
+
+type LinkedPlanRow = { id?: number; values: Record<string, unknown>; villageIds: number[]; enterpriseIds: number[] };
+
+async function planLinked(
+  kind: "organizations" | "projects",
+  table: Table,
+  build: (
+    get: (key: string) => string,
+    fail: (key: string, message: string, value?: string) => void,
+    resolvers: Awaited<ReturnType<typeof memberResolvers>>
+  ) => Record<string, unknown>,
+  schema: z.ZodType,
+  existing: Map<string, Record<string, unknown> & { id: number; villageIds: number[]; enterpriseIds: number[] }>
+): Promise<ImportPlan> {
+  const headers = mapHeaders(kind, table.headers);
+  if (headers.missing.length) {
+    return {
+      kind,
+      rows: 0,
+      create: 0,
+      update: 0,
+      skip: 0,
+      unknownColumns: [],
+      fileError: "error.import.missingColumns",
+      errors: [{ row: 1, column: headers.missing.join("、"), message: "error.import.missingColumn" }],
+      writes: { insert: [] },
+    };
+  }
+  const resolvers = await memberResolvers();
+  const errors: RowError[] = [];
+  const insert: LinkedPlanRow[] = [];
+  const updates: LinkedPlanRow[] = [];
+  let skip = 0;
+  const seen = new Map<string, number>();
+  for (const { rowNumber, cells } of table.rows) {
+    const get = (key: string) => (headers.index[key] !== undefined ? cellText(cells[headers.index[key]]) : "");
+    const before = errors.length;
+    const fail = (key: string, message: string, value?: string) =>
+      errors.push({ row: rowNumber, column: columnName(kind, key), message, params: value ? { value } : undefined });
+    const form = build(get, fail, resolvers);
+    const parsed = schema.safeParse(form);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[0] ?? "name")
+          .replace(/Ids$/, "s")
+          .replace(/^organizationId$/, "organization")
+          .replace(/Fen$/, "");
+        if (!errors.some((e) => e.row === rowNumber && e.column === columnName(kind, key))) fail(key, issue.message);
+      }
+    }
+    if (errors.length > before || !parsed.success) continue;
+    const data = parsed.data as Record<string, unknown> & {
+      name: string;
+      villageIds: number[];
+      enterpriseIds: number[];
+    };
+    if (seen.has(data.name)) {
+      fail("name", "error.import.duplicateInFile", String(seen.get(data.name)));
+      continue;
+    }
+    seen.set(data.name, rowNumber);
+    const { villageIds, enterpriseIds, ...values } = data;
+    const found = existing.get(data.name);
+    const row = {
+      id: found?.id,
+      values,
+      villageIds: [...villageIds].sort((a, b) => a - b),
+      enterpriseIds: [...enterpriseIds].sort((a, b) => a - b),
+    };
+    if (!found) insert.push(row);
+    else if (
+      changed(found, values) ||
+      row.villageIds.join() !== found.villageIds.join() ||
+      row.enterpriseIds.join() !== found.enterpriseIds.join()
+    )
+      updates.push(row);
+    else skip++;
+  }
+  errors.sort((a, b) => a.row - b.row);
+  return {
+    kind,
+    rows: table.rows.length,
+    create: insert.length,
+    update: updates.length,
+    skip,
+    errors,
+    unknownColumns: headers.unknown,
+    writes: {
+      insert: insert as unknown as Record<string, unknown>[],
+      updates: updates as unknown as ImportPlan["writes"]["updates"],
+    },
+  };
+}
+
+async function existingWithMembers(kind: "organizations" | "projects") {
+  const db = await getDb();
+  const rows = kind === "organizations" ? await db.select().from(organizations) : await db.select().from(projects);
+  const v =
+    kind === "organizations"
+      ? await db
+          .select({ id: organizationVillages.organizationId, m: organizationVillages.villageId })
+          .from(organizationVillages)
+      : await db.select({ id: projectVillages.projectId, m: projectVillages.villageId }).from(projectVillages);
+  const e =
+    kind === "organizations"
+      ? await db
+          .select({ id: organizationEnterprises.organizationId, m: organizationEnterprises.enterpriseId })
+          .from(organizationEnterprises)
+      : await db
+          .select({ id: projectEnterprises.projectId, m: projectEnterprises.enterpriseId })
+          .from(projectEnterprises);
+  const ids = (links: { id: number; m: number }[], id: number) =>
+    links
+      .filter((l) => l.id === id)
+      .map((l) => l.m)
+      .sort((a, b) => a - b);
+  return new Map(
+    rows.map((r) => [
+      r.name,
+      {
+        ...(r as Record<string, unknown> & { id: number; name: string }),
+        villageIds: ids(v, r.id),
+        enterpriseIds: ids(e, r.id),
+      },
+    ])
+  );
+}
+
+export async function planOrganizationImport(table: Table): Promise<ImportPlan> {
+  return planLinked(
+    "organizations",
+    table,
+    (get, fail, r) => {
+      const status = get("status");
+      return {
+        name: get("name"),
+        level: LEVELS[get("level")] ?? (get("level") || "branch"),
+        establishedOn: get("establishedOn"),
+        firstSecretary: get("firstSecretary"),
+        firstSecretaryPost: get("firstSecretaryPost"),
+        instructor: get("instructor"),
+        villageIds: resolveAll(get("villages"), r.village, (m, v) => fail("villages", m, v)),
+        enterpriseIds: resolveAll(get("enterprises"), r.enterprise, (m, v) => fail("enterprises", m, v)),
+        partyMembers: get("partyMembers"),
+        dissolvedOn: status === "运行中" || status === "active" ? "" : get("dissolvedOn"),
+      };
+    },
+    OrganizationSchema,
+    await existingWithMembers("organizations")
+  );
+}
+
+export async function planProjectImport(table: Table): Promise<ImportPlan> {
+  const db = await getDb();
+  const orgs = await db.select({ id: organizations.id, name: organizations.name }).from(organizations);
+  const orgVillages = await db.select().from(organizationVillages);
+  return planLinked(
+    "projects",
+    table,
+    (get, fail, r) => {
+      const orgName = get("organization");
+      const org = orgs.find((o) => o.name === orgName);
+      if (orgName && !org) fail("organization", "error.import.unknownOrganization", orgName);
+      const villageIds = resolveAll(get("villages"), r.village, (m, v) => fail("villages", m, v));
+      // a project under a joint organization is between that organization's villages
+      if (
+        org &&
+        villageIds.some((id) => !orgVillages.some((l) => l.organizationId === org.id && String(l.villageId) === id))
+      ) {
+        fail("villages", "error.orgVillages");
+      }
+      return {
+        name: get("name"),
+        type: TYPES[get("type")] ?? get("type"),
+        status: STATUSES[get("status")] ?? (get("status") || "negotiating"),
+        organizationId: org ? String(org.id) : "",
+        villageIds,
+        enterpriseIds: resolveAll(get("enterprises"), r.enterprise, (m, v) => fail("enterprises", m, v)),
+        investmentFen: get("investment"),
+        contractStart: get("contractStart"),
+        contractEnd: get("contractEnd"),
+        expectedIncomeFen: get("expectedIncome"),
+        lat: get("lat"),
+        lng: get("lng"),
+        notes: get("notes"),
+      };
+    },
+    ProjectSchema,
+    await existingWithMembers("projects")
+  );
+}
+
+/** Writes organizations or projects with their members and (for projects) the status history. */
+export async function commitLinked(tx: Tx, kind: "organizations" | "projects", plan: ImportPlan, actor: Actor) {
+  const isOrg = kind === "organizations";
+  const table = isOrg ? organizations : projects;
+  const entity = isOrg ? "organization" : "project";
+  const rows = [
+    ...(plan.writes.insert as unknown as LinkedPlanRow[]),
+    ...((plan.writes.updates ?? []) as unknown as LinkedPlanRow[]),
+  ];
+  for (const r of rows) {
+    let before: Record<string, unknown> | undefined;
+    let row: { id: number; status?: string };
+    if (r.id === undefined) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      [row] = await tx
+        .insert(table)
+        .values(r.values as any)
+        .returning();
+    } else {
+      [before] = await tx.select().from(table).where(eq(table.id, r.id));
+      [row] = await tx
+        .update(table)
+        .set({ ...r.values, version: Number(before!.version) + 1, updatedAt: nowIso() })
+        .where(eq(table.id, r.id))
+        .returning();
+    }
+    if (isOrg) {
+      await tx.delete(organizationVillages).where(eq(organizationVillages.organizationId, row.id));
+      await tx.delete(organizationEnterprises).where(eq(organizationEnterprises.organizationId, row.id));
+      await tx
+        .insert(organizationVillages)
+        .values(r.villageIds.map((villageId) => ({ organizationId: row.id, villageId })));
+      await tx
+        .insert(organizationEnterprises)
+        .values(r.enterpriseIds.map((enterpriseId) => ({ organizationId: row.id, enterpriseId })));
+    } else {
+      await tx.delete(projectVillages).where(eq(projectVillages.projectId, row.id));
+      await tx.delete(projectEnterprises).where(eq(projectEnterprises.projectId, row.id));
+      await tx.insert(projectVillages).values(r.villageIds.map((villageId) => ({ projectId: row.id, villageId })));
+      if (r.enterpriseIds.length)
+        await tx
+          .insert(projectEnterprises)
+          .values(r.enterpriseIds.map((enterpriseId) => ({ projectId: row.id, enterpriseId })));
+      if (!before || before.status !== row.status) {
+        await tx
+          .insert(projectStatusHistory)
+          .values({
+            projectId: row.id,
+            status: row.status as Project["status"],
+            changedOn: todayIso(),
+            userId: actor?.id ?? null,
+          });
+      }
+    }
+    await writeAudit(tx, {
+      actor,
+      action: before ? "update" : "create",
+      entity,
+      entityId: row.id,
+      before: before ? auditable(before) : undefined,
+      after: { ...auditable(row as Record<string, unknown>), villageIds: r.villageIds, enterpriseIds: r.enterpriseIds },
     });
   }
 }

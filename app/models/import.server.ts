@@ -14,7 +14,14 @@ import { columnName, mapHeaders, type ImportKind } from "~/lib/import-columns";
 import { parseYuan, toHalfWidth } from "~/lib/money";
 import { readTable, type Cell, type Table } from "~/lib/tabular.server";
 import { writeAudit, type Actor } from "./audit.server";
-import { commitMaster, planEnterpriseImport, planVillageImport } from "./import-master.server";
+import {
+  commitLinked,
+  commitMaster,
+  planEnterpriseImport,
+  planOrganizationImport,
+  planProjectImport,
+  planVillageImport,
+} from "./import-master.server";
 
 // Bulk import: read the whole file, check every row against the rules and the database, and
 // either write all of it in one transaction or nothing. Matching rows are skipped, so importing
@@ -276,6 +283,8 @@ const PLANNERS: Partial<Record<ImportKind, (table: Table, options: PlanOptions) 
   income: planIncomeImport,
   villages: (table) => planVillageImport(table),
   enterprises: (table) => planEnterpriseImport(table),
+  organizations: (table) => planOrganizationImport(table),
+  projects: (table) => planProjectImport(table),
 };
 
 export function supportsImport(kind: ImportKind) {
@@ -297,6 +306,7 @@ export async function importFile(
     return { plan, committed: false };
   const db = await getDb();
   await db.transaction(async (tx) => {
+    if (kind === "organizations" || kind === "projects") return commitLinked(tx, kind, plan, actor);
     if (kind !== "income") return commitMaster(tx, kind, plan, actor);
     for (const part of chunks(plan.writes.insert, 200)) {
       await tx

@@ -52,6 +52,22 @@ export default function ImportPage() {
     <main className="page">
       <h1>{t("import.title")}</h1>
       <p className="muted">{t("import.intro")}</p>
+      <p className="templates">
+        {t("import.templates")}：
+        {kinds.map(({ kind }) => (
+          <span key={kind} className="template-links">
+            {t(`import.kind.${kind}`)}（
+            <a href={`/import/template?kind=${kind}&format=xlsx`} download>
+              XLSX
+            </a>{" "}
+            /{" "}
+            <a href={`/import/template?kind=${kind}&format=csv`} download>
+              CSV
+            </a>
+            ）
+          </span>
+        ))}
+      </p>
       <Form method="post" encType="multipart/form-data" className="card form-grid import-form">
         <div className="field">
           <label htmlFor="import-kind">{t("import.kind")}</label>

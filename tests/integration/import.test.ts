@@ -168,12 +168,12 @@ describe("importing villages and enterprises", () => {
 
   it("takes back its own export unchanged: a second import changes nothing", async () => {
     const { buildExport } = await import("~/models/exports.server");
-    for (const kind of ["villages", "enterprises"] as const) {
+    for (const kind of ["villages", "enterprises", "organizations", "projects"] as const) {
       for (const format of ["csv", "xlsx"] as const) {
         const file = await buildExport(kind, new URL(`http://x/${kind}`), format, false);
         const bytes = typeof file.body === "string" ? new TextEncoder().encode(file.body) : file.body;
         const { plan } = await importFile(kind, bytes, { commit: true, actor });
-        expect(plan.rows, `${kind}.${format}`).toBeGreaterThanOrEqual(12);
+        expect(plan.rows, `${kind}.${format}`).toBeGreaterThanOrEqual(11);
         expect(plan.errors, `${kind}.${format}`).toEqual([]);
         expect(plan.unknownColumns, `${kind}.${format}`).toEqual([]);
         expect([plan.create, plan.update, plan.skip], `${kind}.${format}`).toEqual([0, 0, plan.rows]);
@@ -243,5 +243,57 @@ describe("importing villages and enterprises", () => {
     expect(
       await db.all(sql`SELECT above_size AS a, has_party_org AS p FROM enterprises WHERE name = '新材料二厂'`)
     ).toEqual([{ a: 1, p: 0 }]);
+  });
+});
+
+describe("importing joint organizations and projects", () => {
+  const csv = (lines: string[]) => new TextEncoder().encode(lines.join("\n") + "\n");
+
+  it("creates an organization from names in one cell, with its derived pattern, and a project under it", async () => {
+    const org = await importFile(
+      "organizations",
+      csv([
+        "名称,层级,成立日期,第一书记,成员村,成员企业",
+        "东风新庄联合党支部,联合党支部,2024/1/15,李卫民,东风村；新庄村,宏达机械制造有限公司",
+      ]),
+      { commit: true, actor }
+    );
+    expect(org.plan).toMatchObject({ create: 1, errors: [] });
+    const project = await importFile(
+      "projects",
+      csv([
+        "项目名称,类型,状态,村,企业,联合党组织,投资额（元）",
+        '东风新庄光伏车棚,新能源,签约,东风村、新庄村,宏达机械制造有限公司,东风新庄联合党支部,"1,200,000"',
+      ]),
+      { commit: true, actor }
+    );
+    expect(project.plan).toMatchObject({ create: 1, errors: [] });
+    const db = await getDb();
+    const [row] = await db.all<{ investment: number; villages: number; history: number }>(sql`
+      SELECT p.investment_fen AS investment, (SELECT COUNT(*) FROM project_villages WHERE project_id = p.id) AS villages,
+        (SELECT COUNT(*) FROM project_status_history WHERE project_id = p.id) AS history
+      FROM projects p WHERE name = '东风新庄光伏车棚'`);
+    expect(row).toEqual({ investment: 120_000_000, villages: 2, history: 1 });
+  });
+
+  it("names unknown members, a village outside the organization, an unknown type", async () => {
+    const { plan, committed } = await importFile(
+      "projects",
+      csv([
+        "项目名称,类型,村,企业,联合党组织",
+        "甲,新能源,无此村,,",
+        "乙,挖矿,东风村,,",
+        "丙,新能源,东风村,无此公司,",
+        "丁,新能源,井亭村,,东风新庄联合党支部",
+      ]),
+      { commit: true, actor }
+    );
+    expect(committed).toBe(false);
+    expect(plan.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, "村", "error.import.unknownVillage"],
+      [3, "类型", "error.choose"],
+      [4, "企业", "error.import.unknownEnterprise"],
+      [5, "村", "error.orgVillages"],
+    ]);
   });
 });
