@@ -38,6 +38,8 @@ export async function exportFile<R>({
     const data = rows.map((row) =>
       columns.map((c) => {
         const v = c.value(row);
+        // amounts always with two decimals, as a ledger shows them
+        if (c.money && typeof v === "number") return v.toFixed(2);
         return c.code && typeof v === "string" && /^\d{11,}$/.test(v) ? `\t${v}` : v;
       })
     );

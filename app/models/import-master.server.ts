@@ -565,14 +565,12 @@ export async function commitLinked(tx: Tx, kind: "organizations" | "projects", p
           .insert(projectEnterprises)
           .values(r.enterpriseIds.map((enterpriseId) => ({ projectId: row.id, enterpriseId })));
       if (!before || before.status !== row.status) {
-        await tx
-          .insert(projectStatusHistory)
-          .values({
-            projectId: row.id,
-            status: row.status as Project["status"],
-            changedOn: todayIso(),
-            userId: actor?.id ?? null,
-          });
+        await tx.insert(projectStatusHistory).values({
+          projectId: row.id,
+          status: row.status as Project["status"],
+          changedOn: todayIso(),
+          userId: actor?.id ?? null,
+        });
       }
     }
     await writeAudit(tx, {

@@ -125,7 +125,10 @@ export async function planIncomeImport(table: Table, { allowedVillageIds }: Plan
   const today = todayIso();
   const seenVouchers = new Map<string, number>();
 
+  let checked = 0;
   for (const { rowNumber, cells } of table.rows) {
+    // a big file is checked in slices, so other users' requests are served in between
+    if (++checked % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
     const get = (key: string) => (col(key) === undefined ? undefined : cells[col(key)]);
     const fail = (key: string, message: string, params?: Record<string, string>) =>
       errors.push({ row: rowNumber, column: columnName(kind, key), message, params });

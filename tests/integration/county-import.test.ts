@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { buildExport } from "~/models/exports.server";
+import { importFile } from "~/models/import.server";
+import { saveTownship } from "~/models/township.server";
+
+// A small county loaded from nothing but its files, then its summary exported and checked.
+
+const csv = (lines: string[]) => new TextEncoder().encode(lines.join("\r\n") + "\r\n");
+const actor = null;
+
+describe("loading a whole small county from files", () => {
+  it("imports villages, enterprises, an organization, a project and two years of income; the summary adds up", async () => {
+    for (const [name, code] of [
+      ["东湖镇", "330100001"],
+      ["西山乡", "330100002"],
+    ]) {
+      const saved = await saveTownship({ name, code }, actor);
+      expect(saved.ok).toBe(true);
+    }
+    const steps: [Parameters<typeof importFile>[0], string[]][] = [
+      [
+        "villages",
+        [
+          "村名,所属乡镇,类型,区划代码",
+          "湖滨村,东湖镇,村,330100001201",
+          "莲塘村,东湖镇,村,330100001202",
+          "山前村,西山乡,村,330100002201",
+          "山后村,西山乡,村,330100002202",
+        ],
+      ],
+      [
+        "enterprises",
+        ["企业名称,统一社会信用代码,规上企业", "湖光茶业有限公司,91350100M000100Y43,是", "山景旅游开发有限公司,,否"],
+      ],
+      [
+        "organizations",
+        ["名称,层级,成员村,成员企业", "湖滨莲塘茶业联合党支部,联合党支部,湖滨村、莲塘村,湖光茶业有限公司"],
+      ],
+      [
+        "projects",
+        [
+          "项目名称,类型,状态,村,企业,联合党组织",
+          "湖滨茶园流转,土地流转,投产,湖滨村,湖光茶业有限公司,湖滨莲塘茶业联合党支部",
+        ],
+      ],
+      [
+        "income",
+        [
+          "村名,日期,类别,金额（元）,项目,付款企业,凭证号",
+          "湖滨村,2023-06-30,发包及上交收入,80000,湖滨茶园流转,湖光茶业有限公司,HB-2023-1",
+          "湖滨村,2024-06-30,发包及上交收入,90000,湖滨茶园流转,湖光茶业有限公司,HB-2024-1",
+          "湖滨村,2024-12-31,投资收益,30000.50,,湖光茶业有限公司,HB-2024-2",
+          "湖滨村,2025-01-01,经营收入,99999,,,HB-2025-1",
+          "莲塘村,2024-03-01,经营收入,120000,,,LT-2024-1",
+          "莲塘村,2024-03-02,补助收入,50000,,,LT-2024-2",
+          "山前村,2024-05-05,补助收入,60000,,,SQ-2024-1",
+          "山前村,2023-05-05,经营收入,40000,,山景旅游开发有限公司,SQ-2023-1",
+        ],
+      ],
+    ];
+    for (const [kind, lines] of steps) {
+      const { plan, committed } = await importFile(kind, csv(lines), { commit: true, actor });
+      expect(plan.errors, kind).toEqual([]);
+      expect(committed, kind).toBe(true);
+      expect(plan.create, kind).toBe(lines.length - 1);
+    }
+
+    const file = await buildExport("summary", new URL("http://x/summary.csv?year=2024"), "csv", false);
+    const [header, ...rows] = (file.body as string).slice(1).trim().split("\r\n");
+    expect(header).toBe(
+      "乡镇,村名,区划代码,年度,经营收入,发包及上交收入,投资收益,补助收入,其他收入,合计,经营性收入,上年合计,同比,排名,薄弱村"
+    );
+    expect(rows).toEqual([
+      // 湖滨村's operating income is 50 fen more than 莲塘村's: it ranks first
+      "东湖镇,湖滨村,\t330100001201,2024,0.00,90000.00,30000.50,0.00,0.00,120000.50,120000.50,80000.00,50.0%,1,否",
+      "东湖镇,莲塘村,\t330100001202,2024,120000.00,0.00,0.00,50000.00,0.00,170000.00,120000.00,0.00,,2,否",
+      "西山乡,山前村,\t330100002201,2024,0.00,0.00,0.00,60000.00,0.00,60000.00,0.00,40000.00,50.0%,3,是",
+      "西山乡,山后村,\t330100002202,2024,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,,3,是",
+    ]);
+  });
+});
