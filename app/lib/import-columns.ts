@@ -74,11 +74,13 @@ export const IMPORT_COLUMNS: Record<ImportKind, Column[]> = {
     { key: "enterprise", names: ["付款企业", "enterprise"] },
     { key: "voucher", names: ["凭证号", "voucher"] },
     { key: "note", names: ["备注", "note"] },
+    // our own income export marks voided records; an import passes them by
+    { key: "voided", names: ["作废", "voided"] },
   ],
 };
 
 /** Columns our own exports add that an import reads past without complaint. */
-const EXPORT_ONLY = ["作废", "voided", "作废原因", "void_reason", "状态"];
+const EXPORT_ONLY = ["作废原因", "void_reason", "状态", "status"];
 
 const normalize = (header: string) =>
   header

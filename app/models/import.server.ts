@@ -126,10 +126,15 @@ export async function planIncomeImport(table: Table, { allowedVillageIds }: Plan
   const seenVouchers = new Map<string, number>();
 
   let checked = 0;
+  let skippedVoided = 0;
   for (const { rowNumber, cells } of table.rows) {
     // a big file is checked in slices, so other users' requests are served in between
     if (++checked % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
     const get = (key: string) => (col(key) === undefined ? undefined : cells[col(key)]);
+    if (["是", "yes", "true", "1"].includes(text(get("voided")).toLowerCase())) {
+      skippedVoided++;
+      continue;
+    }
     const fail = (key: string, message: string, params?: Record<string, string>) =>
       errors.push({ row: rowNumber, column: columnName(kind, key), message, params });
     const before = errors.length;
@@ -245,7 +250,7 @@ export async function planIncomeImport(table: Table, { allowedVillageIds }: Plan
   }
 
   const insert: Record<string, unknown>[] = [];
-  let skip = 0;
+  let skip = skippedVoided;
   for (const c of candidates) {
     const v = c.values;
     if (v.voucher) {
