@@ -168,7 +168,7 @@ export const TEMPLATE_EXAMPLES: Record<ImportKind, Record<string, string | numbe
     amount: "150000.00",
     project: "井亭村标准厂房租赁",
     enterprise: "天祥集团",
-    voucher: "2024-001",
+    voucher: "示例-001",
     note: "厂房租金上半年",
   },
 };

@@ -365,3 +365,23 @@ describe("a big file", () => {
     expect(ticks).toBeGreaterThan(10);
   });
 });
+
+describe("templates", () => {
+  it("give every kind's headers and an example row that imports cleanly", async () => {
+    const { loader } = await import("~/routes/import.template");
+    const { makeRequest, run } = await import("../helpers/requests");
+    for (const kind of ["villages", "enterprises", "organizations", "projects", "income"] as const) {
+      for (const format of ["csv", "xlsx"] as const) {
+        const response = await run(
+          loader,
+          await makeRequest(`/import/template?kind=${kind}&format=${format}`, { userId: actor.id })
+        );
+        expect(response.status).toBe(200);
+        const { plan } = await importFile(kind, new Uint8Array(await response.arrayBuffer()), { commit: false, actor });
+        expect(plan.errors, `${kind}.${format}`).toEqual([]);
+        expect(plan.unknownColumns, `${kind}.${format}`).toEqual([]);
+        expect(plan.rows, `${kind}.${format}`).toBe(1);
+      }
+    }
+  });
+});
