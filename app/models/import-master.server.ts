@@ -23,7 +23,7 @@ import { ProjectSchema } from "~/validation/project";
 import { VillageSchema } from "~/validation/village";
 import { writeAudit, type Actor } from "./audit.server";
 import { auditable, nowIso } from "./shared.server";
-import type { ImportPlan, RowError } from "./import.server";
+import { missingColumnsPlan, type ImportPlan, type RowError } from "./import.server";
 
 // Importing master data (villages, enterprises): each row is checked with the same zod schema as
 // the form, matched to an existing record (by code, else by name), and created, updated or skipped.
@@ -53,19 +53,7 @@ async function planMaster<S extends z.ZodType>(
   duplicateKey: (data: z.output<S>) => string
 ): Promise<ImportPlan> {
   const headers = mapHeaders(kind, table.headers);
-  if (headers.missing.length) {
-    return {
-      kind,
-      rows: 0,
-      create: 0,
-      update: 0,
-      skip: 0,
-      unknownColumns: [],
-      fileError: "error.import.missingColumns",
-      errors: [{ row: 1, column: headers.missing.join("、"), message: "error.import.missingColumn" }],
-      writes: { insert: [] },
-    };
-  }
+  if (headers.missing.length) return missingColumnsPlan(kind, headers.missing);
   const errors: RowError[] = [];
   const insert: Record<string, unknown>[] = [];
   const updates: Update[] = [];
@@ -344,19 +332,7 @@ async function planLinked(
   existing: Map<string, Record<string, unknown> & { id: number; villageIds: number[]; enterpriseIds: number[] }>
 ): Promise<ImportPlan> {
   const headers = mapHeaders(kind, table.headers);
-  if (headers.missing.length) {
-    return {
-      kind,
-      rows: 0,
-      create: 0,
-      update: 0,
-      skip: 0,
-      unknownColumns: [],
-      fileError: "error.import.missingColumns",
-      errors: [{ row: 1, column: headers.missing.join("、"), message: "error.import.missingColumn" }],
-      writes: { insert: [] },
-    };
-  }
+  if (headers.missing.length) return missingColumnsPlan(kind, headers.missing);
   const resolvers = await memberResolvers();
   const errors: RowError[] = [];
   const insert: LinkedPlanRow[] = [];

@@ -86,6 +86,14 @@ function emptyPlan(kind: ImportKind, fileError: string): ImportPlan {
   };
 }
 
+/** A file without the columns its kind needs: one error naming them. */
+export function missingColumnsPlan(kind: ImportKind, missing: string[]): ImportPlan {
+  return {
+    ...emptyPlan(kind, "error.import.missingColumns"),
+    errors: [{ row: 1, column: missing.join("、"), message: "error.import.missingColumn" }],
+  };
+}
+
 function chunks<T>(items: T[], size = 500): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -96,11 +104,7 @@ function chunks<T>(items: T[], size = 500): T[][] {
 export async function planIncomeImport(table: Table, { allowedVillageIds }: PlanOptions = {}): Promise<ImportPlan> {
   const kind = "income" as const;
   const headers = mapHeaders(kind, table.headers);
-  if (headers.missing.length)
-    return {
-      ...emptyPlan(kind, "error.import.missingColumns"),
-      errors: [{ row: 1, column: headers.missing.join("、"), message: "error.import.missingColumn" }],
-    };
+  if (headers.missing.length) return missingColumnsPlan(kind, headers.missing);
   const db = await getDb();
   // everything a row is checked against, in a few queries whatever the file's size
   const villageRows = await db.select({ id: villages.id, name: villages.name, code: villages.code }).from(villages);
