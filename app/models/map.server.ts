@@ -1,4 +1,4 @@
-import { and, eq, exists, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, exists, isNotNull, sql, type SQL } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import {
   enterprises,
@@ -13,6 +13,7 @@ import { currentYear } from "~/lib/dates";
 import type { Boundary } from "~/lib/geojson";
 import { MAP_LAYERS, type MapLayer } from "~/lib/map-style";
 import { namesBy } from "./shared.server";
+import { projectMembers } from "./project.server";
 import { latestIncomeYear, villageIncomeSummary } from "./summary.server";
 
 // The map's data as a GeoJSON FeatureCollection (WGS-84, [lng, lat]): villages (point or outline)
@@ -164,24 +165,7 @@ export async function mapFeatures(f: MapFilters) {
       .from(projects)
       .where(and(...where));
     const ids = rows.map((r) => r.id);
-    const villageNames = namesBy(
-      ids.length
-        ? await db
-            .select({ key: projectVillages.projectId, name: villages.name })
-            .from(projectVillages)
-            .innerJoin(villages, eq(villages.id, projectVillages.villageId))
-            .where(inArray(projectVillages.projectId, ids))
-        : []
-    );
-    const enterpriseNames = namesBy(
-      ids.length
-        ? await db
-            .select({ key: projectEnterprises.projectId, name: enterprises.name })
-            .from(projectEnterprises)
-            .innerJoin(enterprises, eq(enterprises.id, projectEnterprises.enterpriseId))
-            .where(inArray(projectEnterprises.projectId, ids))
-        : []
-    );
+    const members = await projectMembers(rows.map((r) => r.id));
     for (const p of rows) {
       features.push({
         type: "Feature",
@@ -193,8 +177,8 @@ export async function mapFeatures(f: MapFilters) {
           name: p.name,
           projectType: p.type,
           status: p.status,
-          villages: (villageNames.get(p.id) ?? []).join("、"),
-          enterprises: (enterpriseNames.get(p.id) ?? []).join("、"),
+          villages: (members.villages.get(p.id) ?? []).join("、"),
+          enterprises: (members.enterprises.get(p.id) ?? []).join("、"),
           expectedIncomeFen: p.expectedIncomeFen,
           url: `/projects/${p.id}`,
         },

@@ -25,6 +25,7 @@ import type { Actor } from "./audit.server";
 import { deleteRecord, saveRecord } from "./crud.server";
 import {
   contains,
+  inSlices,
   fieldError,
   incomeRefName,
   namesBy,
@@ -129,18 +130,22 @@ export async function listOrganizations(f: OrganizationFilters, { all = false } 
 async function memberNames(ids: number[]) {
   const db = await getDb();
   if (!ids.length) return { villages: new Map<number, string[]>(), enterprises: new Map<number, string[]>() };
-  const v = await db
-    .select({ key: organizationVillages.organizationId, name: villages.name })
-    .from(organizationVillages)
-    .innerJoin(villages, eq(villages.id, organizationVillages.villageId))
-    .where(inArray(organizationVillages.organizationId, ids))
-    .orderBy(asc(villages.code), asc(villages.name));
-  const e = await db
-    .select({ key: organizationEnterprises.organizationId, name: enterprises.name })
-    .from(organizationEnterprises)
-    .innerJoin(enterprises, eq(enterprises.id, organizationEnterprises.enterpriseId))
-    .where(inArray(organizationEnterprises.organizationId, ids))
-    .orderBy(asc(enterprises.name));
+  const v = await inSlices(ids, (slice) =>
+    db
+      .select({ key: organizationVillages.organizationId, name: villages.name })
+      .from(organizationVillages)
+      .innerJoin(villages, eq(villages.id, organizationVillages.villageId))
+      .where(inArray(organizationVillages.organizationId, slice))
+      .orderBy(asc(villages.code), asc(villages.name))
+  );
+  const e = await inSlices(ids, (slice) =>
+    db
+      .select({ key: organizationEnterprises.organizationId, name: enterprises.name })
+      .from(organizationEnterprises)
+      .innerJoin(enterprises, eq(enterprises.id, organizationEnterprises.enterpriseId))
+      .where(inArray(organizationEnterprises.organizationId, slice))
+      .orderBy(asc(enterprises.name))
+  );
   return { villages: namesBy(v), enterprises: namesBy(e) };
 }
 

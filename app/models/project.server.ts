@@ -21,6 +21,7 @@ import type { Actor } from "./audit.server";
 import { deleteRecord, saveRecord } from "./crud.server";
 import {
   contains,
+  inSlices,
   fieldError,
   incomeRefName,
   namesBy,
@@ -123,21 +124,27 @@ export async function listProjects(f: ProjectFilters, { all = false } = {}) {
   };
 }
 
-async function projectMembers(ids: number[]) {
+/** Village and enterprise names of many projects, a few queries whatever their number. */
+export async function projectMembers(ids: number[]) {
   if (!ids.length) return { villages: new Map<number, string[]>(), enterprises: new Map<number, string[]>() };
   const db = await getDb();
-  const v = await db
-    .select({ key: projectVillages.projectId, name: villages.name })
-    .from(projectVillages)
-    .innerJoin(villages, eq(villages.id, projectVillages.villageId))
-    .where(inArray(projectVillages.projectId, ids))
-    .orderBy(asc(villages.code));
-  const e = await db
-    .select({ key: projectEnterprises.projectId, name: enterprises.name })
-    .from(projectEnterprises)
-    .innerJoin(enterprises, eq(enterprises.id, projectEnterprises.enterpriseId))
-    .where(inArray(projectEnterprises.projectId, ids))
-    .orderBy(asc(enterprises.name));
+  // in slices: an export or the province map can ask for tens of thousands of projects
+  const v = await inSlices(ids, (slice) =>
+    db
+      .select({ key: projectVillages.projectId, name: villages.name })
+      .from(projectVillages)
+      .innerJoin(villages, eq(villages.id, projectVillages.villageId))
+      .where(inArray(projectVillages.projectId, slice))
+      .orderBy(asc(villages.code))
+  );
+  const e = await inSlices(ids, (slice) =>
+    db
+      .select({ key: projectEnterprises.projectId, name: enterprises.name })
+      .from(projectEnterprises)
+      .innerJoin(enterprises, eq(enterprises.id, projectEnterprises.enterpriseId))
+      .where(inArray(projectEnterprises.projectId, slice))
+      .orderBy(asc(enterprises.name))
+  );
   return { villages: namesBy(v), enterprises: namesBy(e) };
 }
 

@@ -81,3 +81,10 @@ export function namesBy(rows: { key: number; name: string }[]) {
 
 /** How a delete refusal names an income record: its date and voucher. */
 export const incomeRefName = sql<string>`${incomeRecords.receivedOn} || ' ' || COALESCE(${incomeRecords.voucher}, '')`;
+
+/** Runs an `IN (…)` query in slices: SQLite allows at most 32,766 variables in one statement. */
+export async function inSlices<T>(ids: number[], query: (slice: number[]) => Promise<T[]>, size = 500): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += size) out.push(...(await query(ids.slice(i, i + size))));
+  return out;
+}

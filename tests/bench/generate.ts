@@ -1,0 +1,156 @@
+import type { Client, Transaction } from "@libsql/client";
+
+// A province from a fixed seed: 500 townships, 10,000 villages, 20,000 enterprises, 2,000 joint
+// organizations, 50,000 projects with sites, 2,000,000 income records over 10 years — one village
+// with 50,000 of them, to catch skew. Written with plain multi-row INSERTs in one transaction.
+
+export const SIZES = {
+  townships: 500,
+  villages: 10_000,
+  enterprises: 20_000,
+  organizations: 2_000,
+  projects: 50_000,
+  income: 2_000_000,
+  skewed: 50_000,
+};
+export const YEARS = 10;
+
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function insertMany(client: Transaction, table: string, columns: string[], rows: unknown[][], batch = 400) {
+  for (let i = 0; i < rows.length; i += batch) {
+    const part = rows.slice(i, i + batch);
+    const placeholders = part.map(() => `(${columns.map(() => "?").join(",")})`).join(",");
+    await client.execute({
+      sql: `INSERT INTO ${table} (${columns.join(",")}) VALUES ${placeholders}`,
+      args: part.flat() as never,
+    });
+  }
+}
+
+/** Fills a migrated, empty database; returns the year range and the skewed village's id. */
+export async function generateProvince(client: Client, lastYear: number, log: (line: string) => void) {
+  const rand = random(4242);
+  const firstYear = lastYear - YEARS + 1;
+  // one write transaction (the client's pool rolls back a bare BEGIN when the statement returns)
+  const tx = await client.transaction("write");
+  const townships = Array.from({ length: SIZES.townships }, (_, i) => [
+    `乡镇${i + 1}`,
+    String(330000000 + i * 1000).slice(0, 9),
+  ]);
+  await insertMany(tx, "townships", ["name", "code"], townships);
+  // townships sit on a 25 × 20 grid over the province; villages around their township
+  const villages: unknown[][] = [];
+  for (let i = 0; i < SIZES.villages; i++) {
+    const t = i % SIZES.townships;
+    const lat = 28 + Math.floor(t / 25) * 0.15 + rand() * 0.12;
+    const lng = 118 + (t % 25) * 0.15 + rand() * 0.12;
+    villages.push([
+      t + 1,
+      `村${i + 1}`,
+      `${townships[t][1]}${String(200 + Math.floor(i / SIZES.townships)).padStart(3, "0")}`,
+      lat,
+      lng,
+      300 + Math.floor(rand() * 900),
+    ]);
+  }
+  await insertMany(tx, "villages", ["township_id", "name", "code", "lat", "lng", "households"], villages);
+  log(`villages ${SIZES.villages}`);
+  const enterprises = Array.from({ length: SIZES.enterprises }, (_, i) => [
+    `企业${i + 1}有限公司`,
+    "C",
+    28 + rand() * 3,
+    118 + rand() * 3.75,
+  ]);
+  await insertMany(tx, "enterprises", ["name", "industry", "lat", "lng"], enterprises);
+  const orgs = Array.from({ length: SIZES.organizations }, (_, i) => [`联合党支部${i + 1}`, "branch"]);
+  await insertMany(tx, "organizations", ["name", "level"], orgs);
+  await insertMany(
+    tx,
+    "organization_villages",
+    ["organization_id", "village_id"],
+    orgs.map((_, i) => [i + 1, ((i * 5) % SIZES.villages) + 1])
+  );
+  await insertMany(
+    tx,
+    "organization_enterprises",
+    ["organization_id", "enterprise_id"],
+    orgs.map((_, i) => [i + 1, ((i * 7) % SIZES.enterprises) + 1])
+  );
+  const types = [
+    "land_transfer",
+    "building_lease",
+    "shares_dividends",
+    "labour_services",
+    "construction",
+    "farming",
+    "tourism",
+    "clean_energy",
+    "property_services",
+    "other",
+  ];
+  const statuses = ["negotiating", "signed", "building", "operating", "ended"];
+  const projects: unknown[][] = [];
+  const projectVillage: unknown[][] = [];
+  for (let i = 0; i < SIZES.projects; i++) {
+    const v = Math.floor(rand() * SIZES.villages);
+    const [, , , lat, lng] = villages[v] as number[];
+    projects.push([
+      `项目${i + 1}`,
+      types[i % types.length],
+      statuses[Math.floor(rand() * statuses.length)],
+      lat + (rand() - 0.5) * 0.02,
+      lng + (rand() - 0.5) * 0.02,
+      1_000_000 + Math.floor(rand() * 50_000_000),
+    ]);
+    projectVillage.push([i + 1, v + 1]);
+  }
+  await insertMany(tx, "projects", ["name", "type", "status", "lat", "lng", "expected_income_fen"], projects);
+  await insertMany(tx, "project_villages", ["project_id", "village_id"], projectVillage);
+  log(`projects ${SIZES.projects}`);
+  const categories = ["operating", "contracting", "investment", "subsidy", "other"];
+  const skewedVillage = 1;
+  let batch: unknown[][] = [];
+  for (let i = 0; i < SIZES.income; i++) {
+    const village = i < SIZES.skewed ? skewedVillage : 2 + Math.floor(rand() * (SIZES.villages - 1));
+    const year = firstYear + Math.floor(rand() * YEARS);
+    const month = 1 + Math.floor(rand() * 12);
+    const day = 1 + Math.floor(rand() * 28);
+    batch.push([
+      village,
+      `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`,
+      categories[Math.floor(rand() * 5)],
+      1000 + Math.floor(rand() * 5_000_000),
+      `V${i}`,
+    ]);
+    if (batch.length === 40_000) {
+      await insertMany(
+        tx,
+        "income_records",
+        ["village_id", "received_on", "category", "amount_fen", "voucher"],
+        batch,
+        500
+      );
+      batch = [];
+      if ((i + 1) % 400_000 === 0) log(`income ${i + 1}`);
+    }
+  }
+  if (batch.length)
+    await insertMany(
+      tx,
+      "income_records",
+      ["village_id", "received_on", "category", "amount_fen", "voucher"],
+      batch,
+      500
+    );
+  await tx.commit();
+  await client.execute("ANALYZE");
+  return { firstYear, lastYear, skewedVillage };
+}
