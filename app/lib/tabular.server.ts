@@ -115,3 +115,11 @@ export async function readTable(bytes: Uint8Array): Promise<ReadResult> {
   const table = toTable(parseCsv(text));
   return table ? { ok: true, table, format: "csv", encoding } : { ok: false, error: "error.import.empty" };
 }
+
+/** A cell as text, as typed (notes keep their full-width punctuation); a date cell as ISO. */
+export const cellText = (cell: Cell | undefined) =>
+  cell === null || cell === undefined
+    ? ""
+    : cell instanceof Date
+    ? cell.toISOString().slice(0, 10)
+    : String(cell).trim();

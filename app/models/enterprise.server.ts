@@ -22,6 +22,7 @@ import {
   references,
   type DeleteResult,
   type SaveResult,
+  incomeByYear,
 } from "./shared.server";
 
 export const ENTERPRISE_SORTS = [
@@ -120,9 +121,7 @@ export async function enterpriseDetail(id: number) {
       UNION
       SELECT pv.village_id FROM project_enterprises pe JOIN project_villages pv ON pv.project_id = pe.project_id WHERE pe.enterprise_id = ${id}
     ) ORDER BY v.code, v.name`);
-  const paidByYear = await db.all<{ year: string; totalFen: number }>(sql`
-    SELECT substr(received_on, 1, 4) AS year, SUM(amount_fen) AS totalFen FROM income_records
-    WHERE enterprise_id = ${id} AND voided_at IS NULL GROUP BY year ORDER BY year DESC`);
+  const paidByYear = await incomeByYear(sql`i.enterprise_id = ${id}`);
   return { enterprise, organizations: orgs, projects: projectRows, villages: villageRows, paidByYear };
 }
 

@@ -1,3 +1,4 @@
+import { zhLabel } from "~/lib/labels";
 import { formatFen } from "~/lib/money";
 import { exportFile, type ExportColumn, type ExportFormat } from "~/lib/export.server";
 import { enterpriseFiltersFrom, listEnterprises } from "./enterprise.server";
@@ -52,11 +53,10 @@ const enterpriseColumns = (english: boolean): ExportColumn<EnterpriseRow>[] => [
   { zh: "党员数", en: "party_members", value: (r) => r.partyMembers },
 ];
 
-const LEVELS_ZH: Record<string, string> = { committee: "联合党委", general_branch: "联合党总支", branch: "联合党支部" };
 type OrganizationRow = Awaited<ReturnType<typeof listOrganizations>>["rows"][number];
 const organizationColumns = (english: boolean): ExportColumn<OrganizationRow>[] => [
   { zh: "名称", en: "name", value: (r) => r.name, width: 30 },
-  { zh: "层级", en: "level", value: (r) => (english ? r.level : LEVELS_ZH[r.level]) },
+  { zh: "层级", en: "level", value: (r) => (english ? r.level : zhLabel("organization.level", r.level)) },
   { zh: "成立日期", en: "established_on", value: (r) => r.establishedOn, width: 12 },
   { zh: "第一书记", en: "first_secretary", value: (r) => r.firstSecretary },
   { zh: "第一书记职务", en: "first_secretary_post", value: (r) => r.firstSecretaryPost, width: 16 },
@@ -72,30 +72,11 @@ const organizationColumns = (english: boolean): ExportColumn<OrganizationRow>[] 
   { zh: "撤销日期", en: "dissolved_on", value: (r) => r.dissolvedOn, width: 12 },
 ];
 
-const TYPES_ZH: Record<string, string> = {
-  land_transfer: "土地流转",
-  building_lease: "厂房租赁",
-  shares_dividends: "入股分红",
-  labour_services: "劳务服务",
-  construction: "工程建设",
-  farming: "农业合作",
-  tourism: "文旅",
-  clean_energy: "新能源",
-  property_services: "物业服务",
-  other: "其他",
-};
-const STATUSES_ZH: Record<string, string> = {
-  negotiating: "洽谈",
-  signed: "签约",
-  building: "在建",
-  operating: "投产",
-  ended: "终止",
-};
 type ProjectRow = Awaited<ReturnType<typeof listProjects>>["rows"][number];
 const projectColumns = (english: boolean): ExportColumn<ProjectRow>[] => [
   { zh: "项目名称", en: "name", value: (r) => r.name, width: 30 },
-  { zh: "类型", en: "type", value: (r) => (english ? r.type : TYPES_ZH[r.type]) },
-  { zh: "状态", en: "status", value: (r) => (english ? r.status : STATUSES_ZH[r.status]) },
+  { zh: "类型", en: "type", value: (r) => (english ? r.type : zhLabel("project.type", r.type)) },
+  { zh: "状态", en: "status", value: (r) => (english ? r.status : zhLabel("project.status", r.status)) },
   { zh: "村", en: "villages", value: (r) => r.villageNames.join("、"), width: 20 },
   { zh: "企业", en: "enterprises", value: (r) => r.enterpriseNames.join("、"), width: 30 },
   { zh: "联合党组织", en: "organization", value: (r) => r.organizationName, width: 30 },
@@ -108,19 +89,17 @@ const projectColumns = (english: boolean): ExportColumn<ProjectRow>[] => [
   { zh: "备注", en: "notes", value: (r) => r.notes, width: 30 },
 ];
 
-const CATEGORIES_ZH: Record<string, string> = {
-  operating: "经营收入",
-  contracting: "发包及上交收入",
-  investment: "投资收益",
-  subsidy: "补助收入",
-  other: "其他收入",
-};
 type IncomeRow = Awaited<ReturnType<typeof listIncome>>["rows"][number];
 const incomeColumns = (english: boolean): ExportColumn<IncomeRow>[] => [
   { zh: "村名", en: "village", value: (r) => r.villageName, width: 12 },
   { zh: "区划代码", en: "code", value: (r) => r.villageCode, code: true, width: 16 },
   { zh: "日期", en: "received_on", value: (r) => r.receivedOn, width: 12 },
-  { zh: "类别", en: "category", value: (r) => (english ? r.category : CATEGORIES_ZH[r.category]), width: 14 },
+  {
+    zh: "类别",
+    en: "category",
+    value: (r) => (english ? r.category : zhLabel("income.category", r.category)),
+    width: 14,
+  },
   { zh: "金额（元）", en: "amount", value: (r) => yuan(r.amountFen), money: true, width: 16 },
   { zh: "项目", en: "project", value: (r) => r.projectName, width: 26 },
   { zh: "付款企业", en: "enterprise", value: (r) => r.enterpriseName, width: 26 },
@@ -137,7 +116,7 @@ const summaryColumns = (english: boolean, year: number): ExportColumn<SummaryRow
   { zh: "区划代码", en: "code", value: (r) => r.villageCode, code: true, width: 16 },
   { zh: "年度", en: "year", value: () => year, width: 8 },
   ...(["operating", "contracting", "investment", "subsidy", "other"] as const).map((c) => ({
-    zh: CATEGORIES_ZH[c],
+    zh: zhLabel("income.category", c),
     en: c,
     value: (r: SummaryRow) => yuan(r.byCategory[c]),
     money: true,

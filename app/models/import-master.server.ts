@@ -12,11 +12,15 @@ import {
   projectVillages,
   townships,
   villages,
+  ORG_LEVELS,
+  PROJECT_STATUSES,
+  PROJECT_TYPES,
   type Project,
 } from "../../db/schema";
 import { todayIso } from "~/lib/dates";
+import { codeFromLabel } from "~/lib/labels";
 import { columnName, mapHeaders, type ImportKind } from "~/lib/import-columns";
-import type { Cell, Table } from "~/lib/tabular.server";
+import { cellText, type Table } from "~/lib/tabular.server";
 import { EnterpriseSchema } from "~/validation/enterprise";
 import { OrganizationSchema } from "~/validation/organization";
 import { ProjectSchema } from "~/validation/project";
@@ -28,12 +32,6 @@ import { missingColumnsPlan, type ImportPlan, type RowError } from "./import.ser
 // Importing master data (villages, enterprises): each row is checked with the same zod schema as
 // the form, matched to an existing record (by code, else by name), and created, updated or skipped.
 
-const cellText = (cell: Cell | undefined) =>
-  cell === null || cell === undefined
-    ? ""
-    : cell instanceof Date
-    ? cell.toISOString().slice(0, 10)
-    : String(cell).trim();
 const yesNo = (v: string) => (["是", "yes", "y", "true", "1", "√"].includes(v.toLowerCase()) ? "on" : "");
 
 type Update = { table: "villages" | "enterprises"; id: number; values: Record<string, unknown> };
@@ -155,8 +153,8 @@ export async function planVillageImport(table: Table): Promise<ImportPlan> {
   );
   // township checks the schema cannot make: it exists, and a code starts with its code
   const checked: RowError[] = [];
+  const headers = mapHeaders("villages", table.headers);
   table.rows.forEach(({ rowNumber, cells }) => {
-    const headers = mapHeaders("villages", table.headers);
     const townshipText = cellText(cells[headers.index.township]);
     const township = townshipRows.find((t) => t.name === townshipText || t.code === townshipText);
     if (townshipText && !township)
@@ -297,27 +295,6 @@ function resolveAll(
   return ids;
 }
 
-const LEVELS: Record<string, string> = { 联合党委: "committee", 联合党总支: "general_branch", 联合党支部: "branch" };
-const TYPES: Record<string, string> = {
-  土地流转: "land_transfer",
-  厂房租赁: "building_lease",
-  入股分红: "shares_dividends",
-  劳务服务: "labour_services",
-  工程建设: "construction",
-  农业合作: "farming",
-  文旅: "tourism",
-  新能源: "clean_energy",
-  物业服务: "property_services",
-  其他: "other",
-};
-const STATUSES: Record<string, string> = {
-  洽谈: "negotiating",
-  签约: "signed",
-  在建: "building",
-  投产: "operating",
-  终止: "ended",
-};
-
 type LinkedPlanRow = { id?: number; values: Record<string, unknown>; villageIds: number[]; enterpriseIds: number[] };
 
 async function planLinked(
@@ -441,7 +418,7 @@ export async function planOrganizationImport(table: Table): Promise<ImportPlan> 
       const status = get("status");
       return {
         name: get("name"),
-        level: LEVELS[get("level")] ?? (get("level") || "branch"),
+        level: get("level") ? codeFromLabel("organization.level", ORG_LEVELS, get("level")) ?? get("level") : "branch",
         establishedOn: get("establishedOn"),
         firstSecretary: get("firstSecretary"),
         firstSecretaryPost: get("firstSecretaryPost"),
@@ -478,8 +455,10 @@ export async function planProjectImport(table: Table): Promise<ImportPlan> {
       }
       return {
         name: get("name"),
-        type: TYPES[get("type")] ?? get("type"),
-        status: STATUSES[get("status")] ?? (get("status") || "negotiating"),
+        type: codeFromLabel("project.type", PROJECT_TYPES, get("type")) ?? get("type"),
+        status: get("status")
+          ? codeFromLabel("project.status", PROJECT_STATUSES, get("status")) ?? get("status")
+          : "negotiating",
         organizationId: org ? String(org.id) : "",
         villageIds,
         enterpriseIds: resolveAll(get("enterprises"), r.enterprise, (m, v) => fail("enterprises", m, v)),

@@ -1,18 +1,11 @@
 import { and, inArray, isNull } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import {
-  enterprises,
-  incomeRecords,
-  INCOME_CATEGORIES,
-  projects,
-  projectVillages,
-  villages,
-  type IncomeCategory,
-} from "../../db/schema";
+import { enterprises, incomeRecords, INCOME_CATEGORIES, projects, projectVillages, villages } from "../../db/schema";
 import { excelSerialToDate, parseDate, todayIso } from "~/lib/dates";
+import { codeFromLabel } from "~/lib/labels";
 import { columnName, mapHeaders, type ImportKind } from "~/lib/import-columns";
 import { parseYuan, toHalfWidth } from "~/lib/money";
-import { readTable, type Cell, type Table } from "~/lib/tabular.server";
+import { cellText, readTable, type Cell, type Table } from "~/lib/tabular.server";
 import { writeAudit, type Actor } from "./audit.server";
 import {
   commitLinked,
@@ -45,13 +38,7 @@ export type ImportPlan = {
   };
 };
 
-/** A cell as text, as typed (notes keep their full-width punctuation). */
-const text = (cell: Cell | undefined) =>
-  cell === null || cell === undefined
-    ? ""
-    : cell instanceof Date
-    ? cell.toISOString().slice(0, 10)
-    : String(cell).trim();
+const text = cellText;
 /** Codes and voucher numbers, with full-width digits and letters made ASCII. */
 const code = (cell: Cell | undefined) => toHalfWidth(text(cell));
 
@@ -62,15 +49,7 @@ export function cellDate(cell: Cell | undefined): string | null {
   return parseDate(text(cell));
 }
 
-const CATEGORY_NAMES: Record<string, IncomeCategory> = {
-  经营收入: "operating",
-  发包及上交收入: "contracting",
-  投资收益: "investment",
-  补助收入: "subsidy",
-  其他收入: "other",
-};
-const category = (value: string): IncomeCategory | null =>
-  CATEGORY_NAMES[value] ?? (INCOME_CATEGORIES.includes(value as IncomeCategory) ? (value as IncomeCategory) : null);
+const category = (value: string) => codeFromLabel("income.category", INCOME_CATEGORIES, value);
 
 function emptyPlan(kind: ImportKind, fileError: string): ImportPlan {
   return {

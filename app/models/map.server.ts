@@ -1,14 +1,6 @@
 import { and, eq, exists, isNotNull, sql, type SQL } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import {
-  enterprises,
-  PROJECT_STATUSES,
-  PROJECT_TYPES,
-  projects,
-  projectEnterprises,
-  projectVillages,
-  villages,
-} from "../../db/schema";
+import { enterprises, PROJECT_STATUSES, PROJECT_TYPES, projects, projectVillages, villages } from "../../db/schema";
 import { currentYear } from "~/lib/dates";
 import type { Boundary } from "~/lib/geojson";
 import { MAP_LAYERS, type MapLayer } from "~/lib/map-style";
@@ -164,7 +156,6 @@ export async function mapFeatures(f: MapFilters) {
       .select()
       .from(projects)
       .where(and(...where));
-    const ids = rows.map((r) => r.id);
     const members = await projectMembers(rows.map((r) => r.id));
     for (const p of rows) {
       features.push({

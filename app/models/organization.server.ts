@@ -27,7 +27,6 @@ import {
   contains,
   inSlices,
   fieldError,
-  incomeRefName,
   namesBy,
   orderBy,
   references,
@@ -35,6 +34,7 @@ import {
   withoutMembers,
   type DeleteResult,
   type SaveResult,
+  incomeByYear,
 } from "./shared.server";
 
 export const ORGANIZATION_SORTS = [
@@ -190,16 +190,13 @@ export async function organizationDetail(id: number) {
     .from(projects)
     .where(eq(projects.organizationId, id))
     .orderBy(asc(projects.name));
-  const incomeByYear = await db.all<{ year: string; totalFen: number }>(sql`
-    SELECT substr(i.received_on, 1, 4) AS year, SUM(i.amount_fen) AS totalFen
-    FROM income_records i JOIN projects p ON p.id = i.project_id
-    WHERE p.organization_id = ${id} AND i.voided_at IS NULL GROUP BY year ORDER BY year DESC`);
+  const byYear = await incomeByYear(sql`p.organization_id = ${id}`);
   const lastReviewOn = activityRows.find((a) => a.kind === "quarterly_review")?.heldOn ?? null;
   return {
     organization: org,
     activities: activityRows,
     projects: projectRows,
-    incomeByYear,
+    incomeByYear: byYear,
     overdue: isOverdue({ dissolvedOn: org.dissolvedOn, lastReview: lastReviewOn }),
     reviewSince: lastFullQuarterStart(),
   };

@@ -31,6 +31,7 @@ import {
   withoutMembers,
   type DeleteResult,
   type SaveResult,
+  incomeByYear,
 } from "./shared.server";
 
 export const PROJECT_SORTS = [
@@ -188,10 +189,8 @@ export async function projectDetail(id: number) {
     .from(projectStatusHistory)
     .where(eq(projectStatusHistory.projectId, id))
     .orderBy(asc(projectStatusHistory.changedOn), asc(projectStatusHistory.id));
-  const incomeByYear = await db.all<{ year: string; totalFen: number }>(sql`
-    SELECT substr(received_on, 1, 4) AS year, SUM(amount_fen) AS totalFen FROM income_records
-    WHERE project_id = ${id} AND voided_at IS NULL GROUP BY year ORDER BY year DESC`);
-  return { project, history, incomeByYear };
+  const byYear = await incomeByYear(sql`i.project_id = ${id}`);
+  return { project, history, incomeByYear: byYear };
 }
 
 const UNIQUE_COLUMNS: Record<string, [string, string]> = { "projects.name": ["name", "error.nameTaken"] };

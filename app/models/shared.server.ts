@@ -1,5 +1,5 @@
 import { asc, desc, sql, type AnyColumn, type SQL } from "drizzle-orm";
-import { sqliteMessage } from "../../db/client";
+import { getDb, sqliteMessage } from "../../db/client";
 import { incomeRecords } from "../../db/schema";
 import { likePattern } from "~/lib/list-params";
 import type { FieldErrors } from "~/validation/form";
@@ -87,4 +87,16 @@ export async function inSlices<T>(ids: number[], query: (slice: number[]) => Pro
   const out: T[] = [];
   for (let i = 0; i < ids.length; i += size) out.push(...(await query(ids.slice(i, i + size))));
   return out;
+}
+
+/**
+ * Non-voided income per year, newest first, for one record's page: `filter` names the record
+ * (`i.village_id = …`, `i.enterprise_id = …`, `i.project_id = …`, `p.organization_id = …`).
+ */
+export async function incomeByYear(filter: SQL) {
+  const db = await getDb();
+  return db.all<{ year: string; totalFen: number }>(sql`
+    SELECT substr(i.received_on, 1, 4) AS year, SUM(i.amount_fen) AS totalFen
+    FROM income_records i LEFT JOIN projects p ON p.id = i.project_id
+    WHERE ${filter} AND i.voided_at IS NULL GROUP BY year ORDER BY year DESC`);
 }

@@ -26,6 +26,7 @@ import {
   references,
   type DeleteResult,
   type SaveResult,
+  incomeByYear,
 } from "./shared.server";
 
 export { PAGE_SIZE };
@@ -158,10 +159,8 @@ export async function villageDetail(id: number) {
         JOIN project_enterprises pe ON pe.project_id = pv.project_id WHERE pv.village_id = ${id}
     ) links JOIN enterprises e ON e.id = links.eid
     GROUP BY e.id ORDER BY e.name`);
-  const incomeByYear = await db.all<{ year: string; totalFen: number }>(sql`
-    SELECT substr(received_on, 1, 4) AS year, SUM(amount_fen) AS totalFen FROM income_records
-    WHERE village_id = ${id} AND voided_at IS NULL GROUP BY year ORDER BY year DESC`);
-  return { village, organizations: orgs, projects: projectRows, partners, incomeByYear };
+  const byYear = await incomeByYear(sql`i.village_id = ${id}`);
+  return { village, organizations: orgs, projects: projectRows, partners, incomeByYear: byYear };
 }
 
 export async function listVillageOptions(ids?: number[]) {
