@@ -4,27 +4,23 @@ import { OPERATING_CATEGORIES, PROJECT_STATUSES, type ProjectStatus } from "../.
 import { lastFullQuarterStart } from "~/lib/dates";
 import { weakThresholdFen } from "./settings.server";
 
-const OPERATING = sql.raw(OPERATING_CATEGORIES.map((c) => `'${c}'`).join(","));
-
-function yearRange(year: number) {
-  return { from: `${year}-01-01`, to: `${year + 1}-01-01` };
-}
+// the year's sums come from village_year_income, which the database keeps in step with the ledger
+const OPERATING_SUM = sql.raw(OPERATING_CATEGORIES.join(" + "));
+const OPERATING_SUM_Y = sql.raw(OPERATING_CATEGORIES.map((c) => `y.${c}`).join(" + "));
 
 /** The township's figures for one year, each a single aggregate query. */
 export async function dashboardFigures(year: number) {
   const db = await getDb();
-  const thisYear = yearRange(year);
-  const lastYear = yearRange(year - 1);
   const thresholdFen = await weakThresholdFen(year);
 
   const [totals] = await db.all<{ totalFen: number; operatingFen: number; records: number; lastYearFen: number }>(sql`
     SELECT
-      COALESCE(SUM(CASE WHEN received_on >= ${thisYear.from} THEN amount_fen END), 0) AS totalFen,
-      COALESCE(SUM(CASE WHEN received_on >= ${thisYear.from} AND category IN (${OPERATING}) THEN amount_fen END), 0) AS operatingFen,
-      COUNT(CASE WHEN received_on >= ${thisYear.from} THEN 1 END) AS records,
-      COALESCE(SUM(CASE WHEN received_on < ${thisYear.from} THEN amount_fen END), 0) AS lastYearFen
-    FROM income_records
-    WHERE received_on >= ${lastYear.from} AND received_on < ${thisYear.to} AND voided_at IS NULL`);
+      COALESCE(SUM(CASE WHEN year = ${year} THEN total_fen END), 0) AS totalFen,
+      COALESCE(SUM(CASE WHEN year = ${year} THEN ${OPERATING_SUM} END), 0) AS operatingFen,
+      COALESCE(SUM(CASE WHEN year = ${year} THEN records END), 0) AS records,
+      COALESCE(SUM(CASE WHEN year = ${year - 1} THEN total_fen END), 0) AS lastYearFen
+    FROM village_year_income
+    WHERE year IN (${year - 1}, ${year})`);
 
   const [counts] = await db.all<{
     villages: number;
@@ -53,13 +49,9 @@ export async function dashboardFigures(year: number) {
   }));
 
   const villageRows = await db.all<{ id: number; name: string; totalFen: number; operatingFen: number }>(sql`
-    SELECT v.id, v.name,
-      COALESCE(SUM(i.amount_fen), 0) AS totalFen,
-      COALESCE(SUM(CASE WHEN i.category IN (${OPERATING}) THEN i.amount_fen END), 0) AS operatingFen
+    SELECT v.id, v.name, COALESCE(y.total_fen, 0) AS totalFen, COALESCE(${OPERATING_SUM_Y}, 0) AS operatingFen
     FROM villages v
-    LEFT JOIN income_records i ON i.village_id = v.id AND i.voided_at IS NULL
-      AND i.received_on >= ${thisYear.from} AND i.received_on < ${thisYear.to}
-    GROUP BY v.id
+    LEFT JOIN village_year_income y ON y.year = ${year} AND y.village_id = v.id
     ORDER BY totalFen DESC, v.name`);
 
   return {

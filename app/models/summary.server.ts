@@ -3,9 +3,11 @@ import { getDb } from "../../db/client";
 import { INCOME_CATEGORIES, OPERATING_CATEGORIES, type IncomeCategory } from "../../db/schema";
 import { currentYear } from "~/lib/dates";
 import { weakThresholdFen } from "./settings.server";
+import { jsonRows } from "./shared.server";
 
-// The per-village income summary (村集体收入汇总): one SQL aggregate over the ledger, whatever the
-// number of villages. Voided records count nowhere.
+// The per-village income summary (村集体收入汇总): one SQL statement over village_year_income, the
+// per-village-per-year sums the database keeps in step with the ledger (see db/schema.ts), so its
+// cost grows with the villages, not with the records. Voided records count nowhere.
 
 export const SUMMARY_SORTS = [
   "rank",
@@ -38,7 +40,6 @@ export type SummaryRow = {
 };
 
 const yearBounds = (year: number) => ({ from: `${year}-01-01`, to: `${year + 1}-01-01` });
-const categorySum = (category: string) => sql.raw(`SUM(CASE WHEN category = '${category}' THEN amount_fen ELSE 0 END)`);
 const OPERATING_SUM = sql.raw(OPERATING_CATEGORIES.map((c) => `COALESCE(cur.${c}, 0)`).join(" + "));
 
 const ORDER: Record<SummarySort, string> = {
@@ -68,62 +69,55 @@ export async function villageIncomeSummary({
   sort?: SummarySort;
   dir?: "asc" | "desc";
 }) {
-  const db = await getDb();
   const thresholdFen = await weakThresholdFen(year);
-  const current = yearBounds(year);
-  const previous = yearBounds(year - 1);
-  const rows = await db.all<
-    Record<IncomeCategory, number> & {
-      villageId: number;
-      villageName: string;
-      villageCode: string | null;
-      townshipId: number;
-      townshipName: string;
-      totalFen: number;
-      operatingIncomeFen: number;
-      lastYearFen: number;
-      rank: number;
-      weak: number;
-    }
-  >(sql`
-    WITH cur AS (
-      SELECT village_id,
-        ${categorySum("operating")} AS operating,
-        ${categorySum("contracting")} AS contracting,
-        ${categorySum("investment")} AS investment,
-        ${categorySum("subsidy")} AS subsidy,
-        ${categorySum("other")} AS other,
-        SUM(amount_fen) AS total
-      FROM income_records
-      WHERE received_on >= ${current.from} AND received_on < ${current.to} AND voided_at IS NULL
-      GROUP BY village_id
-    ), prev AS (
-      SELECT village_id, SUM(amount_fen) AS total
-      FROM income_records
-      WHERE received_on >= ${previous.from} AND received_on < ${previous.to} AND voided_at IS NULL
-      GROUP BY village_id
-    ), summary AS (
+  type Row = Record<IncomeCategory, number> & {
+    villageId: number;
+    villageName: string;
+    villageCode: string | null;
+    townshipId: number;
+    townshipName: string;
+    totalFen: number;
+    operatingIncomeFen: number;
+    lastYearFen: number;
+    rank: number;
+    weak: number;
+  };
+  const rows = await jsonRows<Row>(
+    [
+      "villageId",
+      "villageName",
+      "villageCode",
+      "townshipId",
+      "townshipName",
+      ...INCOME_CATEGORIES,
+      "totalFen",
+      "operatingIncomeFen",
+      "lastYearFen",
+      "rank",
+      "weak",
+    ],
+    sql`
+    WITH summary AS (
       SELECT v.id AS villageId, v.name AS villageName, v.code AS villageCode,
         t.id AS townshipId, t.name AS townshipName, t.code AS townshipCode,
         COALESCE(cur.operating, 0) AS operating, COALESCE(cur.contracting, 0) AS contracting,
         COALESCE(cur.investment, 0) AS investment, COALESCE(cur.subsidy, 0) AS subsidy, COALESCE(cur.other, 0) AS other,
-        COALESCE(cur.total, 0) AS totalFen,
+        COALESCE(cur.total_fen, 0) AS totalFen,
         ${OPERATING_SUM} AS operatingIncomeFen,
-        COALESCE(prev.total, 0) AS lastYearFen
+        COALESCE(prev.total_fen, 0) AS lastYearFen
       FROM villages v
       JOIN townships t ON t.id = v.township_id
-      LEFT JOIN cur ON cur.village_id = v.id
-      LEFT JOIN prev ON prev.village_id = v.id
+      LEFT JOIN village_year_income cur ON cur.year = ${year} AND cur.village_id = v.id
+      LEFT JOIN village_year_income prev ON prev.year = ${year - 1} AND prev.village_id = v.id
       WHERE ${townshipId ?? null} IS NULL OR v.township_id = ${townshipId ?? null}
     )
     SELECT *,
       RANK() OVER (ORDER BY operatingIncomeFen DESC) AS rank,
       operatingIncomeFen < ${thresholdFen} AS weak,
       CASE WHEN lastYearFen = 0 THEN NULL ELSE (totalFen - lastYearFen) * 1.0 / lastYearFen END AS changeRatio
-    FROM summary
-    ORDER BY ${sql.raw(ORDER[sort])} ${sql.raw(
-    dir === "desc" ? "DESC" : "ASC"
-  )} NULLS LAST, rank, townshipCode, villageCode, villageName`);
+    FROM summary`,
+    sql`${sql.raw(ORDER[sort])} ${sql.raw(dir === "desc" ? "DESC" : "ASC")} NULLS LAST, rank, townshipCode, villageCode, villageName`
+  );
 
   const summaryRows: SummaryRow[] = rows.map((r) => ({
     villageId: r.villageId,
@@ -199,49 +193,71 @@ export async function latestIncomeYear(): Promise<number | null> {
   return row?.year ? Number(row.year) : null;
 }
 
-/** One village's year: by month, category, project and paying enterprise, and five years of trend. */
+/**
+ * One village's year: by month, category, project and paying enterprise, and five years of trend.
+ * The year is one walk of the covering index (village, date, category, amount, project, enterprise),
+ * grouped finely in SQL and added up here; the trend comes from village_year_income.
+ */
 export async function villageIncomeDetail(villageId: number, year: number) {
   const db = await getDb();
   const { from, to } = yearBounds(year);
-  const inYear = sql`village_id = ${villageId} AND voided_at IS NULL AND received_on >= ${from} AND received_on < ${to}`;
-  const byMonthRows = await db.all<{ month: string; totalFen: number }>(
-    sql`SELECT substr(received_on, 6, 2) AS month, SUM(amount_fen) AS totalFen FROM income_records WHERE ${inYear} GROUP BY month`
-  );
-  const byCategoryRows = await db.all<{ category: IncomeCategory; totalFen: number; records: number }>(
-    sql`SELECT category, SUM(amount_fen) AS totalFen, COUNT(*) AS records FROM income_records WHERE ${inYear} GROUP BY category`
-  );
-  const byProject = await db.all<{ projectId: number | null; name: string | null; totalFen: number }>(sql`
-    SELECT i.project_id AS projectId, p.name, SUM(i.amount_fen) AS totalFen
-    FROM income_records i LEFT JOIN projects p ON p.id = i.project_id
-    WHERE i.village_id = ${villageId} AND i.voided_at IS NULL AND i.received_on >= ${from} AND i.received_on < ${to}
-    GROUP BY i.project_id ORDER BY totalFen DESC`);
-  const byEnterprise = await db.all<{ enterpriseId: number | null; name: string | null; totalFen: number }>(sql`
-    SELECT i.enterprise_id AS enterpriseId, e.name, SUM(i.amount_fen) AS totalFen
-    FROM income_records i LEFT JOIN enterprises e ON e.id = i.enterprise_id
-    WHERE i.village_id = ${villageId} AND i.voided_at IS NULL AND i.received_on >= ${from} AND i.received_on < ${to}
-    GROUP BY i.enterprise_id ORDER BY totalFen DESC`);
-  const trendRows = await db.all<{ year: string; totalFen: number; operatingIncomeFen: number }>(sql`
-    SELECT substr(received_on, 1, 4) AS year, SUM(amount_fen) AS totalFen,
-      SUM(CASE WHEN category IN (${sql.raw(
-        OPERATING_CATEGORIES.map((c) => `'${c}'`).join(",")
-      )}) THEN amount_fen ELSE 0 END) AS operatingIncomeFen
-    FROM income_records
-    WHERE village_id = ${villageId} AND voided_at IS NULL AND received_on >= ${`${
-    year - 4
-  }-01-01`} AND received_on < ${to}
-    GROUP BY year`);
-  const months = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, "0"));
+  const groups = await db.all<{
+    month: string;
+    category: IncomeCategory;
+    projectId: number | null;
+    enterpriseId: number | null;
+    totalFen: number;
+    records: number;
+  }>(sql`
+    SELECT substr(received_on, 6, 2) AS month, category, project_id AS projectId, enterprise_id AS enterpriseId,
+      SUM(amount_fen) AS totalFen, COUNT(*) AS records
+    FROM income_records INDEXED BY income_village_date_idx
+    WHERE village_id = ${villageId} AND received_on >= ${from} AND received_on < ${to} AND voided_at IS NULL
+    GROUP BY month, category, projectId, enterpriseId`);
+  const add = <K>(map: Map<K, number>, key: K, fen: number) => map.set(key, (map.get(key) ?? 0) + fen);
+  const byMonth = new Map<number, number>();
+  const byCategory = new Map<IncomeCategory, { totalFen: number; records: number }>();
+  const byProjectFen = new Map<number | null, number>();
+  const byEnterpriseFen = new Map<number | null, number>();
+  for (const g of groups) {
+    add(byMonth, Number(g.month), g.totalFen);
+    const c = byCategory.get(g.category) ?? { totalFen: 0, records: 0 };
+    byCategory.set(g.category, { totalFen: c.totalFen + g.totalFen, records: c.records + g.records });
+    add(byProjectFen, g.projectId, g.totalFen);
+    add(byEnterpriseFen, g.enterpriseId, g.totalFen);
+  }
+  const named = async (table: "projects" | "enterprises", totals: Map<number | null, number>) => {
+    const ids = [...totals.keys()].filter((id): id is number => id !== null);
+    const names = new Map(
+      ids.length
+        ? (
+            await db.all<{ id: number; name: string }>(
+              sql`SELECT id, name FROM ${sql.identifier(table)} WHERE id IN ${ids}`
+            )
+          ).map((r) => [r.id, r.name])
+        : []
+    );
+    return [...totals].map(([id, totalFen]) => ({ id, name: id === null ? null : names.get(id) ?? null, totalFen }))
+      .sort((x, y) => y.totalFen - x.totalFen);
+  };
+  const byProject = (await named("projects", byProjectFen)).map(({ id, ...r }) => ({ projectId: id, ...r }));
+  const byEnterprise = (await named("enterprises", byEnterpriseFen)).map(({ id, ...r }) => ({ enterpriseId: id, ...r }));
+  const years = Array.from({ length: 5 }, (_, i) => year - 4 + i);
+  const trendRows = await db.all<{ year: number; totalFen: number; operatingIncomeFen: number }>(sql`
+    SELECT year, total_fen AS totalFen, ${sql.raw(OPERATING_CATEGORIES.join(" + "))} AS operatingIncomeFen
+    FROM village_year_income WHERE village_id = ${villageId} AND year IN ${years}`);
   return {
     year,
-    byMonth: months.map((m) => ({ month: Number(m), totalFen: byMonthRows.find((r) => r.month === m)?.totalFen ?? 0 })),
-    byCategory: INCOME_CATEGORIES.map((c) => {
-      const row = byCategoryRows.find((r) => r.category === c);
-      return { category: c, totalFen: row?.totalFen ?? 0, records: row?.records ?? 0 };
-    }),
+    byMonth: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, totalFen: byMonth.get(i + 1) ?? 0 })),
+    byCategory: INCOME_CATEGORIES.map((c) => ({
+      category: c,
+      totalFen: byCategory.get(c)?.totalFen ?? 0,
+      records: byCategory.get(c)?.records ?? 0,
+    })),
     byProject,
     byEnterprise,
-    trend: Array.from({ length: 5 }, (_, i) => year - 4 + i).map((y) => {
-      const row = trendRows.find((r) => Number(r.year) === y);
+    trend: years.map((y) => {
+      const row = trendRows.find((r) => r.year === y);
       return { year: y, totalFen: row?.totalFen ?? 0, operatingIncomeFen: row?.operatingIncomeFen ?? 0 };
     }),
   };

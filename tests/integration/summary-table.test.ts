@@ -1,0 +1,187 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
+import { incomeRecords, INCOME_CATEGORIES, townships, villages } from "../../db/schema";
+import { createIncome, voidIncome } from "~/models/income.server";
+import { importFile } from "~/models/import.server";
+import { villageIncomeDetail, villageIncomeSummary } from "~/models/summary.server";
+import { createUser } from "~/models/user.server";
+
+// village_year_income is kept by triggers in the transaction of every income write. Whatever
+// happens to the ledger — form entries, voids, imports, direct edits and deletes, a rolled-back
+// transaction — it must equal a fresh GROUP BY over the ledger.
+
+type Sums = { villageId: number; year: number; records: number; totalFen: number } & Record<string, number>;
+const CATEGORY_SUMS = INCOME_CATEGORIES.map(
+  (c) => `SUM(CASE WHEN category = '${c}' THEN amount_fen ELSE 0 END) AS ${c}`
+).join(", ");
+
+async function fromLedger() {
+  const db = await getDb();
+  return db.all<Sums>(
+    sql.raw(`SELECT village_id AS villageId, CAST(substr(received_on, 1, 4) AS INTEGER) AS year, ${CATEGORY_SUMS},
+      SUM(amount_fen) AS totalFen, COUNT(*) AS records
+    FROM income_records WHERE voided_at IS NULL GROUP BY villageId, year ORDER BY year, villageId`)
+  );
+}
+
+async function fromTable() {
+  const db = await getDb();
+  const rows = await db.all<Sums>(
+    sql.raw(`SELECT village_id AS villageId, year, ${INCOME_CATEGORIES.join(", ")}, total_fen AS totalFen, records
+    FROM village_year_income ORDER BY year, village_id`)
+  );
+  // a village-year whose records were all voided stays as a row of zeros
+  for (const r of rows.filter((r) => r.records === 0)) {
+    expect([r.totalFen, ...INCOME_CATEGORIES.map((c) => r[c])]).toEqual([0, 0, 0, 0, 0, 0]);
+  }
+  return rows.filter((r) => r.records !== 0);
+}
+
+const expectInStep = async () => expect(await fromTable()).toEqual(await fromLedger());
+
+/** A small deterministic generator, so a failure can be replayed. */
+function random(seed: number) {
+  let s = seed;
+  return (n: number) => {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    // the high bits: an LCG's low bits repeat with a short period
+    return Math.floor((s / 2 ** 31) * n);
+  };
+}
+
+let actor: { id: number; username: string };
+const villageIds: number[] = [];
+const villageCodes: string[] = [];
+
+beforeAll(async () => {
+  const db = await getDb();
+  actor = await createUser({ username: "keeper", displayName: "录入员", role: "editor", password: "keeper-pass" }, null);
+  const [t] = await db.insert(townships).values({ name: "镇", code: "320100001" }).returning();
+  for (let i = 0; i < 6; i++) {
+    const code = `3201000010${String(i + 10)}`;
+    const [v] = await db
+      .insert(villages)
+      .values({ townshipId: t.id, name: `村${i}`, code })
+      .returning();
+    villageIds.push(v.id);
+    villageCodes.push(code);
+  }
+});
+
+describe("village_year_income equals a fresh GROUP BY over the ledger", () => {
+  it("after form entries and voids, over several years", async () => {
+    const pick = random(7);
+    const created: { id: number; version: number }[] = [];
+    for (let i = 0; i < 120; i++) {
+      const result = await createIncome(
+        {
+          villageId: villageIds[pick(villageIds.length)],
+          receivedOn: `${2021 + pick(4)}-${String(1 + pick(12)).padStart(2, "0")}-${String(1 + pick(28)).padStart(2, "0")}`,
+          category: INCOME_CATEGORIES[pick(5)],
+          amountFen: 1 + pick(1_000_000),
+          projectId: null,
+          enterpriseId: null,
+          voucher: null,
+          note: null,
+        },
+        actor
+      );
+      if (!result.ok) throw new Error(JSON.stringify(result));
+      created.push(result.record);
+      if (i % 7 === 3) {
+        const victim = created[pick(created.length)];
+        const [row] = await (await getDb()).select().from(incomeRecords).where(eq(incomeRecords.id, victim.id));
+        if (!row.voidedAt) expect((await voidIncome(row.id, row.version, "录错了", actor)).ok).toBe(true);
+      }
+    }
+    expect((await fromLedger()).length).toBeGreaterThan(15);
+    await expectInStep();
+  });
+
+  it("after an import, and an import refused as a whole", async () => {
+    const rows = villageCodes.map((code, i) => `${code},2023-0${i + 1}-15,投资收益,${(i + 1) * 111}.11,IMP-${i}`);
+    const csv = (lines: string[]) => new TextEncoder().encode(["区划代码,日期,类别,金额（元）,凭证号", ...lines].join("\r\n"));
+    expect((await importFile("income", csv(rows), { commit: true, actor })).committed).toBe(true);
+    await expectInStep();
+    const before = await fromTable();
+    const refused = await importFile("income", csv([`${villageCodes[0]},2023-05-05,经营收入,10.00,NEW-1`, "999,x,y,z,w"]), {
+      commit: true,
+      actor,
+    });
+    expect(refused.committed).toBe(false);
+    expect(await fromTable()).toEqual(before);
+  });
+
+  it("after direct edits that move records between villages, years and categories, and deletes", async () => {
+    const db = await getDb();
+    const pick = random(11);
+    const ids = (await db.select({ id: incomeRecords.id }).from(incomeRecords)).map((r) => r.id);
+    for (let i = 0; i < 40; i++) {
+      const id = ids[pick(ids.length)];
+      const change = pick(6);
+      if (change === 0) await db.update(incomeRecords).set({ amountFen: 1 + pick(50_000) }).where(eq(incomeRecords.id, id));
+      if (change === 1) await db.update(incomeRecords).set({ category: INCOME_CATEGORIES[pick(5)] }).where(eq(incomeRecords.id, id));
+      if (change === 2) await db.update(incomeRecords).set({ receivedOn: `${2020 + pick(5)}-12-31` }).where(eq(incomeRecords.id, id));
+      if (change === 3) await db.update(incomeRecords).set({ villageId: villageIds[pick(villageIds.length)] }).where(eq(incomeRecords.id, id));
+      // un-voiding (only ever done by hand in the database) puts the record back in the sums
+      if (change === 4) await db.update(incomeRecords).set({ voidedAt: null }).where(eq(incomeRecords.id, id));
+      if (change === 5) await db.delete(incomeRecords).where(eq(incomeRecords.id, id));
+    }
+    // a record entered already voided counts nowhere
+    await db.insert(incomeRecords).values({
+      villageId: villageIds[0],
+      receivedOn: "2022-02-02",
+      category: "other",
+      amountFen: 999,
+      voidedAt: "2022-02-03T00:00:00Z",
+    });
+    await expectInStep();
+  });
+
+  it("after a transaction that rolled back", async () => {
+    const db = await getDb();
+    const before = await fromTable();
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.insert(incomeRecords).values({ villageId: villageIds[1], receivedOn: "2024-04-04", category: "operating", amountFen: 5 });
+        throw new Error("abandoned");
+      })
+    ).rejects.toThrow("abandoned");
+    expect(await fromTable()).toEqual(before);
+    await expectInStep();
+  });
+
+  it("the migration's fill statement rebuilds the table from the ledger", async () => {
+    const db = await getDb();
+    const migration = readFileSync(path.resolve("db/migrations/0002_village_year_income_triggers.sql"), "utf8");
+    const fill = migration.split("--> statement-breakpoint").at(-1)!;
+    expect(fill).toContain("INSERT INTO village_year_income");
+    await db.run(sql`DELETE FROM village_year_income`);
+    await db.run(sql.raw(fill));
+    await expectInStep();
+  });
+
+  it("the summary and one village's page show the ledger's sums", async () => {
+    const ledger = await fromLedger();
+    const summary = await villageIncomeSummary({ year: 2023 });
+    for (const row of summary.rows) {
+      const expected = ledger.find((r) => r.villageId === row.villageId && r.year === 2023);
+      const last = ledger.find((r) => r.villageId === row.villageId && r.year === 2022);
+      expect(row.totalFen).toBe(expected?.totalFen ?? 0);
+      expect(row.byCategory.subsidy).toBe(expected?.subsidy ?? 0);
+      expect(row.operatingIncomeFen).toBe(
+        (expected?.operating ?? 0) + (expected?.contracting ?? 0) + (expected?.investment ?? 0)
+      );
+      expect(row.lastYearFen).toBe(last?.totalFen ?? 0);
+    }
+    const village = villageIds[2];
+    const detail = await villageIncomeDetail(village, 2023);
+    const ofVillage = (y: number) => ledger.find((r) => r.villageId === village && r.year === y);
+    expect(detail.byMonth.reduce((n, m) => n + m.totalFen, 0)).toBe(ofVillage(2023)?.totalFen ?? 0);
+    expect(detail.byCategory.reduce((n, c) => n + c.records, 0)).toBe(ofVillage(2023)?.records ?? 0);
+    expect(detail.trend.map((t) => t.totalFen)).toEqual([2019, 2020, 2021, 2022, 2023].map((y) => ofVillage(y)?.totalFen ?? 0));
+  });
+});
