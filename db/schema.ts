@@ -256,8 +256,8 @@ export const incomeRecords = sqliteTable(
       t.enterpriseId,
       t.voidedAt
     ),
-    // covers the per-village summary of one year: range on date, group by village and category
-    index("income_date_village_idx").on(t.receivedOn, t.villageId, t.category, t.amountFen, t.voidedAt),
+    // lists and exports by date; the sums by year come from village_year_income
+    index("income_date_idx").on(t.receivedOn),
     index("income_project_idx").on(t.projectId),
     index("income_enterprise_idx").on(t.enterpriseId),
   ]

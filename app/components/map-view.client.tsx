@@ -2,7 +2,7 @@ import type * as Leaflet from "leaflet";
 import { useEffect, useRef, useState } from "react";
 import { STATUS_COLORS } from "~/lib/map-style";
 import { formatFen } from "~/lib/money";
-import { addTiles, escapeHtml, loadLeaflet, toMap, type Crs } from "./leaflet.client";
+import { addTiles, escapeHtml, fromMap, loadLeaflet, toMap, type Crs } from "./leaflet.client";
 
 export type MapFeature = {
   id: string;
@@ -22,6 +22,10 @@ export type MapLabels = Record<string, string> & {
   status: string;
   weak: string;
   partners: string;
+  clusterHint: string;
+  layerVillages: string;
+  layerProjects: string;
+  layerEnterprises: string;
 };
 
 /** The glyph that marks a project's type inside its marker: the first character of its label. */
@@ -45,18 +49,23 @@ export default function MapView({
   features,
   labels,
   fitKey,
+  onView,
 }: {
   config: { tileUrl: string; attribution: string; subdomains: string; crs: Crs };
   features: MapFeature[];
   labels: MapLabels;
   /** when it changes, the map fits itself to the data again */
   fitKey: string;
+  /** told the visible area (WGS-84 "west,south,east,north") after every move or zoom */
+  onView?: (bbox: string) => void;
 }) {
   const element = useRef<HTMLDivElement>(null);
   const map = useRef<{ L: typeof Leaflet; map: Leaflet.Map; layers: Leaflet.LayerGroup } | null>(null);
   const [offline, setOffline] = useState(false);
   const [ready, setReady] = useState(false);
   const fitted = useRef("");
+  const viewListener = useRef(onView);
+  viewListener.current = onView;
 
   useEffect(() => {
     let cancelled = false;
@@ -68,6 +77,12 @@ export default function MapView({
         fadeAnimation: false,
       }).setView([32.52, 120.18], 11);
       addTiles(L, m, config, () => setOffline(true));
+      m.on("moveend", () => {
+        const b = m.getBounds();
+        const [s, w] = fromMap(config.crs, b.getSouth(), b.getWest());
+        const [n, e] = fromMap(config.crs, b.getNorth(), b.getEast());
+        viewListener.current?.([w, s, e, n].join(","));
+      });
       map.current = { L, map: m, layers: L.layerGroup().addTo(m) };
       setReady(true);
     });
@@ -110,7 +125,37 @@ export default function MapView({
     for (const f of features) {
       const p = f.properties;
       const link = `<a href="${escapeHtml(p.url)}">${escapeHtml(labels.open)}</a>`;
-      if (p.layer === "village") {
+      if (p.layer === "cluster" && f.geometry.type === "Point") {
+        // more in this cell than the page shows at once: a click zooms into it
+        const [lng, lat] = f.geometry.coordinates;
+        const at = toMap(crs, lat, lng);
+        const n = Number(p.count);
+        const size = Math.round(30 + 6 * Math.log10(Math.max(1, n)));
+        const parts = [
+          [labels.layerVillages, p.villages],
+          [labels.layerProjects, p.projects],
+          [labels.layerEnterprises, p.enterprises],
+        ]
+          .filter(([, c]) => Number(c) > 0)
+          .map(([label, c]) => `${label} ${c}`)
+          .join(" · ");
+        const [w, s, e, north] = String(p.bbox).split(",").map(Number);
+        L.marker(at, {
+          icon: L.divIcon({
+            html: `<span>${n >= 10000 ? `${Math.round(n / 1000)}k` : n}</span>`,
+            className: "map-cluster cluster-grid",
+            iconSize: [size, size],
+          }),
+          title: parts,
+          keyboard: true,
+        })
+          .bindTooltip(`${escapeHtml(parts)}<br>${escapeHtml(labels.clusterHint)}`, { direction: "top" })
+          .on("click", () =>
+            current.map.fitBounds(L.latLngBounds([toMap(crs, s, w), toMap(crs, north, e)]), { animate: false })
+          )
+          .addTo(layers);
+        bounds.push(at);
+      } else if (p.layer === "village") {
         const income = `${escapeHtml(labels.income)}：${formatFen(Number(p.incomeFen))}`;
         const partners = p.partners ? `<br>${escapeHtml(labels.partners)}：${escapeHtml(p.partners)}` : "";
         const popup = `<strong>${escapeHtml(p.name)}</strong><br>${escapeHtml(p.township)}<br>${income}${partners}${

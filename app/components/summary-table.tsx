@@ -33,6 +33,7 @@ export function SummaryTable({
   total,
   unit,
   sortable = true,
+  townshipLinks = false,
 }: {
   year: number;
   rows: Row[];
@@ -40,6 +41,8 @@ export function SummaryTable({
   total: Amounts;
   unit: "yuan" | "wan";
   sortable?: boolean;
+  /** each township's subtotal links to that township's villages */
+  townshipLinks?: boolean;
 }) {
   const t = useT();
   const money = (fen: number) => (unit === "wan" ? formatWan(fen) : formatFen(fen));
@@ -97,7 +100,15 @@ export function SummaryTable({
       <tbody className="subtotals">
         {townships.map((tw) => (
           <tr key={tw.townshipId} className="subtotal">
-            <td colSpan={3}>{t("summary.subtotal", { township: tw.townshipName })}</td>
+            <td colSpan={3}>
+              {townshipLinks ? (
+                <Link to={`?year=${year}&township=${tw.townshipId}`}>
+                  {t("summary.subtotal", { township: tw.townshipName })}
+                </Link>
+              ) : (
+                t("summary.subtotal", { township: tw.townshipName })
+              )}
+            </td>
             {amounts(tw)}
             <td colSpan={2} />
           </tr>

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 
 // Reads the files township offices have: CSV as Excel in China saves it (GB18030/GBK), or UTF-8
@@ -87,25 +88,38 @@ function toTable(raw: Cell[][]): Table | null {
   return { headers, rows };
 }
 
+/**
+ * The first worksheet's cells, row by row, or null when the bytes are not a workbook. Read as a
+ * stream: a 100,000-row sheet takes seconds to parse, and the server answers others meanwhile.
+ */
+async function readFirstSheet(bytes: Uint8Array): Promise<Cell[][] | null> {
+  const raw: Cell[][] = [];
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(bytes)), {
+      sharedStrings: "cache",
+      styles: "cache", // to tell date cells from numbers
+      hyperlinks: "ignore",
+      worksheets: "emit",
+      entries: "emit",
+    });
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        raw[row.number - 1] = (row.values as ExcelJS.CellValue[]).slice(1).map(cellValue);
+      }
+      break; // the first sheet only
+    }
+  } catch {
+    return null;
+  }
+  for (let i = 0; i < raw.length; i++) raw[i] ??= [];
+  return raw;
+}
+
 export async function readTable(bytes: Uint8Array): Promise<ReadResult> {
   if (bytes.length === 0) return { ok: false, error: "error.import.empty" };
   if (isZip(bytes)) {
-    const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.load(
-        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
-      );
-    } catch {
-      return { ok: false, error: "error.import.format" };
-    }
-    const sheet = workbook.worksheets[0];
-    if (!sheet) return { ok: false, error: "error.import.empty" };
-    const raw: Cell[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row, n) => {
-      const values = row.values as ExcelJS.CellValue[];
-      raw[n - 1] = values.slice(1).map(cellValue);
-    });
-    for (let i = 0; i < raw.length; i++) raw[i] ??= [];
+    const raw = await readFirstSheet(bytes);
+    if (!raw) return { ok: false, error: "error.import.format" };
     const table = toTable(raw);
     return table ? { ok: true, table, format: "xlsx" } : { ok: false, error: "error.import.empty" };
   }

@@ -1,4 +1,4 @@
-import { and, inArray, isNull } from "drizzle-orm";
+import { and, inArray, isNull, or, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { enterprises, incomeRecords, INCOME_CATEGORIES, projects, projectVillages, villages } from "../../db/schema";
 import { excelSerialToDate, parseDate, todayIso } from "~/lib/dates";
@@ -7,6 +7,7 @@ import { columnName, mapHeaders, type ImportKind } from "~/lib/import-columns";
 import { parseYuan, toHalfWidth } from "~/lib/money";
 import { cellText, readTable, type Cell, type Table } from "~/lib/tabular.server";
 import { writeAudit, type Actor } from "./audit.server";
+import { inJson, insertRows } from "./shared.server";
 import {
   commitLinked,
   commitMaster,
@@ -85,24 +86,52 @@ export async function planIncomeImport(table: Table, { allowedVillageIds }: Plan
   const headers = mapHeaders(kind, table.headers);
   if (headers.missing.length) return missingColumnsPlan(kind, headers.missing);
   const db = await getDb();
-  // everything a row is checked against, in a few queries whatever the file's size
-  const villageRows = await db.select({ id: villages.id, name: villages.name, code: villages.code }).from(villages);
+  const col = (key: string) => headers.index[key];
+  // everything a row is checked against, in a few queries whatever the file's size, and only
+  // the villages, projects and enterprises the file names
+  const distinct = (key: string, read: (cell: Cell | undefined) => string = text) =>
+    col(key) === undefined
+      ? []
+      : [...new Set(table.rows.map((r) => read(r.cells[col(key)])).filter(Boolean))];
+  const villageTexts = distinct("village");
+  const villageRows = await db
+    .select({ id: villages.id, name: villages.name, code: villages.code })
+    .from(villages)
+    .where(
+      or(inArray(villages.code, inJson([...distinct("code", code), ...villageTexts])), inArray(villages.name, inJson(villageTexts)))
+    );
   const byCode = new Map(villageRows.filter((v) => v.code).map((v) => [v.code!, v.id]));
   const byName = new Map<string, number[]>();
   for (const v of villageRows) byName.set(v.name, [...(byName.get(v.name) ?? []), v.id]);
-  const projectRows = await db.select({ id: projects.id, name: projects.name }).from(projects);
+  const projectRows = await db
+    .select({ id: projects.id, name: projects.name })
+    .from(projects)
+    .where(inArray(projects.name, inJson(distinct("project"))));
   const projectByName = new Map(projectRows.map((p) => [p.name, p.id]));
-  const links = new Set((await db.select().from(projectVillages)).map((l) => `${l.projectId}:${l.villageId}`));
+  const links = new Set(
+    (
+      await db
+        .select()
+        .from(projectVillages)
+        .where(inArray(projectVillages.projectId, inJson(projectRows.map((p) => p.id))))
+    ).map((l) => `${l.projectId}:${l.villageId}`)
+  );
+  const enterpriseTexts = distinct("enterprise");
   const enterpriseRows = await db
     .select({ id: enterprises.id, name: enterprises.name, creditCode: enterprises.creditCode })
-    .from(enterprises);
+    .from(enterprises)
+    .where(
+      or(
+        inArray(enterprises.name, inJson(enterpriseTexts)),
+        inArray(enterprises.creditCode, inJson(distinct("enterprise", (c) => code(c).toUpperCase())))
+      )
+    );
   const enterpriseByKey = new Map<string, number>();
   for (const e of enterpriseRows) {
     enterpriseByKey.set(e.name, e.id);
     if (e.creditCode) enterpriseByKey.set(e.creditCode, e.id);
   }
 
-  const col = (key: string) => headers.index[key];
   const errors: RowError[] = [];
   const candidates: { row: number; values: typeof incomeRecords.$inferInsert }[] = [];
   const today = todayIso();
@@ -204,17 +233,13 @@ export async function planIncomeImport(table: Table, { allowedVillageIds }: Plan
 
   // rows already in the ledger: same village and voucher (or, without a voucher, the same record)
   const existing = new Map<string, { amountFen: number; receivedOn: string }>();
-  const withVoucher = candidates.filter((c) => c.values.voucher);
-  for (const part of chunks([...new Set(withVoucher.map((c) => c.values.voucher!))])) {
-    const rows = await db
-      .select({
-        villageId: incomeRecords.villageId,
-        voucher: incomeRecords.voucher,
-        amountFen: incomeRecords.amountFen,
-        receivedOn: incomeRecords.receivedOn,
-      })
-      .from(incomeRecords)
-      .where(inArray(incomeRecords.voucher, part));
+  // through the unique (village, voucher) index: one lookup per row, in one statement
+  const pairs = candidates.filter((c) => c.values.voucher).map((c) => [c.values.villageId, c.values.voucher]);
+  if (pairs.length) {
+    const rows = await db.all<{ villageId: number; voucher: string; amountFen: number; receivedOn: string }>(sql`
+      SELECT i.village_id AS villageId, i.voucher, i.amount_fen AS amountFen, i.received_on AS receivedOn
+      FROM json_each(${JSON.stringify(pairs)}) k
+      JOIN income_records i ON i.village_id = k.value ->> 0 AND i.voucher = k.value ->> 1`);
     for (const r of rows) existing.set(`${r.villageId}:${r.voucher}`, r);
   }
   const sameRecord = new Set<string>();
@@ -299,11 +324,11 @@ export async function importFile(
   await db.transaction(async (tx) => {
     if (kind === "organizations" || kind === "projects") return commitLinked(tx, kind, plan, actor);
     if (kind !== "income") return commitMaster(tx, kind, plan, actor);
-    for (const part of chunks(plan.writes.insert, 200)) {
-      await tx
-        .insert(incomeRecords)
-        .values(part.map((v) => ({ ...(v as typeof incomeRecords.$inferInsert), createdBy: actor?.id ?? null })));
-    }
+    await insertRows(
+      tx,
+      incomeRecords,
+      plan.writes.insert.map((v) => ({ ...v, createdBy: actor?.id ?? null }))
+    );
     await writeAudit(tx, {
       actor,
       action: "create",

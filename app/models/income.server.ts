@@ -257,11 +257,9 @@ export async function projectsOfVillages() {
     .orderBy(asc(projects.name));
 }
 
-/** The years that have income, newest first (for year pickers). */
+/** The years that have income, newest first (for year pickers): from the per-village-year sums. */
 export async function incomeYears() {
   const db = await getDb();
-  const rows = await db.all<{ year: string }>(
-    sql`SELECT DISTINCT substr(received_on, 1, 4) AS year FROM income_records ORDER BY year DESC`
-  );
+  const rows = await db.all<{ year: number }>(sql`SELECT DISTINCT year FROM village_year_income ORDER BY year DESC`);
   return rows.map((r) => Number(r.year));
 }

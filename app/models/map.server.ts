@@ -1,12 +1,21 @@
-import { and, eq, exists, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, isNotNull, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import { enterprises, PROJECT_STATUSES, PROJECT_TYPES, projects, projectVillages, villages } from "../../db/schema";
+import {
+  enterprises,
+  OPERATING_CATEGORIES,
+  PROJECT_STATUSES,
+  PROJECT_TYPES,
+  projects,
+  townships,
+  villages,
+} from "../../db/schema";
 import { currentYear } from "~/lib/dates";
 import type { Boundary } from "~/lib/geojson";
 import { MAP_LAYERS, type MapLayer } from "~/lib/map-style";
-import { namesBy } from "./shared.server";
+import { inSlices, namesBy } from "./shared.server";
 import { projectMembers } from "./project.server";
-import { latestIncomeYear, villageIncomeSummary } from "./summary.server";
+import { weakThresholdFen } from "./settings.server";
+import { latestIncomeYear } from "./summary.server";
 
 // The map's data as a GeoJSON FeatureCollection (WGS-84, [lng, lat]): villages (point or outline)
 // with the year's income, project sites, enterprises. The same filters as the map page.
@@ -77,127 +86,221 @@ type Feature = {
   properties: Record<string, string | number | boolean | null>;
 };
 
-const inBox = (f: MapFilters, lat: number, lng: number) =>
-  !f.bbox || (lng >= f.bbox[0] && lat >= f.bbox[1] && lng <= f.bbox[2] && lat <= f.bbox[3]);
+/** Beyond this many points in view, the map gets a grid of clusters instead of every point. */
+export const MAP_FEATURE_LIMIT = 2000;
+/** The cluster grid: at most GRID × GRID cells over the view. */
+const GRID = 24;
 
-export async function mapFeatures(f: MapFilters) {
+type Box = [number, number, number, number];
+const within = (lng: AnyColumn, lat: AnyColumn, box?: Box) =>
+  box ? sql`${lng} BETWEEN ${box[0]} AND ${box[2]} AND ${lat} BETWEEN ${box[1]} AND ${box[3]}` : undefined;
+
+/** Which rows of each layer the filters and the view select (points only: a site needs a place). */
+function layerWhere(f: MapFilters) {
+  const project: SQL[] = [isNotNull(projects.lat), isNotNull(projects.lng)];
+  if (f.type) project.push(eq(projects.type, f.type));
+  if (f.status) project.push(eq(projects.status, f.status));
+  if (f.organizationId) project.push(eq(projects.organizationId, f.organizationId));
+  if (f.townshipId) {
+    project.push(
+      sql`EXISTS (SELECT 1 FROM project_villages pv JOIN villages tv ON tv.id = pv.village_id
+        WHERE pv.project_id = ${projects.id} AND tv.township_id = ${f.townshipId})`
+    );
+  }
+  return {
+    villages: and(
+      isNotNull(villages.lat),
+      isNotNull(villages.lng),
+      f.townshipId ? eq(villages.townshipId, f.townshipId) : undefined,
+      within(villages.lng, villages.lat, f.bbox)
+    )!,
+    projects: and(...project, within(projects.lng, projects.lat, f.bbox))!,
+    enterprises: and(
+      isNotNull(enterprises.lat),
+      isNotNull(enterprises.lng),
+      within(enterprises.lng, enterprises.lat, f.bbox)
+    )!,
+  };
+}
+
+const LAYER_TABLES = { villages, projects, enterprises } as const;
+
+/**
+ * The map's features. Up to MAP_FEATURE_LIMIT points in view: every village, site and enterprise
+ * with what its popup shows. Beyond that (a province seen whole): one cluster per grid cell with
+ * its counts, and the page asks again for the smaller view the user zooms into.
+ */
+export async function mapFeatures(f: MapFilters, { clusterBeyond = MAP_FEATURE_LIMIT } = {}) {
   const db = await getDb();
+  const where = layerWhere(f);
+  const counted = await Promise.all(
+    f.layers.map(async (layer) => {
+      const table = LAYER_TABLES[layer];
+      const [row] = await db.select({ n: count() }).from(table).where(where[layer]);
+      return [layer, row.n] as const;
+    })
+  );
+  const counts = Object.fromEntries(counted) as Partial<Record<MapLayer, number>>;
+  const total = counted.reduce((n, [, c]) => n + c, 0);
+  if (total > clusterBeyond) {
+    return { type: "FeatureCollection" as const, year: f.year, clustered: true, counts, features: await clusters(f) };
+  }
   const features: Feature[] = [];
+  if (f.layers.includes("villages")) features.push(...(await villageFeatures(f, where.villages)));
+  if (f.layers.includes("projects")) features.push(...(await projectFeatures(where.projects)));
+  if (f.layers.includes("enterprises")) features.push(...(await enterpriseFeatures(where.enterprises)));
+  return { type: "FeatureCollection" as const, year: f.year, clustered: false, counts, features };
+}
 
-  if (f.layers.includes("villages")) {
-    const summary = await villageIncomeSummary({ year: f.year, townshipId: f.townshipId });
-    const income = new Map(summary.rows.map((r) => [r.villageId, r]));
-    const rows = await db
-      .select({
-        id: villages.id,
-        name: villages.name,
-        lat: villages.lat,
-        lng: villages.lng,
-        boundary: villages.boundary,
-      })
-      .from(villages)
-      .where(f.townshipId ? eq(villages.townshipId, f.townshipId) : undefined);
-    // partner enterprises of each village, through its organizations and projects: one query
-    const partners = namesBy(
-      await db.all<{ key: number; name: string }>(sql`
+async function villageFeatures(f: MapFilters, where: SQL): Promise<Feature[]> {
+  const db = await getDb();
+  // points in view, and outlines of villages without a point (they have no place to test)
+  const rows = await db
+    .select({
+      id: villages.id,
+      name: villages.name,
+      lat: villages.lat,
+      lng: villages.lng,
+      boundary: villages.boundary,
+      township: townships.name,
+      totalFen: sql<number>`COALESCE(y.total_fen, 0)`,
+      operatingIncomeFen: sql<number>`COALESCE(${sql.raw(OPERATING_CATEGORIES.map((c) => `y.${c}`).join(" + "))}, 0)`,
+    })
+    .from(villages)
+    .innerJoin(townships, eq(townships.id, villages.townshipId))
+    .leftJoin(sql`village_year_income y`, sql`y.year = ${f.year} AND y.village_id = ${villages.id}`)
+    .where(
+      or(
+        where,
+        and(
+          isNotNull(villages.boundary),
+          or(isNull(villages.lat), isNull(villages.lng)),
+          f.townshipId ? eq(villages.townshipId, f.townshipId) : undefined
+        )
+      )
+    );
+  const thresholdFen = await weakThresholdFen(f.year);
+  // partner enterprises of each village, through its organizations and projects
+  const partners = namesBy(
+    await inSlices(
+      rows.map((r) => r.id),
+      (ids) =>
+        db.all<{ key: number; name: string }>(sql`
         SELECT DISTINCT links.village_id AS key, e.name FROM (
           SELECT ov.village_id, oe.enterprise_id FROM organization_villages ov JOIN organization_enterprises oe ON oe.organization_id = ov.organization_id
+          WHERE ov.village_id IN ${ids}
           UNION SELECT pv.village_id, pe.enterprise_id FROM project_villages pv JOIN project_enterprises pe ON pe.project_id = pv.project_id
+          WHERE pv.village_id IN ${ids}
         ) links JOIN enterprises e ON e.id = links.enterprise_id ORDER BY e.name`)
+    )
+  );
+  return rows.map((v) => ({
+    type: "Feature",
+    id: `village-${v.id}`,
+    geometry: v.boundary ? (JSON.parse(v.boundary) as Boundary) : { type: "Point", coordinates: [v.lng!, v.lat!] },
+    properties: {
+      layer: "village",
+      id: v.id,
+      name: v.name,
+      township: v.township,
+      partners: (partners.get(v.id) ?? []).join("、"),
+      lat: v.lat,
+      lng: v.lng,
+      incomeFen: v.totalFen,
+      operatingIncomeFen: v.operatingIncomeFen,
+      weak: v.operatingIncomeFen < thresholdFen,
+      url: `/villages/${v.id}`,
+    },
+  }));
+}
+
+async function projectFeatures(where: SQL): Promise<Feature[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: projects.id,
+      name: projects.name,
+      type: projects.type,
+      status: projects.status,
+      lat: projects.lat,
+      lng: projects.lng,
+      expectedIncomeFen: projects.expectedIncomeFen,
+    })
+    .from(projects)
+    .where(where);
+  const members = await projectMembers(rows.map((r) => r.id));
+  return rows.map((p) => ({
+    type: "Feature",
+    id: `project-${p.id}`,
+    geometry: { type: "Point", coordinates: [p.lng!, p.lat!] },
+    properties: {
+      layer: "project",
+      id: p.id,
+      name: p.name,
+      projectType: p.type,
+      status: p.status,
+      villages: (members.villages.get(p.id) ?? []).join("、"),
+      enterprises: (members.enterprises.get(p.id) ?? []).join("、"),
+      expectedIncomeFen: p.expectedIncomeFen,
+      url: `/projects/${p.id}`,
+    },
+  }));
+}
+
+async function enterpriseFeatures(where: SQL): Promise<Feature[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({ id: enterprises.id, name: enterprises.name, industry: enterprises.industry, lat: enterprises.lat, lng: enterprises.lng })
+    .from(enterprises)
+    .where(where);
+  return rows.map((e) => ({
+    type: "Feature",
+    id: `enterprise-${e.id}`,
+    geometry: { type: "Point", coordinates: [e.lng!, e.lat!] },
+    properties: { layer: "enterprise", id: e.id, name: e.name, industry: e.industry, url: `/enterprises/${e.id}` },
+  }));
+}
+
+/**
+ * Everything in view counted on a grid, in SQL: one feature per non-empty cell, placed at the
+ * mean of its points, with how many villages, sites and enterprises it holds and the cell's box.
+ */
+async function clusters(f: MapFilters): Promise<Feature[]> {
+  const db = await getDb();
+  const where = layerWhere(f);
+  const parts = f.layers.map((layer) => {
+    const table = LAYER_TABLES[layer];
+    return sql`SELECT ${layer} AS layer, ${table.lat} AS lat, ${table.lng} AS lng FROM ${table} WHERE ${where[layer]}`;
+  });
+  const points = sql.join(parts, sql` UNION ALL `);
+  let box = f.bbox;
+  if (!box) {
+    const [extent] = await db.all<{ w: number; s: number; e: number; n: number }>(
+      sql`SELECT MIN(lng) AS w, MIN(lat) AS s, MAX(lng) AS e, MAX(lat) AS n FROM (${points})`
     );
-    for (const v of rows) {
-      const s = income.get(v.id);
-      const hasPoint = v.lat !== null && v.lng !== null;
-      if (!v.boundary && !hasPoint) continue;
-      if (hasPoint && !inBox(f, v.lat!, v.lng!)) continue;
-      features.push({
-        type: "Feature",
-        id: `village-${v.id}`,
-        geometry: v.boundary ? (JSON.parse(v.boundary) as Boundary) : { type: "Point", coordinates: [v.lng!, v.lat!] },
-        properties: {
-          layer: "village",
-          id: v.id,
-          name: v.name,
-          township: s?.townshipName ?? null,
-          partners: (partners.get(v.id) ?? []).join("、"),
-          lat: v.lat,
-          lng: v.lng,
-          incomeFen: s?.totalFen ?? 0,
-          operatingIncomeFen: s?.operatingIncomeFen ?? 0,
-          weak: s?.weak ?? false,
-          url: `/villages/${v.id}`,
-        },
-      });
-    }
+    box = [extent.w, extent.s, extent.e, extent.n];
   }
-
-  if (f.layers.includes("projects")) {
-    const where: SQL[] = [isNotNull(projects.lat), isNotNull(projects.lng)];
-    if (f.type) where.push(eq(projects.type, f.type));
-    if (f.status) where.push(eq(projects.status, f.status));
-    if (f.organizationId) where.push(eq(projects.organizationId, f.organizationId));
-    if (f.townshipId) {
-      where.push(
-        exists(
-          db
-            .select({ one: sql`1` })
-            .from(projectVillages)
-            .innerJoin(villages, eq(villages.id, projectVillages.villageId))
-            .where(and(eq(projectVillages.projectId, projects.id), eq(villages.townshipId, f.townshipId)))
-        )
-      );
-    }
-    if (f.bbox) {
-      where.push(
-        sql`${projects.lng} BETWEEN ${f.bbox[0]} AND ${f.bbox[2]} AND ${projects.lat} BETWEEN ${f.bbox[1]} AND ${f.bbox[3]}`
-      );
-    }
-    const rows = await db
-      .select()
-      .from(projects)
-      .where(and(...where));
-    const members = await projectMembers(rows.map((r) => r.id));
-    for (const p of rows) {
-      features.push({
-        type: "Feature",
-        id: `project-${p.id}`,
-        geometry: { type: "Point", coordinates: [p.lng!, p.lat!] },
-        properties: {
-          layer: "project",
-          id: p.id,
-          name: p.name,
-          projectType: p.type,
-          status: p.status,
-          villages: (members.villages.get(p.id) ?? []).join("、"),
-          enterprises: (members.enterprises.get(p.id) ?? []).join("、"),
-          expectedIncomeFen: p.expectedIncomeFen,
-          url: `/projects/${p.id}`,
-        },
-      });
-    }
-  }
-
-  if (f.layers.includes("enterprises")) {
-    const rows = await db
-      .select({
-        id: enterprises.id,
-        name: enterprises.name,
-        industry: enterprises.industry,
-        lat: enterprises.lat,
-        lng: enterprises.lng,
-      })
-      .from(enterprises)
-      .where(and(isNotNull(enterprises.lat), isNotNull(enterprises.lng)));
-    for (const e of rows) {
-      if (!inBox(f, e.lat!, e.lng!)) continue;
-      features.push({
-        type: "Feature",
-        id: `enterprise-${e.id}`,
-        geometry: { type: "Point", coordinates: [e.lng!, e.lat!] },
-        properties: { layer: "enterprise", id: e.id, name: e.name, industry: e.industry, url: `/enterprises/${e.id}` },
-      });
-    }
-  }
-
-  return { type: "FeatureCollection" as const, year: f.year, features };
+  const [w, s, e, n] = box;
+  const cellW = Math.max((e - w) / GRID, 1e-9);
+  const cellH = Math.max((n - s) / GRID, 1e-9);
+  const cells = await db.all<{ cx: number; cy: number; lat: number; lng: number } & Record<MapLayer, number>>(sql`
+    SELECT MIN(CAST((lng - ${w}) / ${cellW} AS INTEGER), ${GRID - 1}) AS cx,
+      MIN(CAST((lat - ${s}) / ${cellH} AS INTEGER), ${GRID - 1}) AS cy,
+      AVG(lat) AS lat, AVG(lng) AS lng,
+      SUM(layer = 'villages') AS villages, SUM(layer = 'projects') AS projects, SUM(layer = 'enterprises') AS enterprises
+    FROM (${points}) GROUP BY cx, cy`);
+  return cells.map((c) => ({
+    type: "Feature",
+    id: `cluster-${c.cx}-${c.cy}`,
+    geometry: { type: "Point", coordinates: [c.lng, c.lat] },
+    properties: {
+      layer: "cluster",
+      count: c.villages + c.projects + c.enterprises,
+      villages: c.villages,
+      projects: c.projects,
+      enterprises: c.enterprises,
+      // the cell, to zoom into: [west, south, east, north]
+      bbox: [w + c.cx * cellW, s + c.cy * cellH, w + (c.cx + 1) * cellW, s + (c.cy + 1) * cellH].join(","),
+    },
+  }));
 }

@@ -1,5 +1,6 @@
-import { asc, desc, sql, type AnyColumn, type SQL } from "drizzle-orm";
-import { getDb, sqliteMessage } from "../../db/client";
+import { asc, desc, getTableColumns, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import { getDb, sqliteMessage, type DbOrTx } from "../../db/client";
 import { incomeRecords } from "../../db/schema";
 import { likePattern } from "~/lib/list-params";
 import type { FieldErrors } from "~/validation/form";
@@ -122,4 +123,28 @@ export async function jsonRows<T extends Record<string, unknown>>(
     columns.forEach((c, i) => (out[c] = values[i]));
     return out as T;
   });
+}
+
+/**
+ * `IN` over any number of values as one bound parameter: `column IN ${inJson(values)}`. No
+ * variable limit, and one statement however long the list.
+ */
+export const inJson = (values: readonly (string | number)[]) =>
+  sql`(SELECT value FROM json_each(${JSON.stringify(values)}))`;
+
+/**
+ * Inserts many rows, each chunk as one JSON parameter that SQLite unpacks itself: about twice
+ * as fast as multi-row VALUES with a bound variable per cell. Plain values only (numbers, text,
+ * null): no drizzle conversions; columns left out of the rows get their defaults.
+ */
+export async function insertRows(tx: DbOrTx, table: SQLiteTable, rows: Record<string, unknown>[], size = 10_000) {
+  if (!rows.length) return;
+  const columns = getTableColumns(table);
+  const keys = Object.keys(rows[0]);
+  const names = sql.raw(keys.map((k) => `"${columns[k].name}"`).join(", "));
+  const values = sql.raw(keys.map((_, i) => `value ->> ${i}`).join(", "));
+  for (let i = 0; i < rows.length; i += size) {
+    const chunk = rows.slice(i, i + size).map((r) => keys.map((k) => r[k] ?? null));
+    await tx.run(sql`INSERT INTO ${table} (${names}) SELECT ${values} FROM json_each(${JSON.stringify(chunk)})`);
+  }
 }

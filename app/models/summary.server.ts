@@ -187,10 +187,10 @@ export function formatChangeRatio(change: number | null): string {
 /** The latest year with any (non-voided) income, for the summary's default. */
 export async function latestIncomeYear(): Promise<number | null> {
   const db = await getDb();
-  const [row] = await db.all<{ year: string | null }>(
-    sql`SELECT MAX(substr(received_on, 1, 4)) AS year FROM income_records WHERE voided_at IS NULL`
+  const [row] = await db.all<{ year: number | null }>(
+    sql`SELECT MAX(year) AS year FROM village_year_income WHERE records > 0`
   );
-  return row?.year ? Number(row.year) : null;
+  return row?.year ?? null;
 }
 
 /**

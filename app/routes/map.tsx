@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData, useLocation, useSubmit } from "@remix-run/react";
 import clusterCss from "leaflet.markercluster/dist/MarkerCluster.css";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ClientOnly } from "~/components/client-only";
 import MapView, { type MapFeature, type MapLabels } from "~/components/map-view.client";
 import { useT } from "~/i18n";
@@ -36,23 +36,39 @@ export default function MapPage() {
   const params = new URLSearchParams(location.search);
   const layers = (params.get("layers") ?? MAP_LAYERS.join(",")).split(",");
   const [features, setFeatures] = useState<MapFeature[]>([]);
+  const [counts, setCounts] = useState<Record<string, number>>({});
   const [error, setError] = useState<string | null>(null);
+  // When the filters select more than the page shows at once, the server answers clusters and the
+  // page asks again for the visible area after every move: `partial` holds that area.
+  const [partial, setPartial] = useState<{ search: string; view: string | null } | null>(null);
+  const search = useRef(location.search);
+  search.current = location.search;
+  const view = partial?.search === location.search ? partial.view : null;
+  const query = view ? `${location.search}${location.search ? "&" : "?"}bbox=${view}` : location.search;
 
   // the map's data comes from /map.geojson with the same filters as the URL
   useEffect(() => {
     const controller = new AbortController();
-    fetch(`/map.geojson${location.search}`, { signal: controller.signal })
+    fetch(`/map.geojson${query}`, { signal: controller.signal })
       .then(async (response) => {
         const body = await response.json();
         if (!response.ok) throw new Error(body.error);
         setError(null);
         setFeatures(body.features);
+        if (!view) {
+          setCounts(body.counts ?? {});
+          setPartial(body.clustered ? { search: location.search, view: null } : null);
+        }
       })
       .catch((e: Error) => {
         if (e.name !== "AbortError") setError(e.message);
       });
     return () => controller.abort();
-  }, [location.search]);
+  }, [query]); // eslint-disable-line react-hooks/exhaustive-deps
+  const onView = useCallback(
+    (bbox: string) => setPartial((p) => (p && p.search === search.current ? { ...p, view: bbox } : p)),
+    []
+  );
 
   const labels = useMemo(() => {
     const l: Record<string, string> = {
@@ -65,17 +81,16 @@ export default function MapPage() {
       status: t("project.status"),
       weak: t("dashboard.weakVillages"),
       partners: t("village.partners"),
+      clusterHint: t("map.clusterHint"),
+      layerVillages: t("map.layer.villages"),
+      layerProjects: t("map.layer.projects"),
+      layerEnterprises: t("map.layer.enterprises"),
     };
     for (const type of PROJECT_TYPES) l[`type.${type}`] = t(`project.type.${type}`);
     for (const status of PROJECT_STATUSES) l[`status.${status}`] = t(`project.status.${status}`);
     return l as MapLabels;
   }, [t]);
 
-  const counts = {
-    villages: features.filter((f) => f.properties.layer === "village").length,
-    projects: features.filter((f) => f.properties.layer === "project").length,
-    enterprises: features.filter((f) => f.properties.layer === "enterprise").length,
-  };
   const fitKey = `${params.get("township") ?? ""}|${params.get("organization") ?? ""}`;
 
   return (
@@ -130,7 +145,7 @@ export default function MapPage() {
           </select>
         </label>
         <LayerSwitch layers={layers} counts={counts} />
-        <a className="button small" href={`/map.geojson${location.search}`} download="map.geojson">
+        <a className="button small" href={`/map.geojson${location.search}${location.search ? "&" : "?"}full=1`} download="map.geojson">
           {t("map.download")}
         </a>
       </Form>
@@ -141,7 +156,7 @@ export default function MapPage() {
       ) : null}
       <div className="map-layout">
         <ClientOnly fallback={<div className="map-frame map-placeholder">{t("map.loading")}</div>}>
-          {() => <MapView config={d.config} features={features} labels={labels} fitKey={fitKey} />}
+          {() => <MapView config={d.config} features={features} labels={labels} fitKey={fitKey} onView={onView} />}
         </ClientOnly>
         <Legend />
       </div>

@@ -10,7 +10,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.ok) {
     return Response.json({ error: translate(getLang(request), parsed.error) }, { status: 400 });
   }
-  return new Response(JSON.stringify(await mapFeatures(parsed.filters)), {
+  // the download (full=1) holds every feature; the page gets clusters when the view holds too many
+  const full = new URL(request.url).searchParams.get("full") === "1";
+  const data = await mapFeatures(parsed.filters, full ? { clusterBeyond: Infinity } : undefined);
+  return new Response(JSON.stringify(data), {
     headers: { "Content-Type": "application/geo+json; charset=utf-8", "Cache-Control": "no-store" },
   });
 }

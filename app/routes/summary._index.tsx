@@ -10,6 +10,9 @@ import { summaryParamsFrom, villageIncomeSummary } from "~/models/summary.server
 import { listTownships } from "~/models/village.server";
 import { requireUser } from "~/session.server";
 
+/** Up to this many villages the page lists every one; beyond, it lists townships. */
+const SUMMARY_PAGE_VILLAGES = 1000;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const url = new URL(request.url);
@@ -19,8 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     incomeYears(),
     listTownships(),
   ]);
+  // a province's thousands of villages are too many for one page: townships then, each a link
+  const villagesShown = Boolean(params.townshipId) || summary.rows.length <= SUMMARY_PAGE_VILLAGES;
   return json({
     ...summary,
+    rows: villagesShown ? summary.rows : [],
+    villageCount: summary.rows.length,
+    villagesShown,
     params,
     years,
     townshipOptions,
@@ -93,8 +101,20 @@ export default function SummaryPage() {
         {t("summary.printUnit", { unit: d.unit === "wan" ? t("summary.unitWan") : t("summary.unitYuan") })}
       </p>
       {!hasIncome ? <p className="empty-state">{t("summary.noData", { year: d.year })}</p> : null}
+      {!d.villagesShown ? (
+        <p className="notice" role="status">
+          {t("summary.byTownships", { villages: d.villageCount.toLocaleString(), townships: d.townships.length })}
+        </p>
+      ) : null}
       <div className="table-wrap">
-        <SummaryTable year={d.year} rows={d.rows} townships={d.townships} total={d.total} unit={d.unit} />
+        <SummaryTable
+          year={d.year}
+          rows={d.rows}
+          townships={d.townships}
+          total={d.total}
+          unit={d.unit}
+          townshipLinks={!d.villagesShown}
+        />
       </div>
     </main>
   );

@@ -16,7 +16,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-export type TestServer = { url: string; databaseFile: string; output: () => string; stop: () => Promise<void> };
+export type TestServer = {
+  url: string;
+  databaseFile: string;
+  pid: number;
+  output: () => string;
+  stop: () => Promise<void>;
+};
 
 export function freshDatabaseFile(): string {
   return path.join(mkdtempSync(path.join(TMP, "server-")), "app.db");
@@ -65,6 +71,7 @@ export async function startServer({
   return {
     url,
     databaseFile,
+    pid: child.pid!,
     output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {

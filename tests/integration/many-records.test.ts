@@ -32,10 +32,13 @@ beforeAll(async () => {
 });
 
 describe(`${N.toLocaleString()} projects`, () => {
-  it("all go onto the province map, each with its village", async () => {
-    const map = await mapFeatures({ year: 2024, layers: ["projects"] });
+  it("all go into the map download, each with its village; the map page gets them as clusters", async () => {
+    const map = await mapFeatures({ year: 2024, layers: ["projects"] }, { clusterBeyond: Infinity });
     expect(map.features).toHaveLength(N);
     expect(map.features.every((f) => f.properties.villages === "大村")).toBe(true);
+    const page = await mapFeatures({ year: 2024, layers: ["projects"] });
+    expect(page.clustered).toBe(true);
+    expect(page.features.reduce((n, f) => n + Number(f.properties.count), 0)).toBe(N);
   });
 
   it("all go into the project export", async () => {

@@ -110,4 +110,41 @@ describe("/map.geojson", () => {
     expect(status).toBe(400);
     expect(body.error).toContain(message);
   });
+
+  it("beyond 2,000 points in view answers a grid of clusters that adds up, and the download still holds every point", async () => {
+    const db = await getDb();
+    // 2,100 enterprises spread over a square around the township
+    const values = Array.from({ length: 2100 }, (_, i) => `('测试企业${i}', ${32.4 + (i % 50) * 0.004}, ${120.1 + Math.floor(i / 50) * 0.004})`);
+    await db.run(sql.raw(`INSERT INTO enterprises (name, lat, lng) VALUES ${values.join(",")}`));
+    const [counts] = await db.all<{ v: number; p: number; e: number }>(sql`
+      SELECT (SELECT COUNT(*) FROM villages WHERE lat IS NOT NULL) AS v, (SELECT COUNT(*) FROM projects WHERE lat IS NOT NULL) AS p,
+        (SELECT COUNT(*) FROM enterprises WHERE lat IS NOT NULL) AS e`);
+
+    const { status, body } = await geojson();
+    expect(status).toBe(200);
+    expect(body.clustered).toBe(true);
+    expect(body.counts).toEqual({ villages: counts.v, projects: counts.p, enterprises: counts.e });
+    expect(body.features.length).toBeLessThanOrEqual(24 * 24);
+    const sum = (key: string) => body.features.reduce((n: number, f: Feature) => n + Number(f.properties[key]), 0);
+    expect([sum("villages"), sum("projects"), sum("enterprises")]).toEqual([counts.v, counts.p, counts.e]);
+    for (const f of body.features as Feature[]) {
+      expect(f.properties.layer).toBe("cluster");
+      // each cluster sits inside its own cell, which the page zooms into on a click
+      const [w, s, e, n] = String(f.properties.bbox).split(",").map(Number);
+      const [lng, lat] = f.geometry.coordinates;
+      expect(lng >= w - 1e-9 && lng <= e + 1e-9 && lat >= s - 1e-9 && lat <= n + 1e-9).toBe(true);
+    }
+
+    // a smaller view holds fewer points: every one of them, not clusters
+    const small = (await geojson("?bbox=120.1,32.4,120.12,32.42")).body;
+    expect(small.clustered).toBe(false);
+    const inView = await db.all<{ n: number }>(
+      sql`SELECT COUNT(*) AS n FROM enterprises WHERE lng BETWEEN 120.1 AND 120.12 AND lat BETWEEN 32.4 AND 32.42`
+    );
+    expect(small.features.filter((f: Feature) => f.properties.layer === "enterprise")).toHaveLength(inView[0].n);
+
+    const full = (await geojson("?full=1")).body;
+    expect(full.clustered).toBe(false);
+    expect(full.features.filter((f: Feature) => f.properties.layer === "enterprise")).toHaveLength(counts.e);
+  });
 });

@@ -1,0 +1,2 @@
+DROP INDEX `income_date_village_idx`;--> statement-breakpoint
+CREATE INDEX `income_date_idx` ON `income_records` (`received_on`);

@@ -1,0 +1,77 @@
+import { sql } from "drizzle-orm";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../db/client";
+import { browserErrors, launchBrowser, loginAs, screenshot } from "../helpers/browser";
+import { startServer, type TestServer } from "../helpers/server";
+
+// More points than the page shows at once (2,000): the map gets a grid of clusters, and asks
+// for the visible area again after every move, until what is in view fits.
+
+let server: TestServer;
+let browser: BrowserContext;
+let page: Page;
+const ADDED = 3000;
+
+beforeAll(async () => {
+  server = await startServer();
+  // 3,000 enterprises over a square around the demo township
+  const { db, client } = await openDatabase(`file:${server.databaseFile}`);
+  const values = Array.from(
+    { length: ADDED },
+    (_, i) => `('测试企业${i}', ${32.42 + (i % 60) * 0.003}, ${120.08 + Math.floor(i / 60) * 0.004})`
+  );
+  await db.run(sql.raw(`INSERT INTO enterprises (name, lat, lng) VALUES ${values.join(",")}`));
+  client.close();
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  await loginAs(page, server.url, "admin", "demo-admin-2024");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const gridCounts = async () =>
+  (await page.locator(".cluster-grid span").allTextContents()).reduce((n, c) => n + Number(c), 0);
+
+describe("a map with more points than one page shows", () => {
+  it("shows clusters that add up to every point, and the layer counts of the whole", async () => {
+    const bboxRequests: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/map.geojson") && r.url().includes("bbox=")) bboxRequests.push(r.url());
+    });
+    await page.goto(`${server.url}/map`);
+    await page.locator(".cluster-grid").first().waitFor();
+    const { db, client } = await openDatabase(`file:${server.databaseFile}`);
+    const [{ points, enterprises }] = await db.all<{ points: number; enterprises: number }>(sql`
+      SELECT (SELECT COUNT(*) FROM villages WHERE lat IS NOT NULL) + (SELECT COUNT(*) FROM projects WHERE lat IS NOT NULL)
+        + (SELECT COUNT(*) FROM enterprises WHERE lat IS NOT NULL) AS points,
+        (SELECT COUNT(*) FROM enterprises WHERE lat IS NOT NULL) AS enterprises`);
+    client.close();
+    expect(enterprises).toBeGreaterThan(ADDED);
+    // after fitting the clusters the page asks for the visible area: still clusters, all of them in view
+    await expect.poll(() => bboxRequests.length).toBeGreaterThan(0);
+    await expect.poll(gridCounts).toBe(points);
+    expect(await page.locator(".layer-switch").textContent()).toContain(`(${enterprises})`);
+    await screenshot(page, "map-clusters");
+  });
+
+  it("zooms into a cluster on a click and then draws each point in view", async () => {
+    const cluster = page.locator(".cluster-grid").first();
+    const inCell = Number(await cluster.textContent());
+    await cluster.click();
+    await expect.poll(() => page.locator(".cluster-grid").count()).toBe(0);
+    const shown = async () =>
+      (await page.locator(".enterprise-marker, .project-marker").count()) +
+      (await page.locator(".cluster-enterprises span, .cluster-projects span").allTextContents()).reduce(
+        (n, c) => n + Number(c),
+        0
+      ) +
+      (await page.locator("path.village-marker").count());
+    await expect.poll(shown).toBeGreaterThanOrEqual(inCell);
+    await screenshot(page, "map-clusters-zoomed");
+    expect(browserErrors(browser)).toEqual([]);
+  });
+});
