@@ -424,6 +424,8 @@ export const en: Record<MessageKey, string> = {
   "summary.byEnterprise": "By paying enterprise",
   "summary.trend": "Last five years",
   "summary.noEnterprise": "(no paying enterprise)",
+  "summary.otherProjects": "{count} other projects",
+  "summary.otherEnterprises": "{count} other enterprises",
   "summary.backToSummary": "Back to the summary",
   "summary.details": "Details",
   "settings.thresholds": "Weak-village threshold",

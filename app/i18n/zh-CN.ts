@@ -421,6 +421,8 @@ export const zhCN = {
   "summary.byEnterprise": "按付款企业",
   "summary.trend": "近五年",
   "summary.noEnterprise": "（无付款企业）",
+  "summary.otherProjects": "其余 {count} 个项目",
+  "summary.otherEnterprises": "其余 {count} 家企业",
   "summary.backToSummary": "返回汇总",
   "summary.details": "明细",
   "settings.thresholds": "集体经济薄弱村标准",

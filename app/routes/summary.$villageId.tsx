@@ -106,7 +106,11 @@ export default function VillageIncomePage() {
               key: String(p.projectId),
               label: p.projectId ? <Link to={`/projects/${p.projectId}`}>{p.name}</Link> : t("income.noProject"),
               totalFen: p.totalFen,
-            }))}
+            })).concat(
+              d.otherProjects
+                ? [{ key: "rest", label: t("summary.otherProjects", { count: d.otherProjects.count }), totalFen: d.otherProjects.totalFen }]
+                : []
+            )}
           />
         </section>
         <section className="card">
@@ -121,7 +125,17 @@ export default function VillageIncomePage() {
                 t("summary.noEnterprise")
               ),
               totalFen: e.totalFen,
-            }))}
+            })).concat(
+              d.otherEnterprises
+                ? [
+                    {
+                      key: "rest",
+                      label: t("summary.otherEnterprises", { count: d.otherEnterprises.count }),
+                      totalFen: d.otherEnterprises.totalFen,
+                    },
+                  ]
+                : []
+            )}
           />
         </section>
       </div>

@@ -50,13 +50,20 @@ async function measure(fn: () => unknown, runs = 20) {
   };
 }
 const timed = (what: string, r: { median: number; p95: number }, note = "") =>
-  rows.push({ what, median: ms(r.median), p95: ms(r.p95), note });
+  add({ what, median: ms(r.median), p95: ms(r.p95), note });
+/** A row of the table, also shown at once on stderr. */
+function add(row: Row) {
+  rows.push(row);
+  log(`${row.what}: ${row.median} ${row.p95} ${row.note}`);
+}
 
 const t0 = performance.now();
+const year = currentYear() - 1;
+// BENCH_DB=<a copy of an earlier run's bench.db> skips the generation, when working on the bench itself
+if (process.env.BENCH_DB) copyFileSync(process.env.BENCH_DB, databaseFile);
 const { client } = await getDatabase();
 await migrateDatabase(await getDb());
-const year = currentYear() - 1;
-const { skewedVillage } = await generateProvince(client, year, log);
+const { skewedVillage } = process.env.BENCH_DB ? { skewedVillage: 1 } : await generateProvince(client, year, log);
 log(`generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 
 // 1. the per-village summary of one year, all villages, against hand-written statements of the
@@ -149,8 +156,15 @@ timed("village list, search by name", await measure(() => listVillages({ page: 1
 const N = 100_000;
 const codes = (await client.execute("SELECT code FROM villages ORDER BY id LIMIT 500")).rows.map((r) => String(r.code));
 const header = "区划代码,日期,类别,金额（元）,凭证号";
+const run = Date.now().toString(36); // vouchers new to the ledger, even in a reused database
 const incomeRows = (tag: string) =>
-  Array.from({ length: N }, (_, i) => [codes[i % codes.length], `${year}-06-15`, "经营收入", (100 + (i % 900)).toFixed(2), `${tag}${i}`]);
+  Array.from({ length: N }, (_, i) => [
+    codes[i % codes.length],
+    `${year}-06-15`,
+    "经营收入",
+    (100 + (i % 900)).toFixed(2),
+    `${tag}-${run}-${i}`,
+  ]);
 const csvOf = (lines: string[][]) => new TextEncoder().encode([header, ...lines.map((r) => r.join(","))].join("\r\n"));
 async function importRate(bytes: Uint8Array) {
   const start = performance.now();
@@ -181,7 +195,7 @@ await rawTx.commit();
 const rawSeconds = (performance.now() - start) / 1000;
 const rate = (s: number) => `${Math.round(N / s).toLocaleString()} rows/s`;
 const importRow = (format: string, seconds: number) =>
-  rows.push({
+  add({
     what: `import 100,000 income rows from ${format} (read, check, commit)`,
     median: rate(seconds),
     p95: "",
@@ -223,7 +237,7 @@ for (const [label, url] of [
 ] as const) {
   phase = label;
   const result = await load(url);
-  rows.push({
+  add({
     what: `HTTP ${label}, 8 clients for 10 s`,
     median: `${Math.round(result.requests.average)} req/s`,
     p95: `${result.latency.p97_5} ms (p97.5)`,
@@ -248,7 +262,7 @@ const response = await fetch(`${server.url}/import?_data=routes%2Fimport`, {
 const webSeconds = (performance.now() - start) / 1000;
 const web = (await response.json()) as { committed: boolean; plan: { create: number } };
 if (!web.committed || web.plan.create !== N) throw new Error(`web import failed: ${JSON.stringify(web).slice(0, 300)}`);
-rows.push({
+add({
   what: "import 100,000 income rows from CSV through the web page",
   median: rate(webSeconds),
   p95: "",
@@ -287,7 +301,7 @@ for (const [url, route] of [
 ] as const) {
   const downloaded = await jsOf(url);
   const listed = fromManifest("root", route);
-  rows.push({
+  add({
     what: `JavaScript of ${url.split("?")[0]}, gzipped`,
     median: kb(gz(downloaded)),
     p95: "",
@@ -312,7 +326,7 @@ await page.waitForLoadState("networkidle");
 const mapSeconds = (performance.now() - start) / 1000;
 const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
 const clustersShown = await page.locator(".map-cluster").count();
-rows.push({
+add({
   what: `the province map in Chromium (${points.toLocaleString()} points)`,
   median: `${Math.max(0, ...longTasks).toFixed(0)} ms longest task`,
   p95: "",
@@ -321,7 +335,7 @@ rows.push({
 await context.close();
 clearInterval(sampler);
 await server.stop();
-rows.push({
+add({
   what: "server memory through the whole run",
   median: `${mb(peakRss)} peak RSS`,
   p95: "",
@@ -354,4 +368,8 @@ writeFileSync(
     .map(([k, v]) => `${k} ${v.toLocaleString()}`)
     .join(", ")}.\n\n${table}\n`
 );
-log(`done in ${Math.round(total)} s; database in ${dir}`);
+if (process.env.BENCH_KEEP) log(`done in ${Math.round(total)} s; database kept in ${dir}`);
+else {
+  rmSync(dir, { recursive: true, force: true });
+  log(`done in ${Math.round(total)} s`);
+}

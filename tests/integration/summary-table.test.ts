@@ -184,4 +184,25 @@ describe("village_year_income equals a fresh GROUP BY over the ledger", () => {
     expect(detail.byCategory.reduce((n, c) => n + c.records, 0)).toBe(ofVillage(2023)?.records ?? 0);
     expect(detail.trend.map((t) => t.totalFen)).toEqual([2019, 2020, 2021, 2022, 2023].map((y) => ofVillage(y)?.totalFen ?? 0));
   });
+
+  it("one village's page names its 20 largest paying enterprises and sums the rest in one line", async () => {
+    const db = await getDb();
+    const names = Array.from({ length: 25 }, (_, i) => `('付款企业${i}')`);
+    const ids = (await db.all<{ id: number }>(sql.raw(`INSERT INTO enterprises (name) VALUES ${names.join(",")} RETURNING id`))).map(
+      (r) => r.id
+    );
+    const village = villageIds[5];
+    // enterprise i pays (i + 1) × 1,000 fen; one record has no enterprise
+    const rows = ids.map((id, i) => `(${village}, '2025-03-03', 'other', ${(i + 1) * 1000}, ${id})`);
+    rows.push(`(${village}, '2025-03-04', 'other', 777, NULL)`);
+    await db.run(sql.raw(`INSERT INTO income_records (village_id, received_on, category, amount_fen, enterprise_id) VALUES ${rows.join(",")}`));
+    const detail = await villageIncomeDetail(village, 2025);
+    const named = detail.byEnterprise.filter((e) => e.enterpriseId !== null);
+    expect(named.map((e) => e.totalFen)).toEqual(Array.from({ length: 20 }, (_, i) => (25 - i) * 1000));
+    expect(named[0].name).toBe("付款企业24");
+    expect(detail.byEnterprise.find((e) => e.enterpriseId === null)?.totalFen).toBe(777);
+    // the five smallest: 1,000 + … + 5,000 fen
+    expect(detail.otherEnterprises).toEqual({ count: 5, totalFen: 15000 });
+    expect(detail.otherProjects).toBeNull();
+  });
 });
