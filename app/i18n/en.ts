@@ -64,6 +64,7 @@ export const en: Record<MessageKey, string> = {
   "dashboard.projects": "Joint projects",
   "dashboard.projectsByStatus": "Projects by status",
   "dashboard.weakVillages": "Weak villages",
+  "dashboard.allWeak": "All {count} weak villages in the summary ›",
   "dashboard.weakNote": "Operating income under {threshold} yuan",
   "dashboard.topVillages": "Top five villages by income",
   "dashboard.noIncome": "No income recorded this year yet. Record it under Income, or bring it in under Import.",

@@ -63,6 +63,7 @@ export const zhCN = {
   "dashboard.projects": "共建项目",
   "dashboard.projectsByStatus": "项目状态",
   "dashboard.weakVillages": "集体经济薄弱村",
+  "dashboard.allWeak": "共 {count} 个薄弱村，在汇总表中查看全部 ›",
   "dashboard.weakNote": "经营性收入低于 {threshold} 元",
   "dashboard.topVillages": "收入前五的村",
   "dashboard.noIncome": "今年还没有收入记录。可在“收入”中登记，或通过“导入”批量导入。",

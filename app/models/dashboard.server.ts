@@ -8,6 +8,9 @@ import { weakThresholdFen } from "./settings.server";
 const OPERATING_SUM = sql.raw(OPERATING_CATEGORIES.join(" + "));
 const OPERATING_SUM_Y = sql.raw(OPERATING_CATEGORIES.map((c) => `y.${c}`).join(" + "));
 
+/** How many weak villages the dashboard names; the summary lists them all. */
+export const WEAK_SHOWN = 30;
+
 /** The township's figures for one year, each a single aggregate query. */
 export async function dashboardFigures(year: number) {
   const db = await getDb();
@@ -48,11 +51,21 @@ export async function dashboardFigures(year: number) {
     count: statusRows.find((r) => r.status === status)?.n ?? 0,
   }));
 
-  const villageRows = await db.all<{ id: number; name: string; totalFen: number; operatingFen: number }>(sql`
+  // the five largest and the weakest few, picked in SQL: a province has thousands of villages
+  const villageIncome = sql`
     SELECT v.id, v.name, COALESCE(y.total_fen, 0) AS totalFen, COALESCE(${OPERATING_SUM_Y}, 0) AS operatingFen
     FROM villages v
-    LEFT JOIN village_year_income y ON y.year = ${year} AND y.village_id = v.id
-    ORDER BY totalFen DESC, v.name`);
+    LEFT JOIN village_year_income y ON y.year = ${year} AND y.village_id = v.id`;
+  type VillageIncome = { id: number; name: string; totalFen: number; operatingFen: number };
+  const topVillages = await db.all<VillageIncome>(
+    sql`SELECT * FROM (${villageIncome}) ORDER BY totalFen DESC, name LIMIT 5`
+  );
+  const weakVillages = await db.all<VillageIncome>(
+    sql`SELECT * FROM (${villageIncome}) WHERE operatingFen < ${thresholdFen} ORDER BY operatingFen, name LIMIT ${WEAK_SHOWN}`
+  );
+  const [{ weakCount }] = await db.all<{ weakCount: number }>(
+    sql`SELECT COUNT(*) AS weakCount FROM (${villageIncome}) WHERE operatingFen < ${thresholdFen}`
+  );
 
   return {
     year,
@@ -65,9 +78,8 @@ export async function dashboardFigures(year: number) {
     overdueOrganizations,
     projects: projectsByStatus.reduce((n, s) => n + s.count, 0),
     projectsByStatus,
-    topVillages: villageRows.slice(0, 5),
-    weakVillages: villageRows
-      .filter((v) => v.operatingFen < thresholdFen)
-      .sort((a, b) => a.operatingFen - b.operatingFen),
+    topVillages,
+    weakVillages,
+    weakCount,
   };
 }

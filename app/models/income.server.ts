@@ -260,6 +260,11 @@ export async function projectsOfVillages() {
 /** The years that have income, newest first (for year pickers): from the per-village-year sums. */
 export async function incomeYears() {
   const db = await getDb();
-  const rows = await db.all<{ year: number }>(sql`SELECT DISTINCT year FROM village_year_income ORDER BY year DESC`);
+  // one index step per year (newest, then the next older, …) rather than a scan of every village-year
+  const rows = await db.all<{ year: number }>(sql`
+    WITH RECURSIVE y(year) AS (
+      SELECT MAX(year) FROM village_year_income
+      UNION ALL SELECT (SELECT MAX(year) FROM village_year_income WHERE year < y.year) FROM y WHERE y.year IS NOT NULL
+    ) SELECT year FROM y WHERE year IS NOT NULL`);
   return rows.map((r) => Number(r.year));
 }

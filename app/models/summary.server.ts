@@ -198,6 +198,60 @@ function subtotals(rows: SummaryRow[]) {
   }));
 }
 
+/**
+ * Township subtotals and the grand total of one year, added up in SQL: the summary of a province
+ * too big to list village by village. The same figures as villageIncomeSummary's subtotals.
+ */
+export async function townshipIncomeSummary(year: number) {
+  const db = await getDb();
+  const thresholdFen = await weakThresholdFen(year);
+  const op = sql.raw(OPERATING_CATEGORIES.map((c) => `COALESCE(cur.${c}, 0)`).join(" + "));
+  const rows = await db.all<
+    Record<IncomeCategory, number> & {
+      townshipId: number;
+      townshipName: string;
+      villages: number;
+      totalFen: number;
+      operatingIncomeFen: number;
+      lastYearFen: number;
+      weakVillages: number;
+    }
+  >(sql`
+    SELECT t.id AS townshipId, t.name AS townshipName, COUNT(*) AS villages,
+      ${sql.raw(INCOME_CATEGORIES.map((c) => `SUM(COALESCE(cur.${c}, 0)) AS ${c}`).join(", "))},
+      SUM(COALESCE(cur.total_fen, 0)) AS totalFen, SUM(${op}) AS operatingIncomeFen,
+      SUM(COALESCE(prev.total_fen, 0)) AS lastYearFen, SUM(${op} < ${thresholdFen}) AS weakVillages
+    FROM villages v
+    JOIN townships t ON t.id = v.township_id
+    LEFT JOIN village_year_income cur ON cur.year = ${year} AND cur.village_id = v.id
+    LEFT JOIN village_year_income prev ON prev.year = ${year - 1} AND prev.village_id = v.id
+    GROUP BY t.id ORDER BY t.code, t.name`);
+  const townships = rows.map((r) => ({
+    townshipId: r.townshipId,
+    townshipName: r.townshipName,
+    byCategory: Object.fromEntries(INCOME_CATEGORIES.map((c) => [c, r[c]])) as Record<IncomeCategory, number>,
+    totalFen: r.totalFen,
+    operatingIncomeFen: r.operatingIncomeFen,
+    lastYearFen: r.lastYearFen,
+    change: r.lastYearFen === 0 ? null : (r.totalFen - r.lastYearFen) / r.lastYearFen,
+    villages: r.villages,
+    weakVillages: r.weakVillages,
+  }));
+  const total: Subtotal = {
+    byCategory: Object.fromEntries(
+      INCOME_CATEGORIES.map((c) => [c, townships.reduce((n, t) => n + t.byCategory[c], 0)])
+    ) as Record<IncomeCategory, number>,
+    totalFen: townships.reduce((n, t) => n + t.totalFen, 0),
+    operatingIncomeFen: townships.reduce((n, t) => n + t.operatingIncomeFen, 0),
+    lastYearFen: townships.reduce((n, t) => n + t.lastYearFen, 0),
+    change: null,
+    villages: townships.reduce((n, t) => n + t.villages, 0),
+    weakVillages: townships.reduce((n, t) => n + t.weakVillages, 0),
+  };
+  total.change = total.lastYearFen === 0 ? null : (total.totalFen - total.lastYearFen) / total.lastYearFen;
+  return { year, thresholdFen, townships, total };
+}
+
 /** 同比 as people write it: "12.5%", "-3.0%", or "" when last year had nothing. */
 export function formatChangeRatio(change: number | null): string {
   if (change === null) return "";

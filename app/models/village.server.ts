@@ -53,11 +53,16 @@ export async function listTownships() {
   return db.select().from(townships).orderBy(asc(townships.code), asc(townships.name));
 }
 
+export async function countVillages() {
+  const db = await getDb();
+  const [{ n }] = await db.select({ n: count() }).from(villages);
+  return n;
+}
+
+/** A village's income of the year, from the sums the database keeps per village and year. */
 function yearIncome(year: number) {
   return sql<number>`COALESCE((
-    SELECT SUM(${incomeRecords.amountFen}) FROM ${incomeRecords}
-    WHERE ${incomeRecords.villageId} = "villages"."id" AND ${incomeRecords.voidedAt} IS NULL
-      AND ${incomeRecords.receivedOn} >= ${`${year}-01-01`} AND ${incomeRecords.receivedOn} < ${`${year + 1}-01-01`}
+    SELECT total_fen FROM village_year_income WHERE year = ${year} AND village_id = "villages"."id"
   ), 0)`;
 }
 

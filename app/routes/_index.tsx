@@ -94,7 +94,7 @@ export default function Dashboard() {
 
         <section className="card">
           <h2>
-            {t("dashboard.weakVillages")} <span className="badge warn">{d.weakVillages.length}</span>
+            {t("dashboard.weakVillages")} <span className="badge warn">{d.weakCount}</span>
           </h2>
           <p className="muted small">{t("dashboard.weakNote", { threshold: formatFen(d.thresholdFen) })}</p>
           <ul className="chip-list">
@@ -106,6 +106,13 @@ export default function Dashboard() {
               </li>
             ))}
           </ul>
+          {d.weakCount > d.weakVillages.length ? (
+            <p className="small">
+              <Link to={`/summary?year=${d.year}&sort=operatingIncome`}>
+                {t("dashboard.allWeak", { count: d.weakCount })}
+              </Link>
+            </p>
+          ) : null}
         </section>
 
         <section className="card">

@@ -6,8 +6,8 @@ import { SummaryTable } from "~/components/summary-table";
 import { useT } from "~/i18n";
 import { formatFen } from "~/lib/money";
 import { incomeYears } from "~/models/income.server";
-import { summaryParamsFrom, villageIncomeSummary } from "~/models/summary.server";
-import { listTownships } from "~/models/village.server";
+import { summaryParamsFrom, townshipIncomeSummary, villageIncomeSummary } from "~/models/summary.server";
+import { countVillages, listTownships } from "~/models/village.server";
 import { requireUser } from "~/session.server";
 
 /** Up to this many villages the page lists every one; beyond, it lists townships. */
@@ -17,17 +17,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const url = new URL(request.url);
   const params = await summaryParamsFrom(url);
-  const [summary, years, townshipOptions] = await Promise.all([
-    villageIncomeSummary(params),
+  const [years, townshipOptions, villageCount] = await Promise.all([
     incomeYears(),
     listTownships(),
+    countVillages(),
   ]);
   // a province's thousands of villages are too many for one page: townships then, each a link
-  const villagesShown = Boolean(params.townshipId) || summary.rows.length <= SUMMARY_PAGE_VILLAGES;
+  const villagesShown = Boolean(params.townshipId) || villageCount <= SUMMARY_PAGE_VILLAGES;
+  const summary = villagesShown
+    ? await villageIncomeSummary(params)
+    : { ...(await townshipIncomeSummary(params.year)), rows: [] };
   return json({
     ...summary,
-    rows: villagesShown ? summary.rows : [],
-    villageCount: summary.rows.length,
+    villageCount,
     villagesShown,
     params,
     years,

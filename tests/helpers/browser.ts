@@ -10,6 +10,7 @@ export const browserErrors = (context: BrowserContext) => (context as BrowserCon
 
 /** Debian's Chromium, headless, with a fresh profile; nothing may leave the machine. */
 export async function launchBrowser(): Promise<BrowserContext> {
+  mkdirSync(TMP, { recursive: true });
   const profile = mkdtempSync(path.join(TMP, "chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: "/usr/bin/chromium",

@@ -1,7 +1,8 @@
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { incomeRecords, organizations, projects, townships, villages, yearSettings } from "../../db/schema";
-import { dashboardFigures } from "~/models/dashboard.server";
+import { dashboardFigures, WEAK_SHOWN } from "~/models/dashboard.server";
 
 let rich: number;
 let poor: number;
@@ -67,6 +68,7 @@ describe("dashboardFigures", () => {
     const db = await getDb();
     await db.insert(yearSettings).values({ year: 2024, weakThresholdFen: 25_000_000 });
     expect((await dashboardFigures(2024)).weakVillages.map((v) => v.id)).toEqual([empty, poor, rich]);
+    expect((await dashboardFigures(2024)).weakCount).toBe(3);
   });
 
   it("ranks the top villages by total and counts projects by status", async () => {
@@ -84,5 +86,17 @@ describe("dashboardFigures", () => {
       { status: "ended", count: 0 },
     ]);
     expect(d).toMatchObject({ villages: 3, organizations: 2, activeOrganizations: 1, projects: 3 });
+  });
+
+  it("names the 30 weakest villages and counts them all", async () => {
+    const db = await getDb();
+    const [{ townshipId }] = await db.all<{ townshipId: number }>(sql`SELECT township_id AS townshipId FROM villages LIMIT 1`);
+    const names = Array.from({ length: 40 }, (_, i) => `(${townshipId}, '无收入村${String(i).padStart(2, "0")}')`);
+    await db.run(sql.raw(`INSERT INTO villages (township_id, name) VALUES ${names.join(",")}`));
+    const d = await dashboardFigures(2024);
+    expect(d.weakCount).toBe(43);
+    expect(d.weakVillages).toHaveLength(WEAK_SHOWN);
+    // weakest first: the villages with nothing, by name
+    expect(d.weakVillages[0].operatingFen).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { createUser } from "~/models/user.server";
+import { villageIncomeSummary } from "~/models/summary.server";
 import { loader } from "~/routes/summary._index";
 import { makeRequest, run } from "../helpers/requests";
 
@@ -41,6 +42,11 @@ describe("/summary of 1,200 villages", () => {
     // 100 + 200 + … + 120,000 fen
     expect(d.total.totalFen).toBe((100 * 1200 * 1201) / 2);
     expect(d.townships.reduce((n, t) => n + t.totalFen, 0)).toBe(d.total.totalFen);
+    // each township's line is what its own page adds up to
+    for (const township of d.townships) {
+      const own = await villageIncomeSummary({ year: 2024, townshipId: township.townshipId });
+      expect(township).toMatchObject({ ...own.total, townshipId: township.townshipId });
+    }
   });
 
   it("lists every village of one township", async () => {
