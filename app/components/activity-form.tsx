@@ -1,5 +1,5 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { ACTIVITY_KINDS } from "../../db/schema";
+import { ACTIVITY_KINDS } from "../../db/enums";
 import { useT } from "~/i18n";
 import { todayIso } from "~/lib/dates";
 import { Field, SelectField, TextareaField } from "./field";

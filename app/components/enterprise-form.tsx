@@ -1,4 +1,4 @@
-import { INDUSTRY_SECTIONS } from "../../db/schema";
+import { INDUSTRY_SECTIONS } from "../../db/enums";
 import { useT, type T } from "~/i18n";
 import { CoordinateFields } from "./coordinate-fields";
 import { CheckboxField, Field, SelectField } from "./field";

@@ -1,6 +1,6 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import { INCOME_CATEGORIES } from "../../db/schema";
+import { INCOME_CATEGORIES } from "../../db/enums";
 import { useT } from "~/i18n";
 import { todayIso } from "~/lib/dates";
 import { Field, SelectField, TextareaField } from "./field";

@@ -146,10 +146,10 @@ export default function MapView({
             className: "map-cluster cluster-grid",
             iconSize: [size, size],
           }),
-          title: parts,
+          // a plain title, not a Leaflet tooltip: hundreds of these are drawn at once
+          title: `${parts} · ${labels.clusterHint}`,
           keyboard: true,
         })
-          .bindTooltip(`${escapeHtml(parts)}<br>${escapeHtml(labels.clusterHint)}`, { direction: "top" })
           .on("click", () =>
             current.map.fitBounds(L.latLngBounds([toMap(crs, s, w), toMap(crs, north, e)]), { animate: false })
           )

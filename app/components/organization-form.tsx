@@ -1,4 +1,4 @@
-import { ORG_LEVELS } from "../../db/schema";
+import { ORG_LEVELS } from "../../db/enums";
 import { useT, type T } from "~/i18n";
 import { derivePattern } from "~/validation/organization";
 import { Field, MemberPicker, SelectField } from "./field";

@@ -1,4 +1,4 @@
-import { PROJECT_STATUSES, PROJECT_TYPES } from "../../db/schema";
+import { PROJECT_STATUSES, PROJECT_TYPES } from "../../db/enums";
 import { useT, type T } from "~/i18n";
 import { CoordinateFields } from "./coordinate-fields";
 import { formatFen } from "~/lib/money";

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { INCOME_CATEGORIES } from "../../db/schema";
+import { INCOME_CATEGORIES } from "../../db/enums";
 import { useT } from "~/i18n";
 import { formatFen, formatWan } from "~/lib/money";
 import { SortHeader } from "./list";

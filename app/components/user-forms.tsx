@@ -1,6 +1,6 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useId } from "react";
-import { ROLES } from "../../db/schema";
+import { ROLES } from "../../db/enums";
 import { useT } from "~/i18n";
 import { formatDateTime } from "~/lib/dates";
 import { ErrorList, Field } from "./field";

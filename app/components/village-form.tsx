@@ -1,4 +1,4 @@
-import { VILLAGE_KINDS } from "../../db/schema";
+import { VILLAGE_KINDS } from "../../db/enums";
 import { useT, type T } from "~/i18n";
 import { CoordinateFields } from "./coordinate-fields";
 import { CheckboxField, Field, SelectField, TextareaField } from "./field";

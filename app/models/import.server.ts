@@ -308,27 +308,28 @@ export function supportsImport(kind: ImportKind) {
 }
 
 /** Reads and plans a file; commits it when asked and nothing is wrong. Never writes part of a file. */
+/** Reads and checks a file. The table of cells lives only here, so a big file's memory is free before commit. */
+async function planFile(kind: ImportKind, bytes: Uint8Array, options: PlanOptions): Promise<ImportPlan> {
+  const read = await readTable(bytes);
+  if (!read.ok) return emptyPlan(kind, read.error);
+  const planner = PLANNERS[kind];
+  if (!planner) return emptyPlan(kind, "error.import.notYet");
+  return planner(read.table, options);
+}
+
 export async function importFile(
   kind: ImportKind,
   bytes: Uint8Array,
   { commit, actor, fileName, allowedVillageIds }: { commit: boolean; actor: Actor; fileName?: string } & PlanOptions
 ) {
-  const read = await readTable(bytes);
-  if (!read.ok) return { plan: emptyPlan(kind, read.error), committed: false };
-  const planner = PLANNERS[kind];
-  if (!planner) return { plan: emptyPlan(kind, "error.import.notYet"), committed: false };
-  const plan = await planner(read.table, { allowedVillageIds });
+  const plan = await planFile(kind, bytes, { allowedVillageIds });
   if (!commit || plan.errors.length || plan.fileError || plan.create + plan.update === 0)
     return { plan, committed: false };
   const db = await getDb();
   await db.transaction(async (tx) => {
     if (kind === "organizations" || kind === "projects") return commitLinked(tx, kind, plan, actor);
     if (kind !== "income") return commitMaster(tx, kind, plan, actor);
-    await insertRows(
-      tx,
-      incomeRecords,
-      plan.writes.insert.map((v) => ({ ...v, createdBy: actor?.id ?? null }))
-    );
+    await insertRows(tx, incomeRecords, plan.writes.insert, { createdBy: actor?.id ?? null });
     await writeAudit(tx, {
       actor,
       action: "create",

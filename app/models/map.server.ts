@@ -88,8 +88,8 @@ type Feature = {
 
 /** Beyond this many points in view, the map gets a grid of clusters instead of every point. */
 export const MAP_FEATURE_LIMIT = 2000;
-/** The cluster grid: at most GRID × GRID cells over the view. */
-const GRID = 24;
+/** The cluster grid: at most GRID × GRID cells over the view (about 60 px a cell on a laptop). */
+export const GRID = 16;
 
 type Box = [number, number, number, number];
 const within = (lng: AnyColumn, lat: AnyColumn, box?: Box) =>

@@ -143,14 +143,21 @@ export const inJson = (values: readonly (string | number)[]) =>
  * as fast as multi-row VALUES with a bound variable per cell. Plain values only (numbers, text,
  * null): no drizzle conversions; columns left out of the rows get their defaults.
  */
-export async function insertRows(tx: DbOrTx, table: SQLiteTable, rows: Record<string, unknown>[], size = 10_000) {
+export async function insertRows(
+  tx: DbOrTx,
+  table: SQLiteTable,
+  rows: Record<string, unknown>[],
+  /** values the same for every row (who imported them) */
+  same: Record<string, unknown> = {},
+  size = 10_000
+) {
   if (!rows.length) return;
   const columns = getTableColumns(table);
-  const keys = Object.keys(rows[0]);
+  const keys = [...Object.keys(rows[0]), ...Object.keys(same)];
   const names = sql.raw(keys.map((k) => `"${columns[k].name}"`).join(", "));
   const values = sql.raw(keys.map((_, i) => `value ->> ${i}`).join(", "));
   for (let i = 0; i < rows.length; i += size) {
-    const chunk = rows.slice(i, i + size).map((r) => keys.map((k) => r[k] ?? null));
+    const chunk = rows.slice(i, i + size).map((r) => keys.map((k) => (k in same ? same[k] : r[k]) ?? null));
     await tx.run(sql`INSERT INTO ${table} (${names}) SELECT ${values} FROM json_each(${JSON.stringify(chunk)})`);
   }
 }

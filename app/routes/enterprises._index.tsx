@@ -8,7 +8,7 @@ import { useT } from "~/i18n";
 import { canWriteAll } from "~/lib/permissions";
 import { enterpriseFiltersFrom, listEnterprises } from "~/models/enterprise.server";
 import { requireUser } from "~/session.server";
-import { INDUSTRY_SECTIONS } from "../../db/schema";
+import { INDUSTRY_SECTIONS } from "../../db/enums";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

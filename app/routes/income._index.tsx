@@ -9,7 +9,7 @@ import { formatDateTime } from "~/lib/dates";
 import { incomeOptions } from "~/lib/income-options.server";
 import { incomeFiltersFrom, listIncome } from "~/models/income.server";
 import { requireUser } from "~/session.server";
-import { INCOME_CATEGORIES } from "../../db/schema";
+import { INCOME_CATEGORIES } from "../../db/enums";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -13,7 +13,7 @@ import { listOrganizationOptions } from "~/models/organization.server";
 import { latestIncomeYear } from "~/models/summary.server";
 import { listTownships } from "~/models/village.server";
 import { requireUser } from "~/session.server";
-import { PROJECT_STATUSES, PROJECT_TYPES } from "../../db/schema";
+import { PROJECT_STATUSES, PROJECT_TYPES } from "../../db/enums";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: clusterCss }];
 

@@ -9,7 +9,7 @@ import { canWriteAll } from "~/lib/permissions";
 import { listOrganizations, organizationFiltersFrom } from "~/models/organization.server";
 import { requireUser } from "~/session.server";
 import { PATTERNS } from "~/validation/organization";
-import { ORG_LEVELS } from "../../db/schema";
+import { ORG_LEVELS } from "../../db/enums";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -8,7 +8,7 @@ import { useT } from "~/i18n";
 import { projectFormOptions } from "~/lib/project-options.server";
 import { listProjects, projectFiltersFrom } from "~/models/project.server";
 import { requireUser } from "~/session.server";
-import { PROJECT_STATUSES, PROJECT_TYPES } from "../../db/schema";
+import { PROJECT_STATUSES, PROJECT_TYPES } from "../../db/enums";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

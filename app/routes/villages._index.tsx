@@ -8,7 +8,7 @@ import { useT } from "~/i18n";
 import { canWriteAll } from "~/lib/permissions";
 import { listTownships, listVillages, villageFiltersFrom } from "~/models/village.server";
 import { requireUser } from "~/session.server";
-import { VILLAGE_KINDS } from "../../db/schema";
+import { VILLAGE_KINDS } from "../../db/enums";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -5,6 +5,7 @@ import { prepareDatabase } from "../../db/setup";
 import { currentYear } from "~/lib/dates";
 import { createUser } from "~/models/user.server";
 import { villageIncomeSummary } from "~/models/summary.server";
+import { GRID } from "~/models/map.server";
 import { loader } from "~/routes/map[.geojson]";
 import { makeRequest, run } from "../helpers/requests";
 
@@ -124,7 +125,7 @@ describe("/map.geojson", () => {
     expect(status).toBe(200);
     expect(body.clustered).toBe(true);
     expect(body.counts).toEqual({ villages: counts.v, projects: counts.p, enterprises: counts.e });
-    expect(body.features.length).toBeLessThanOrEqual(24 * 24);
+    expect(body.features.length).toBeLessThanOrEqual(GRID * GRID);
     const sum = (key: string) => body.features.reduce((n: number, f: Feature) => n + Number(f.properties[key]), 0);
     expect([sum("villages"), sum("projects"), sum("enterprises")]).toEqual([counts.v, counts.p, counts.e]);
     for (const f of body.features as Feature[]) {

@@ -1,0 +1,22 @@
+// Enumerations are stored as stable English codes; Chinese labels live in app/i18n.
+export const VILLAGE_KINDS = ["village", "community"] as const;
+export const ORG_LEVELS = ["committee", "general_branch", "branch"] as const;
+export const ACTIVITY_KINDS = ["quarterly_review", "theme_day", "joint_activity", "training", "other"] as const;
+export const PROJECT_TYPES = [
+  "land_transfer",
+  "building_lease",
+  "shares_dividends",
+  "labour_services",
+  "construction",
+  "farming",
+  "tourism",
+  "clean_energy",
+  "property_services",
+  "other",
+] as const;
+export const PROJECT_STATUSES = ["negotiating", "signed", "building", "operating", "ended"] as const;
+export const INCOME_CATEGORIES = ["operating", "contracting", "investment", "subsidy", "other"] as const;
+/** 经营性收入 = 经营收入 + 发包及上交收入 + 投资收益 */
+export const OPERATING_CATEGORIES = ["operating", "contracting", "investment"] as const;
+export const ROLES = ["admin", "editor", "clerk", "viewer"] as const;
+export const INDUSTRY_SECTIONS = "ABCDEFGHIJKLMNOPQRST".split("") as readonly string[];
