@@ -281,11 +281,13 @@ async function clusters(f: MapFilters): Promise<Feature[]> {
     box = [extent.w, extent.s, extent.e, extent.n];
   }
   const [w, s, e, n] = box;
-  const cellW = Math.max((e - w) / GRID, 1e-9);
-  const cellH = Math.max((n - s) / GRID, 1e-9);
+  // square cells (in degrees), GRID along the longer side, so clusters do not crowd one way
+  const cell = Math.max(e - w, n - s, 1e-9) / GRID;
+  const cols = Math.max(1, Math.ceil((e - w) / cell));
+  const rows = Math.max(1, Math.ceil((n - s) / cell));
   const cells = await db.all<{ cx: number; cy: number; lat: number; lng: number } & Record<MapLayer, number>>(sql`
-    SELECT MIN(CAST((lng - ${w}) / ${cellW} AS INTEGER), ${GRID - 1}) AS cx,
-      MIN(CAST((lat - ${s}) / ${cellH} AS INTEGER), ${GRID - 1}) AS cy,
+    SELECT MIN(CAST((lng - ${w}) / ${cell} AS INTEGER), ${cols - 1}) AS cx,
+      MIN(CAST((lat - ${s}) / ${cell} AS INTEGER), ${rows - 1}) AS cy,
       AVG(lat) AS lat, AVG(lng) AS lng,
       SUM(layer = 'villages') AS villages, SUM(layer = 'projects') AS projects, SUM(layer = 'enterprises') AS enterprises
     FROM (${points}) GROUP BY cx, cy`);
@@ -300,7 +302,7 @@ async function clusters(f: MapFilters): Promise<Feature[]> {
       projects: c.projects,
       enterprises: c.enterprises,
       // the cell, to zoom into: [west, south, east, north]
-      bbox: [w + c.cx * cellW, s + c.cy * cellH, w + (c.cx + 1) * cellW, s + (c.cy + 1) * cellH].join(","),
+      bbox: [w + c.cx * cell, s + c.cy * cell, w + (c.cx + 1) * cell, s + (c.cy + 1) * cell].join(","),
     },
   }));
 }

@@ -53,6 +53,7 @@ describe("a map with more points than one page shows", () => {
     expect(enterprises).toBeGreaterThan(ADDED);
     // after fitting the clusters the page asks for the visible area: still clusters, all of them in view
     await expect.poll(() => bboxRequests.length).toBeGreaterThan(0);
+    await page.waitForLoadState("networkidle");
     await expect.poll(gridCounts).toBe(points);
     expect(await page.locator(".layer-switch").textContent()).toContain(`(${enterprises})`);
     await screenshot(page, "map-clusters");
