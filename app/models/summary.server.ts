@@ -1,9 +1,9 @@
-import { sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { INCOME_CATEGORIES, OPERATING_CATEGORIES, townships, type IncomeCategory } from "../../db/schema";
 import { currentYear } from "~/lib/dates";
 import { weakThresholdFen } from "./settings.server";
-import { jsonTuples } from "./shared.server";
+import { inJson, jsonTuples } from "./shared.server";
 
 // The per-village income summary (村集体收入汇总): one SQL statement over village_year_income, the
 // per-village-per-year sums the database keeps in step with the ledger (see db/schema.ts), so its
@@ -91,14 +91,18 @@ export async function villageIncomeSummary({
     FROM villages v
     LEFT JOIN village_year_income cur ON cur.year = ${year} AND cur.village_id = v.id
     LEFT JOIN village_year_income prev ON prev.year = ${year - 1} AND prev.village_id = v.id
-    WHERE ${townshipId ?? null} IS NULL OR v.township_id = ${townshipId ?? null}`
+    ${townshipId ? sql`WHERE v.township_id = ${townshipId}` : sql``}`
   )) as [number, string, string | null, number, number, number, number, number, number, number][];
   const db = await getDb();
+  // the townships of these villages only (one, when the page is filtered to a township)
+  const townshipIds = [...new Set(tuples.map((t) => t[3]))];
   const townshipById = new Map(
-    (await db.select({ id: townships.id, name: townships.name, code: townships.code }).from(townships)).map((t) => [
-      t.id,
-      t,
-    ])
+    (
+      await db
+        .select({ id: townships.id, name: townships.name, code: townships.code })
+        .from(townships)
+        .where(inArray(townships.id, inJson(townshipIds)))
+    ).map((t) => [t.id, t])
   );
   const townshipCode = new Map<SummaryRow, string | null>();
   const withCodes = tuples.map(

@@ -48,9 +48,13 @@ export type VillageFilters = ListParams<VillageSort> & {
   year: number;
 };
 
+/** Townships for pickers and lookups: id, name and code, by code. */
 export async function listTownships() {
   const db = await getDb();
-  return db.select().from(townships).orderBy(asc(townships.code), asc(townships.name));
+  return db
+    .select({ id: townships.id, name: townships.name, code: townships.code })
+    .from(townships)
+    .orderBy(asc(townships.code), asc(townships.name));
 }
 
 export async function countVillages() {

@@ -301,12 +301,14 @@ for (const [url, route] of [
 ] as const) {
   const downloaded = await jsOf(url);
   const listed = fromManifest("root", route);
+  const extra = downloaded.filter((f) => !listed.includes(f));
+  const named = (f: string) => (f.includes("manifest-") ? "the route manifest" : f.includes("leaflet") ? "Leaflet" : f);
   add({
     what: `JavaScript of ${url.split("?")[0]}, gzipped`,
     median: kb(gz(downloaded)),
     p95: "",
-    note: `${downloaded.length} files loaded in Chromium; the manifest lists ${kb(gz(listed))} for the route${
-      downloaded.some((f) => !listed.includes(f)) ? ", the rest is Leaflet, loaded on demand" : ""
+    note: `${downloaded.length} files loaded in Chromium: ${kb(gz(listed))} the build's manifest lists for the page${
+      extra.length ? `, ${kb(gz(extra))} ${[...new Set(extra.map(named))].join(" and ")}` : ""
     }`,
   });
 }
