@@ -271,24 +271,32 @@ export async function latestIncomeYear(): Promise<number | null> {
   return row?.year ?? null;
 }
 
+/** A village's year with up to this many records is read record by record, not grouped in SQL. */
+const RECORDS_UNGROUPED = 20_000;
 /** Projects and enterprises listed by name on one village's page; the rest are summed in one line. */
 const TOP_PAYERS = 20;
 
 /**
  * One village's year: by month, category, project and paying enterprise, and five years of trend.
  * The year is one walk of the covering index (village, date, category, amount, project,
- * enterprise), grouped finely in SQL and added up here; the trend comes from village_year_income.
+ * enterprise), added up here; the trend comes from village_year_income.
  */
 export async function villageIncomeDetail(villageId: number, year: number) {
   const db = await getDb();
   const { from, to } = yearBounds(year);
+  // up to RECORDS_UNGROUPED records come as they are (grouping costs SQLite more than sending them);
+  // a bigger year is grouped first. The count is already in village_year_income.
+  const [counted] = await db.all<{ records: number }>(
+    sql`SELECT records FROM village_year_income WHERE year = ${year} AND village_id = ${villageId}`
+  );
+  const grouped = (counted?.records ?? 0) > RECORDS_UNGROUPED;
   const groups = (await jsonTuples(
     ["month", "category", "projectId", "enterpriseId", "totalFen", "records"],
     sql`SELECT substr(received_on, 6, 2) AS month, category, project_id AS projectId, enterprise_id AS enterpriseId,
-        SUM(amount_fen) AS totalFen, COUNT(*) AS records
+        ${grouped ? sql`SUM(amount_fen)` : sql`amount_fen`} AS totalFen, ${grouped ? sql`COUNT(*)` : sql`1`} AS records
       FROM income_records INDEXED BY income_village_date_idx
       WHERE village_id = ${villageId} AND received_on >= ${from} AND received_on < ${to} AND voided_at IS NULL
-      GROUP BY month, category, project_id, enterprise_id`
+      ${grouped ? sql`GROUP BY month, category, project_id, enterprise_id` : sql``}`
   )) as [string, IncomeCategory, number | null, number | null, number, number][];
   const byMonth = new Map<number, number>();
   const byCategory = new Map<IncomeCategory, { totalFen: number; records: number }>();

@@ -205,4 +205,29 @@ describe("village_year_income equals a fresh GROUP BY over the ledger", () => {
     expect(detail.otherEnterprises).toEqual({ count: 5, totalFen: 15000 });
     expect(detail.otherProjects).toBeNull();
   });
+
+  it("one village's page adds up a year of more than 20,000 records the same way (grouped in SQL)", async () => {
+    const db = await getDb();
+    const village = villageIds[4];
+    // 25,000 records over 2022 in four categories
+    await db.run(sql`
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 25000)
+      INSERT INTO income_records (village_id, received_on, category, amount_fen)
+      SELECT ${village}, printf('2022-%02d-%02d', 1 + i % 12, 1 + i % 28),
+        CASE i % 4 WHEN 0 THEN 'operating' WHEN 1 THEN 'subsidy' WHEN 2 THEN 'other' ELSE 'investment' END, i
+      FROM n`);
+    const detail = await villageIncomeDetail(village, 2022);
+    const [ledger] = await db.all<{ totalFen: number; records: number; march: number; subsidy: number }>(sql`
+      SELECT SUM(amount_fen) AS totalFen, COUNT(*) AS records,
+        SUM(CASE WHEN substr(received_on, 6, 2) = '03' THEN amount_fen ELSE 0 END) AS march,
+        SUM(CASE WHEN category = 'subsidy' THEN amount_fen ELSE 0 END) AS subsidy
+      FROM income_records WHERE village_id = ${village} AND received_on LIKE '2022-%' AND voided_at IS NULL`);
+    expect(ledger.records).toBeGreaterThan(20_000);
+    expect(detail.byMonth.reduce((n, m) => n + m.totalFen, 0)).toBe(ledger.totalFen);
+    expect(detail.byMonth[2].totalFen).toBe(ledger.march);
+    expect(detail.byCategory.reduce((n, c) => n + c.records, 0)).toBe(ledger.records);
+    expect(detail.byCategory.find((c) => c.category === "subsidy")?.totalFen).toBe(ledger.subsidy);
+    expect(detail.byProject.reduce((n, p) => n + p.totalFen, 0)).toBe(ledger.totalFen);
+    await expectInStep();
+  });
 });
