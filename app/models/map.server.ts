@@ -12,7 +12,7 @@ import {
 import { currentYear } from "~/lib/dates";
 import type { Boundary } from "~/lib/geojson";
 import { MAP_LAYERS, type MapLayer } from "~/lib/map-style";
-import { inSlices, namesBy } from "./shared.server";
+import { inSlices, jsonRows, namesBy } from "./shared.server";
 import { projectMembers } from "./project.server";
 import { weakThresholdFen } from "./settings.server";
 import { latestIncomeYear } from "./summary.server";
@@ -216,18 +216,30 @@ async function villageFeatures(f: MapFilters, where: SQL): Promise<Feature[]> {
 
 async function projectFeatures(where: SQL): Promise<Feature[]> {
   const db = await getDb();
-  const rows = await db
-    .select({
-      id: projects.id,
-      name: projects.name,
-      type: projects.type,
-      status: projects.status,
-      lat: projects.lat,
-      lng: projects.lng,
-      expectedIncomeFen: projects.expectedIncomeFen,
-    })
-    .from(projects)
-    .where(where);
+  const rows = await jsonRows<{
+    id: number;
+    name: string;
+    type: string;
+    status: string;
+    lat: number;
+    lng: number;
+    expectedIncomeFen: number | null;
+  }>(
+    ["id", "name", "type", "status", "lat", "lng", "expectedIncomeFen"],
+    db
+      .select({
+        id: projects.id,
+        name: projects.name,
+        type: projects.type,
+        status: projects.status,
+        lat: projects.lat,
+        lng: projects.lng,
+        expectedIncomeFen: sql`${projects.expectedIncomeFen}`.as("expectedIncomeFen"),
+      })
+      .from(projects)
+      .where(where)
+      .getSQL()
+  );
   const members = await projectMembers(rows.map((r) => r.id));
   return rows.map((p) => ({
     type: "Feature",

@@ -21,7 +21,8 @@ import type { Actor } from "./audit.server";
 import { deleteRecord, saveRecord } from "./crud.server";
 import {
   contains,
-  inSlices,
+  inJson,
+  jsonRows,
   fieldError,
   incomeRefName,
   namesBy,
@@ -128,23 +129,18 @@ export async function listProjects(f: ProjectFilters, { all = false } = {}) {
 /** Village and enterprise names of many projects, a few queries whatever their number. */
 export async function projectMembers(ids: number[]) {
   if (!ids.length) return { villages: new Map<number, string[]>(), enterprises: new Map<number, string[]>() };
-  const db = await getDb();
-  // in slices: an export or the province map can ask for tens of thousands of projects
-  const v = await inSlices(ids, (slice) =>
-    db
-      .select({ key: projectVillages.projectId, name: villages.name })
-      .from(projectVillages)
-      .innerJoin(villages, eq(villages.id, projectVillages.villageId))
-      .where(inArray(projectVillages.projectId, slice))
-      .orderBy(asc(villages.code))
+  // an export or the province map can ask for tens of thousands: one JSON list, one JSON answer
+  const v = await jsonRows<{ key: number; name: string }>(
+    ["key", "name"],
+    sql`SELECT pv.project_id AS key, v.name AS name, v.code AS code FROM project_villages pv
+      JOIN villages v ON v.id = pv.village_id WHERE pv.project_id IN ${inJson(ids)}`,
+    sql`code`
   );
-  const e = await inSlices(ids, (slice) =>
-    db
-      .select({ key: projectEnterprises.projectId, name: enterprises.name })
-      .from(projectEnterprises)
-      .innerJoin(enterprises, eq(enterprises.id, projectEnterprises.enterpriseId))
-      .where(inArray(projectEnterprises.projectId, slice))
-      .orderBy(asc(enterprises.name))
+  const e = await jsonRows<{ key: number; name: string }>(
+    ["key", "name"],
+    sql`SELECT pe.project_id AS key, e.name AS name FROM project_enterprises pe
+      JOIN enterprises e ON e.id = pe.enterprise_id WHERE pe.project_id IN ${inJson(ids)}`,
+    sql`name`
   );
   return { villages: namesBy(v), enterprises: namesBy(e) };
 }
