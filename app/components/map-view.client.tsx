@@ -151,7 +151,11 @@ export default function MapView({
           keyboard: true,
         })
           .on("click", () =>
-            current.map.fitBounds(L.latLngBounds([toMap(crs, s, w), toMap(crs, north, e)]), { animate: false })
+            current.map.fitBounds(L.latLngBounds([toMap(crs, s, w), toMap(crs, north, e)]), {
+              animate: false,
+              // room for the sites on the cell's edges, clear of the offline notice
+              padding: [48, 48],
+            })
           )
           .addTo(layers);
         bounds.push(at);
