@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { ROOT, TMP } from "./paths";
@@ -14,6 +14,14 @@ async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** The node flags `npm start` gives the server (package.json), so tests run it the same way. */
+function startFlags(): string[] {
+  const scripts = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts as Record<string, string>;
+  const match = /node ((?:--\S+ )*)build\/index\.js/.exec(scripts.start);
+  if (!match) throw new Error(`npm start does not run node build/index.js: ${scripts.start}`);
+  return match[1].split(" ").filter(Boolean);
 }
 
 export type TestServer = {
@@ -39,7 +47,7 @@ export async function startServer({
   const port = await freePort();
   let output = "";
   // node itself, not through npm: killing npm would leave the real server running
-  const child: ChildProcess = spawn(process.execPath, ["build/index.js"], {
+  const child: ChildProcess = spawn(process.execPath, [...startFlags(), "build/index.js"], {
     cwd: ROOT,
     env: {
       ...process.env,
