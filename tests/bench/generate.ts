@@ -1,4 +1,5 @@
 import type { Client, Transaction } from "@libsql/client";
+import { INCOME_CATEGORIES, PROJECT_STATUSES, PROJECT_TYPES } from "../../db/enums";
 
 // A province from a fixed seed: 500 townships, 10,000 villages, 20,000 enterprises, 2,000 joint
 // organizations, 50,000 projects with sites, 2,000,000 income records over 10 years — one village
@@ -84,19 +85,8 @@ export async function generateProvince(client: Client, lastYear: number, log: (l
     ["organization_id", "enterprise_id"],
     orgs.map((_, i) => [i + 1, ((i * 7) % SIZES.enterprises) + 1])
   );
-  const types = [
-    "land_transfer",
-    "building_lease",
-    "shares_dividends",
-    "labour_services",
-    "construction",
-    "farming",
-    "tourism",
-    "clean_energy",
-    "property_services",
-    "other",
-  ];
-  const statuses = ["negotiating", "signed", "building", "operating", "ended"];
+  const types = PROJECT_TYPES;
+  const statuses = PROJECT_STATUSES;
   const projects: unknown[][] = [];
   const projectVillage: unknown[][] = [];
   const projectsOf = new Map<number, number[]>();
@@ -117,7 +107,7 @@ export async function generateProvince(client: Client, lastYear: number, log: (l
   await insertMany(tx, "projects", ["name", "type", "status", "lat", "lng", "expected_income_fen"], projects);
   await insertMany(tx, "project_villages", ["project_id", "village_id"], projectVillage);
   log(`projects ${SIZES.projects}`);
-  const categories = ["operating", "contracting", "investment", "subsidy", "other"];
+  const categories = INCOME_CATEGORIES;
   const skewedVillage = 1;
   // income: 60 % from one of the village's projects, 40 % paid by an enterprise; written as JSON
   // that SQLite unpacks (the triggers keep village_year_income as they would for the app)
