@@ -60,12 +60,12 @@ export async function dashboardFigures(year: number) {
   const topVillages = await db.all<VillageIncome>(
     sql`SELECT * FROM (${villageIncome}) ORDER BY totalFen DESC, name LIMIT 5`
   );
-  const weakVillages = await db.all<VillageIncome>(
-    sql`SELECT * FROM (${villageIncome}) WHERE operatingFen < ${thresholdFen} ORDER BY operatingFen, name LIMIT ${WEAK_SHOWN}`
-  );
-  const [{ weakCount }] = await db.all<{ weakCount: number }>(
-    sql`SELECT COUNT(*) AS weakCount FROM (${villageIncome}) WHERE operatingFen < ${thresholdFen}`
-  );
+  // the weakest few, and how many there are in all, in one pass
+  const weakRows = await db.all<VillageIncome & { weakCount: number }>(sql`
+    SELECT *, COUNT(*) OVER () AS weakCount FROM (${villageIncome})
+    WHERE operatingFen < ${thresholdFen} ORDER BY operatingFen, name LIMIT ${WEAK_SHOWN}`);
+  const weakVillages = weakRows.map(({ weakCount: _, ...v }) => v);
+  const weakCount = weakRows[0]?.weakCount ?? 0;
 
   return {
     year,

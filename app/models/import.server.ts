@@ -74,12 +74,6 @@ export function missingColumnsPlan(kind: ImportKind, missing: string[]): ImportP
   };
 }
 
-function chunks<T>(items: T[], size = 500): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /** Plans an income import: every row's errors at once; existing vouchers skipped or, if different, refused. */
 export async function planIncomeImport(table: Table, { allowedVillageIds }: PlanOptions = {}): Promise<ImportPlan> {
   const kind = "income" as const;
@@ -245,14 +239,13 @@ export async function planIncomeImport(table: Table, { allowedVillageIds }: Plan
   const sameRecord = new Set<string>();
   const signature = (v: typeof incomeRecords.$inferInsert) =>
     `${v.villageId}|${v.receivedOn}|${v.category}|${v.amountFen}|${v.projectId ?? ""}|${v.enterpriseId ?? ""}`;
-  for (const part of chunks([
-    ...new Set(candidates.filter((c) => !c.values.voucher).map((c) => c.values.receivedOn)),
-  ])) {
+  const dates = [...new Set(candidates.filter((c) => !c.values.voucher).map((c) => c.values.receivedOn))];
+  if (dates.length) {
     const rows = await db
       .select()
       .from(incomeRecords)
       .where(
-        and(isNull(incomeRecords.voucher), inArray(incomeRecords.receivedOn, part), isNull(incomeRecords.voidedAt))
+        and(isNull(incomeRecords.voucher), inArray(incomeRecords.receivedOn, inJson(dates)), isNull(incomeRecords.voidedAt))
       );
     for (const r of rows) sameRecord.add(signature(r));
   }

@@ -12,7 +12,7 @@ import {
 import { currentYear } from "~/lib/dates";
 import type { Boundary } from "~/lib/geojson";
 import { MAP_LAYERS, type MapLayer } from "~/lib/map-style";
-import { inSlices, jsonRows, namesBy } from "./shared.server";
+import { inJson, jsonRows, namesBy } from "./shared.server";
 import { projectMembers } from "./project.server";
 import { weakThresholdFen } from "./settings.server";
 import { latestIncomeYear } from "./summary.server";
@@ -181,18 +181,15 @@ async function villageFeatures(f: MapFilters, where: SQL): Promise<Feature[]> {
     );
   const thresholdFen = await weakThresholdFen(f.year);
   // partner enterprises of each village, through its organizations and projects
+  const ids = inJson(rows.map((r) => r.id));
   const partners = namesBy(
-    await inSlices(
-      rows.map((r) => r.id),
-      (ids) =>
-        db.all<{ key: number; name: string }>(sql`
-        SELECT DISTINCT links.village_id AS key, e.name FROM (
-          SELECT ov.village_id, oe.enterprise_id FROM organization_villages ov JOIN organization_enterprises oe ON oe.organization_id = ov.organization_id
-          WHERE ov.village_id IN ${ids}
-          UNION SELECT pv.village_id, pe.enterprise_id FROM project_villages pv JOIN project_enterprises pe ON pe.project_id = pv.project_id
-          WHERE pv.village_id IN ${ids}
-        ) links JOIN enterprises e ON e.id = links.enterprise_id ORDER BY e.name`)
-    )
+    await db.all<{ key: number; name: string }>(sql`
+      SELECT DISTINCT links.village_id AS key, e.name FROM (
+        SELECT ov.village_id, oe.enterprise_id FROM organization_villages ov JOIN organization_enterprises oe ON oe.organization_id = ov.organization_id
+        WHERE ov.village_id IN ${ids}
+        UNION SELECT pv.village_id, pe.enterprise_id FROM project_villages pv JOIN project_enterprises pe ON pe.project_id = pv.project_id
+        WHERE pv.village_id IN ${ids}
+      ) links JOIN enterprises e ON e.id = links.enterprise_id ORDER BY e.name`)
   );
   return rows.map((v) => ({
     type: "Feature",
@@ -215,7 +212,6 @@ async function villageFeatures(f: MapFilters, where: SQL): Promise<Feature[]> {
 }
 
 async function projectFeatures(where: SQL): Promise<Feature[]> {
-  const db = await getDb();
   const rows = await jsonRows<{
     id: number;
     name: string;
@@ -226,19 +222,7 @@ async function projectFeatures(where: SQL): Promise<Feature[]> {
     expectedIncomeFen: number | null;
   }>(
     ["id", "name", "type", "status", "lat", "lng", "expectedIncomeFen"],
-    db
-      .select({
-        id: projects.id,
-        name: projects.name,
-        type: projects.type,
-        status: projects.status,
-        lat: projects.lat,
-        lng: projects.lng,
-        expectedIncomeFen: sql`${projects.expectedIncomeFen}`.as("expectedIncomeFen"),
-      })
-      .from(projects)
-      .where(where)
-      .getSQL()
+    sql`SELECT id, name, type, status, lat, lng, expected_income_fen AS expectedIncomeFen FROM projects WHERE ${where}`
   );
   const members = await projectMembers(rows.map((r) => r.id));
   return rows.map((p) => ({

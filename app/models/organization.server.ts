@@ -25,9 +25,8 @@ import type { Actor } from "./audit.server";
 import { deleteRecord, saveRecord } from "./crud.server";
 import {
   contains,
-  inSlices,
+  memberNames,
   fieldError,
-  namesBy,
   orderBy,
   references,
   sortedIds,
@@ -106,7 +105,7 @@ export async function listOrganizations(f: OrganizationFilters, { all = false } 
   const rows = all ? await query : await query.limit(PAGE_SIZE).offset((f.page - 1) * PAGE_SIZE);
   const [{ total }] = await db.select({ total: count() }).from(organizations).where(filter);
   const ids = rows.map((r) => r.org.id);
-  const members = await memberNames(ids);
+  const members = await memberNames("organization", ids);
   const today = todayIso();
   return {
     rows: rows.map((r) => ({
@@ -124,29 +123,6 @@ export async function listOrganizations(f: OrganizationFilters, { all = false } 
     pageSize: PAGE_SIZE,
     reviewSince: lastFullQuarterStart(today),
   };
-}
-
-/** Member names for a page of organizations, in two queries whatever the page size. */
-async function memberNames(ids: number[]) {
-  const db = await getDb();
-  if (!ids.length) return { villages: new Map<number, string[]>(), enterprises: new Map<number, string[]>() };
-  const v = await inSlices(ids, (slice) =>
-    db
-      .select({ key: organizationVillages.organizationId, name: villages.name })
-      .from(organizationVillages)
-      .innerJoin(villages, eq(villages.id, organizationVillages.villageId))
-      .where(inArray(organizationVillages.organizationId, slice))
-      .orderBy(asc(villages.code), asc(villages.name))
-  );
-  const e = await inSlices(ids, (slice) =>
-    db
-      .select({ key: organizationEnterprises.organizationId, name: enterprises.name })
-      .from(organizationEnterprises)
-      .innerJoin(enterprises, eq(enterprises.id, organizationEnterprises.enterpriseId))
-      .where(inArray(organizationEnterprises.organizationId, slice))
-      .orderBy(asc(enterprises.name))
-  );
-  return { villages: namesBy(v), enterprises: namesBy(e) };
 }
 
 export async function getOrganization(id: number) {

@@ -21,11 +21,9 @@ import type { Actor } from "./audit.server";
 import { deleteRecord, saveRecord } from "./crud.server";
 import {
   contains,
-  inJson,
-  jsonRows,
   fieldError,
   incomeRefName,
-  namesBy,
+  memberNames,
   orderBy,
   references,
   sortedIds,
@@ -126,24 +124,8 @@ export async function listProjects(f: ProjectFilters, { all = false } = {}) {
   };
 }
 
-/** Village and enterprise names of many projects, a few queries whatever their number. */
-export async function projectMembers(ids: number[]) {
-  if (!ids.length) return { villages: new Map<number, string[]>(), enterprises: new Map<number, string[]>() };
-  // an export or the province map can ask for tens of thousands: one JSON list, one JSON answer
-  const v = await jsonRows<{ key: number; name: string }>(
-    ["key", "name"],
-    sql`SELECT pv.project_id AS key, v.name AS name, v.code AS code FROM project_villages pv
-      JOIN villages v ON v.id = pv.village_id WHERE pv.project_id IN ${inJson(ids)}`,
-    sql`code`
-  );
-  const e = await jsonRows<{ key: number; name: string }>(
-    ["key", "name"],
-    sql`SELECT pe.project_id AS key, e.name AS name FROM project_enterprises pe
-      JOIN enterprises e ON e.id = pe.enterprise_id WHERE pe.project_id IN ${inJson(ids)}`,
-    sql`name`
-  );
-  return { villages: namesBy(v), enterprises: namesBy(e) };
-}
+/** Village and enterprise names of many projects. */
+export const projectMembers = (ids: number[]) => memberNames("project", ids);
 
 export async function getProject(id: number) {
   const db = await getDb();

@@ -83,13 +83,6 @@ export function namesBy(rows: { key: number; name: string }[]) {
 /** How a delete refusal names an income record: its date and voucher. */
 export const incomeRefName = sql<string>`${incomeRecords.receivedOn} || ' ' || COALESCE(${incomeRecords.voucher}, '')`;
 
-/** Runs an `IN (…)` query in slices: SQLite allows at most 32,766 variables in one statement. */
-export async function inSlices<T>(ids: number[], query: (slice: number[]) => Promise<T[]>, size = 500): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < ids.length; i += size) out.push(...(await query(ids.slice(i, i + size))));
-  return out;
-}
-
 /**
  * Non-voided income per year, newest first, for one record's page: `filter` names the record
  * (`i.village_id = …`, `i.enterprise_id = …`, `i.project_id = …`, `p.organization_id = …`).
@@ -160,4 +153,26 @@ export async function insertRows(
     const chunk = rows.slice(i, i + size).map((r) => keys.map((k) => (k in same ? same[k] : r[k]) ?? null));
     await tx.run(sql`INSERT INTO ${table} (${names}) SELECT ${values} FROM json_each(${JSON.stringify(chunk)})`);
   }
+}
+
+/**
+ * Village and enterprise names of many organizations or projects, keyed by their id: two
+ * queries whatever their number (an export or the province map asks for tens of thousands).
+ */
+export async function memberNames(owner: "organization" | "project", ids: number[]) {
+  if (!ids.length) return { villages: new Map<number, string[]>(), enterprises: new Map<number, string[]>() };
+  const [links, key] = [sql.raw(owner), sql.raw(`${owner}_id`)];
+  const v = await jsonRows<{ key: number; name: string }>(
+    ["key", "name"],
+    sql`SELECT l.${key} AS key, v.name AS name, v.code AS code FROM ${links}_villages l
+      JOIN villages v ON v.id = l.village_id WHERE l.${key} IN ${inJson(ids)}`,
+    sql`code, name`
+  );
+  const e = await jsonRows<{ key: number; name: string }>(
+    ["key", "name"],
+    sql`SELECT l.${key} AS key, e.name AS name FROM ${links}_enterprises l
+      JOIN enterprises e ON e.id = l.enterprise_id WHERE l.${key} IN ${inJson(ids)}`,
+    sql`name`
+  );
+  return { villages: namesBy(v), enterprises: namesBy(e) };
 }

@@ -163,19 +163,26 @@ export type Subtotal = {
   weakVillages: number;
 };
 
-/** Adds up already-aggregated village rows (one per village): the township and grand totals. */
-function subtotal(rows: SummaryRow[]): Subtotal {
+/** Adds up parts (villages, or townships already added up) into one subtotal. */
+function addUp(
+  parts: (Pick<Subtotal, "byCategory" | "totalFen" | "operatingIncomeFen" | "lastYearFen"> & {
+    villages: number;
+    weakVillages: number;
+  })[]
+): Subtotal {
   const byCategory = Object.fromEntries(INCOME_CATEGORIES.map((c) => [c, 0])) as Record<IncomeCategory, number>;
   let totalFen = 0;
   let operatingIncomeFen = 0;
   let lastYearFen = 0;
+  let villages = 0;
   let weakVillages = 0;
-  for (const r of rows) {
-    for (const c of INCOME_CATEGORIES) byCategory[c] += r.byCategory[c];
-    totalFen += r.totalFen;
-    operatingIncomeFen += r.operatingIncomeFen;
-    lastYearFen += r.lastYearFen;
-    if (r.weak) weakVillages++;
+  for (const p of parts) {
+    for (const c of INCOME_CATEGORIES) byCategory[c] += p.byCategory[c];
+    totalFen += p.totalFen;
+    operatingIncomeFen += p.operatingIncomeFen;
+    lastYearFen += p.lastYearFen;
+    villages += p.villages;
+    weakVillages += p.weakVillages;
   }
   return {
     byCategory,
@@ -183,10 +190,14 @@ function subtotal(rows: SummaryRow[]): Subtotal {
     operatingIncomeFen,
     lastYearFen,
     change: lastYearFen === 0 ? null : (totalFen - lastYearFen) / lastYearFen,
-    villages: rows.length,
+    villages,
     weakVillages,
   };
 }
+
+/** Adds up already-aggregated village rows (one per village): the township and grand totals. */
+const subtotal = (rows: SummaryRow[]) =>
+  addUp(rows.map((r) => ({ ...r, villages: 1, weakVillages: r.weak ? 1 : 0 })));
 
 function subtotals(rows: SummaryRow[]) {
   const byTownship = new Map<number, { townshipId: number; townshipName: string; rows: SummaryRow[] }>();
@@ -241,19 +252,7 @@ export async function townshipIncomeSummary(year: number) {
     villages: r.villages,
     weakVillages: r.weakVillages,
   }));
-  const total: Subtotal = {
-    byCategory: Object.fromEntries(
-      INCOME_CATEGORIES.map((c) => [c, townships.reduce((n, t) => n + t.byCategory[c], 0)])
-    ) as Record<IncomeCategory, number>,
-    totalFen: townships.reduce((n, t) => n + t.totalFen, 0),
-    operatingIncomeFen: townships.reduce((n, t) => n + t.operatingIncomeFen, 0),
-    lastYearFen: townships.reduce((n, t) => n + t.lastYearFen, 0),
-    change: null,
-    villages: townships.reduce((n, t) => n + t.villages, 0),
-    weakVillages: townships.reduce((n, t) => n + t.weakVillages, 0),
-  };
-  total.change = total.lastYearFen === 0 ? null : (total.totalFen - total.lastYearFen) / total.lastYearFen;
-  return { year, thresholdFen, townships, total };
+  return { year, thresholdFen, townships, total: addUp(townships) };
 }
 
 /** 同比 as people write it: "12.5%", "-3.0%", or "" when last year had nothing. */
