@@ -2,7 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { closeDatabase, getDb } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { translate } from "./i18n";
-import { IMPORT_KINDS, type ImportKind } from "./lib/import-columns";
+import { IMPORT_KINDS, type ImportKind } from "./models/formats.server";
 import { buildExport, type ExportKind } from "./models/exports.server";
 import { importFile } from "./models/import.server";
 

@@ -3,8 +3,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
 import { dataDir } from "../db/client";
-import type { Role } from "../db/schema";
-import { forbidden } from "./lib/http";
 import type { SessionUser } from "./lib/permissions";
 import { getSessionUser } from "./models/user.server";
 
@@ -88,12 +86,6 @@ export async function requireUser(request: Request): Promise<SessionUser> {
     const back = url.pathname + url.search;
     throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
   }
-  return user;
-}
-
-export async function requireRole(request: Request, ...roles: Role[]): Promise<SessionUser> {
-  const user = await requireUser(request);
-  if (!roles.includes(user.role)) forbidden();
   return user;
 }
 

@@ -19,4 +19,5 @@ export const INCOME_CATEGORIES = ["operating", "contracting", "investment", "sub
 /** 经营性收入 = 经营收入 + 发包及上交收入 + 投资收益 */
 export const OPERATING_CATEGORIES = ["operating", "contracting", "investment"] as const;
 export const ROLES = ["admin", "editor", "clerk", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
 export const INDUSTRY_SECTIONS = "ABCDEFGHIJKLMNOPQRST".split("") as readonly string[];

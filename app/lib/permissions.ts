@@ -1,7 +1,7 @@
-import type { Role } from "../../db/schema";
+import type { Role } from "../../db/enums";
 
-// Who may do what (DESIGN.md, "Who uses it"). Checked on the server in every loader and action;
-// the navigation only uses the same rules to hide what a role cannot open.
+// Who may do what (DESIGN.md, "Who uses it"): the answers, safe to use in the browser to decide
+// which buttons to show. The server requires the same answers in app/permissions.server.ts.
 
 export type SessionUser = {
   id: number;
@@ -10,6 +10,13 @@ export type SessionUser = {
   role: Role;
   villageIds: number[];
 };
+
+/** The role sets every check names. */
+export const ADMINS: readonly Role[] = ["admin"];
+/** Township staff: register and edit every record. */
+export const WRITERS: readonly Role[] = ["admin", "editor"];
+/** Everyone who records income, projects and activities (a clerk for their own villages). */
+export const RECORDERS: readonly Role[] = ["admin", "editor", "clerk"];
 
 export type Area =
   | "home"
@@ -28,14 +35,14 @@ export type Area =
 const ADMIN_ONLY: Area[] = ["audit", "users", "settings"];
 
 export function canOpen(role: Role, area: Area): boolean {
-  if (ADMIN_ONLY.includes(area)) return role === "admin";
-  if (area === "import") return role !== "viewer";
+  if (ADMIN_ONLY.includes(area)) return ADMINS.includes(role);
+  if (area === "import") return RECORDERS.includes(role);
   return true;
 }
 
 /** Master data (villages, enterprises, organizations, projects) for the whole township. */
 export function canWriteAll(role: Role): boolean {
-  return role === "admin" || role === "editor";
+  return WRITERS.includes(role);
 }
 
 /** Income, projects and activities: everyone who writes, a clerk only where one of their villages is involved. */
@@ -49,3 +56,4 @@ export function canWriteForVillages(user: SessionUser, villageIds: number[]): bo
 export function canEditVillage(user: SessionUser, villageId: number): boolean {
   return canWriteAll(user.role) || (user.role === "clerk" && user.villageIds.includes(villageId));
 }
+

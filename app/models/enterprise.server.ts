@@ -1,5 +1,5 @@
 import { and, asc, count, eq, ne, or, sql, type SQL } from "drizzle-orm";
-import { getDb } from "../../db/client";
+import { getDb, type DbOrTx } from "../../db/client";
 import {
   enterprises,
   incomeRecords,
@@ -13,7 +13,7 @@ import {
 import { choiceParam, PAGE_SIZE, readListParams, type ListParams } from "~/lib/list-params";
 import type { EnterpriseInput } from "~/validation/enterprise";
 import type { Actor } from "./audit.server";
-import { deleteRecord, saveRecord } from "./crud.server";
+import { deleteRecord, inTransaction, writeRecord, type RecordWriter } from "./crud.server";
 import {
   contains,
   fieldError,
@@ -129,21 +129,22 @@ const UNIQUE_COLUMNS: Record<string, [string, string]> = {
   "enterprises.credit_code": ["creditCode", "error.creditCodeTaken"],
 };
 
-async function checkEnterprise(input: EnterpriseInput, exceptId?: number) {
+async function checkEnterprise(tx: DbOrTx, input: EnterpriseInput, exceptId?: number) {
   if (!input.creditCode) return null;
-  const db = await getDb();
-  const [clash] = await db
+  const [clash] = await tx
     .select({ id: enterprises.id })
     .from(enterprises)
     .where(and(eq(enterprises.creditCode, input.creditCode), exceptId ? ne(enterprises.id, exceptId) : undefined));
   return clash ? fieldError("creditCode", "error.creditCodeTaken") : null;
 }
 
+/** The one road into the enterprises table. */
+export const writeEnterprise: RecordWriter<EnterpriseInput, Enterprise> = async (tx, input, actor, existing) =>
+  (await checkEnterprise(tx, input, existing?.id)) ??
+  writeRecord<Enterprise>(tx, { table: enterprises, entity: "enterprise", existing, values: input, actor });
+
 export async function createEnterprise(input: EnterpriseInput, actor: Actor): Promise<SaveResult<Enterprise>> {
-  return (
-    (await checkEnterprise(input)) ??
-    saveRecord<Enterprise>({ table: enterprises, entity: "enterprise", values: input, actor, unique: UNIQUE_COLUMNS })
-  );
+  return inTransaction((tx) => writeEnterprise(tx, input, actor), UNIQUE_COLUMNS);
 }
 
 export async function updateEnterprise(
@@ -152,18 +153,7 @@ export async function updateEnterprise(
   input: EnterpriseInput,
   actor: Actor
 ): Promise<SaveResult<Enterprise>> {
-  return (
-    (await checkEnterprise(input, id)) ??
-    saveRecord<Enterprise>({
-      table: enterprises,
-      entity: "enterprise",
-      id,
-      version,
-      values: input,
-      actor,
-      unique: UNIQUE_COLUMNS,
-    })
-  );
+  return inTransaction((tx) => writeEnterprise(tx, input, actor, { id, version }), UNIQUE_COLUMNS);
 }
 
 export async function enterpriseReferences(id: number) {

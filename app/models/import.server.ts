@@ -1,313 +1,82 @@
-import { and, inArray, isNull, or, sql } from "drizzle-orm";
-import { getDb } from "../../db/client";
-import { enterprises, incomeRecords, INCOME_CATEGORIES, projects, projectVillages, villages } from "../../db/schema";
-import { excelSerialToDate, parseDate, todayIso } from "~/lib/dates";
-import { codeFromLabel } from "~/lib/labels";
-import { columnName, mapHeaders, type ImportKind } from "~/lib/import-columns";
-import { parseYuan, toHalfWidth } from "~/lib/money";
-import { cellText, readTable, type Cell, type Table } from "~/lib/tabular.server";
-import { writeAudit, type Actor } from "./audit.server";
-import { inJson, insertRows } from "./shared.server";
-import {
-  commitLinked,
-  commitMaster,
-  planEnterpriseImport,
-  planOrganizationImport,
-  planProjectImport,
-  planVillageImport,
-} from "./import-master.server";
+import { getDb, type Tx } from "../../db/client";
+import { readTable, type Table } from "~/lib/tabular.server";
+import type { Actor } from "./audit.server";
+import { writeEnterprise } from "./enterprise.server";
+import type { ImportKind } from "./formats.server";
+import { planIncomeImport } from "./import-income.server";
+import { planEnterpriseImport, planVillageImport } from "./import-master-data.server";
+import { planOrganizationImport, planProjectImport } from "./import-partnerships.server";
+import { emptyPlan, rowErrors, type ImportPlan, type PlannedWrite } from "./import-plan.server";
+import { writeIncomeRows } from "./income.server";
+import { writeOrganization } from "./organization.server";
+import { writeProject } from "./project.server";
+import { writeTownship } from "./township.server";
+import { writeVillage } from "./village.server";
 
 // Bulk import: read the whole file, check every row against the rules and the database, and
-// either write all of it in one transaction or nothing. Matching rows are skipped, so importing
-// the same file twice changes nothing.
+// either write all of it in one transaction or nothing. Each record goes through its model's own
+// write function, the one the forms call; matching rows are skipped, so importing the same file
+// twice changes nothing.
 
-export type RowError = { row: number; column: string; message: string; params?: Record<string, string> };
-export type ImportPlan = {
-  kind: ImportKind;
-  rows: number;
-  create: number;
-  update: number;
-  skip: number;
-  errors: RowError[];
-  unknownColumns: string[];
-  /** one error for the whole file (not a table, empty, no recognisable header) */
-  fileError?: string;
-  /** what commit writes */
-  writes: {
-    insert: Record<string, unknown>[];
-    updates?: { table: string; id: number; values: Record<string, unknown> }[];
-  };
-};
-
-const text = cellText;
-/** Codes and voucher numbers, with full-width digits and letters made ASCII. */
-const code = (cell: Cell | undefined) => toHalfWidth(text(cell));
-
-/** A date as a cell holds it: text in any of the accepted forms, an Excel date cell, or its serial number. */
-export function cellDate(cell: Cell | undefined): string | null {
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? null : cell.toISOString().slice(0, 10);
-  if (typeof cell === "number") return excelSerialToDate(cell);
-  return parseDate(text(cell));
-}
-
-const category = (value: string) => codeFromLabel("income.category", INCOME_CATEGORIES, value);
-
-function emptyPlan(kind: ImportKind, fileError: string): ImportPlan {
-  return {
-    kind,
-    rows: 0,
-    create: 0,
-    update: 0,
-    skip: 0,
-    errors: [],
-    unknownColumns: [],
-    fileError,
-    writes: { insert: [] },
-  };
-}
-
-/** A file without the columns its kind needs: one error naming them. */
-export function missingColumnsPlan(kind: ImportKind, missing: string[]): ImportPlan {
-  return {
-    ...emptyPlan(kind, "error.import.missingColumns"),
-    errors: [{ row: 1, column: missing.join("、"), message: "error.import.missingColumn" }],
-  };
-}
-
-/** Plans an income import: every row's errors at once; existing vouchers skipped or, if different, refused. */
-export async function planIncomeImport(table: Table, { allowedVillageIds }: PlanOptions = {}): Promise<ImportPlan> {
-  const kind = "income" as const;
-  const headers = mapHeaders(kind, table.headers);
-  if (headers.missing.length) return missingColumnsPlan(kind, headers.missing);
-  const db = await getDb();
-  const col = (key: string) => headers.index[key];
-  // everything a row is checked against, in a few queries whatever the file's size, and only
-  // the villages, projects and enterprises the file names
-  const distinct = (key: string, read: (cell: Cell | undefined) => string = text) =>
-    col(key) === undefined
-      ? []
-      : [...new Set(table.rows.map((r) => read(r.cells[col(key)])).filter(Boolean))];
-  const villageTexts = distinct("village");
-  const villageRows = await db
-    .select({ id: villages.id, name: villages.name, code: villages.code })
-    .from(villages)
-    .where(
-      or(inArray(villages.code, inJson([...distinct("code", code), ...villageTexts])), inArray(villages.name, inJson(villageTexts)))
-    );
-  const byCode = new Map(villageRows.filter((v) => v.code).map((v) => [v.code!, v.id]));
-  const byName = new Map<string, number[]>();
-  for (const v of villageRows) byName.set(v.name, [...(byName.get(v.name) ?? []), v.id]);
-  const projectRows = await db
-    .select({ id: projects.id, name: projects.name })
-    .from(projects)
-    .where(inArray(projects.name, inJson(distinct("project"))));
-  const projectByName = new Map(projectRows.map((p) => [p.name, p.id]));
-  const links = new Set(
-    (
-      await db
-        .select()
-        .from(projectVillages)
-        .where(inArray(projectVillages.projectId, inJson(projectRows.map((p) => p.id))))
-    ).map((l) => `${l.projectId}:${l.villageId}`)
-  );
-  const enterpriseTexts = distinct("enterprise");
-  const enterpriseRows = await db
-    .select({ id: enterprises.id, name: enterprises.name, creditCode: enterprises.creditCode })
-    .from(enterprises)
-    .where(
-      or(
-        inArray(enterprises.name, inJson(enterpriseTexts)),
-        inArray(enterprises.creditCode, inJson(distinct("enterprise", (c) => code(c).toUpperCase())))
-      )
-    );
-  const enterpriseByKey = new Map<string, number>();
-  for (const e of enterpriseRows) {
-    enterpriseByKey.set(e.name, e.id);
-    if (e.creditCode) enterpriseByKey.set(e.creditCode, e.id);
-  }
-
-  const errors: RowError[] = [];
-  const candidates: { row: number; values: typeof incomeRecords.$inferInsert }[] = [];
-  const today = todayIso();
-  const seenVouchers = new Map<string, number>();
-
-  let checked = 0;
-  let skippedVoided = 0;
-  for (const { rowNumber, cells } of table.rows) {
-    // a big file is checked in slices, so other users' requests are served in between
-    if (++checked % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
-    const get = (key: string) => (col(key) === undefined ? undefined : cells[col(key)]);
-    if (["是", "yes", "true", "1"].includes(text(get("voided")).toLowerCase())) {
-      skippedVoided++;
-      continue;
-    }
-    const fail = (key: string, message: string, params?: Record<string, string>) =>
-      errors.push({ row: rowNumber, column: columnName(kind, key), message, params });
-    const before = errors.length;
-
-    // the village: by its 12-digit code, or by a name that only one village has
-    const codeText = code(get("code"));
-    const villageText = text(get("village"));
-    let villageId: number | undefined;
-    const byCodeText = (t: string) => (/^\d{12}$/.test(t) ? byCode.get(t) : undefined);
-    if (codeText) {
-      villageId = byCodeText(codeText);
-      if (!villageId) fail("code", "error.import.unknownVillageCode", { value: codeText });
-    } else if (villageText) {
-      villageId = byCodeText(villageText);
-      if (!villageId) {
-        const ids = byName.get(villageText) ?? [];
-        if (ids.length === 1) villageId = ids[0];
-        else
-          fail("village", ids.length ? "error.import.ambiguousVillage" : "error.import.unknownVillage", {
-            value: villageText,
-          });
-      }
-    } else fail("village", "error.required");
-    // a village clerk imports for their own village(s) only
-    if (villageId && allowedVillageIds && !allowedVillageIds.includes(villageId)) {
-      fail(codeText ? "code" : "village", "error.clerkVillage");
-      villageId = undefined;
-    }
-
-    const receivedOn = cellDate(get("receivedOn"));
-    if (!text(get("receivedOn"))) fail("receivedOn", "error.required");
-    else if (!receivedOn) fail("receivedOn", "error.date");
-    else if (receivedOn > today) fail("receivedOn", "error.futureDate");
-
-    const categoryText = text(get("category"));
-    const categoryCode = category(categoryText);
-    if (!categoryCode)
-      fail("category", categoryText ? "error.import.unknownCategory" : "error.required", { value: categoryText });
-
-    const amountCell = get("amount");
-    const amount = parseYuan(typeof amountCell === "number" ? String(amountCell) : text(amountCell));
-    if (!amount.ok) fail("amount", amount.error);
-
-    const projectText = text(get("project"));
-    let projectId: number | null = null;
-    if (projectText) {
-      projectId = projectByName.get(projectText) ?? null;
-      if (!projectId) fail("project", "error.import.unknownProject", { value: projectText });
-      else if (villageId && !links.has(`${projectId}:${villageId}`)) fail("project", "error.projectVillage");
-    }
-
-    const enterpriseText = text(get("enterprise"));
-    const enterpriseCode = code(get("enterprise")).toUpperCase();
-    let enterpriseId: number | null = null;
-    if (enterpriseText) {
-      enterpriseId = enterpriseByKey.get(enterpriseText) ?? enterpriseByKey.get(enterpriseCode) ?? null;
-      if (!enterpriseId) fail("enterprise", "error.import.unknownEnterprise", { value: enterpriseText });
-    }
-
-    const voucher = code(get("voucher")) || null;
-    if (voucher && villageId) {
-      const key = `${villageId}:${voucher}`;
-      const first = seenVouchers.get(key);
-      if (first) fail("voucher", "error.import.duplicateInFile", { value: String(first) });
-      else seenVouchers.set(key, rowNumber);
-    }
-
-    if (errors.length === before && villageId && receivedOn && categoryCode && amount.ok) {
-      candidates.push({
-        row: rowNumber,
-        values: {
-          villageId,
-          receivedOn,
-          category: categoryCode,
-          amountFen: amount.value,
-          projectId,
-          enterpriseId,
-          voucher,
-          note: text(get("note")) || null,
-        },
-      });
-    }
-  }
-
-  // rows already in the ledger: same village and voucher (or, without a voucher, the same record)
-  const existing = new Map<string, { amountFen: number; receivedOn: string }>();
-  // through the unique (village, voucher) index: one lookup per row, in one statement
-  const pairs = candidates.filter((c) => c.values.voucher).map((c) => [c.values.villageId, c.values.voucher]);
-  if (pairs.length) {
-    const rows = await db.all<{ villageId: number; voucher: string; amountFen: number; receivedOn: string }>(sql`
-      SELECT i.village_id AS villageId, i.voucher, i.amount_fen AS amountFen, i.received_on AS receivedOn
-      FROM json_each(${JSON.stringify(pairs)}) k
-      JOIN income_records i ON i.village_id = k.value ->> 0 AND i.voucher = k.value ->> 1`);
-    for (const r of rows) existing.set(`${r.villageId}:${r.voucher}`, r);
-  }
-  const sameRecord = new Set<string>();
-  const signature = (v: typeof incomeRecords.$inferInsert) =>
-    `${v.villageId}|${v.receivedOn}|${v.category}|${v.amountFen}|${v.projectId ?? ""}|${v.enterpriseId ?? ""}`;
-  const dates = [...new Set(candidates.filter((c) => !c.values.voucher).map((c) => c.values.receivedOn))];
-  if (dates.length) {
-    const rows = await db
-      .select()
-      .from(incomeRecords)
-      .where(
-        and(isNull(incomeRecords.voucher), inArray(incomeRecords.receivedOn, inJson(dates)), isNull(incomeRecords.voidedAt))
-      );
-    for (const r of rows) sameRecord.add(signature(r));
-  }
-
-  const insert: Record<string, unknown>[] = [];
-  let skip = skippedVoided;
-  for (const c of candidates) {
-    const v = c.values;
-    if (v.voucher) {
-      const found = existing.get(`${v.villageId}:${v.voucher}`);
-      if (found) {
-        // income is never updated by import: the same voucher must be the same record
-        if (found.amountFen === v.amountFen && found.receivedOn === v.receivedOn) skip++;
-        else
-          errors.push({
-            row: c.row,
-            column: columnName(kind, "voucher"),
-            message: "error.import.voucherConflict",
-            params: { value: v.voucher },
-          });
-        continue;
-      }
-    } else if (sameRecord.has(signature(v))) {
-      skip++;
-      continue;
-    }
-    insert.push(v);
-  }
-  errors.sort((a, b) => a.row - b.row);
-  return {
-    kind,
-    rows: table.rows.length,
-    create: insert.length,
-    update: 0,
-    skip,
-    errors,
-    unknownColumns: headers.unknown,
-    writes: { insert },
-  };
-}
+export type { ImportPlan, RowError } from "./import-plan.server";
 
 export type PlanOptions = { allowedVillageIds?: number[] };
-const PLANNERS: Partial<Record<ImportKind, (table: Table, options: PlanOptions) => Promise<ImportPlan>>> = {
+const PLANNERS: Record<ImportKind, (table: Table, options: PlanOptions) => Promise<ImportPlan>> = {
   income: planIncomeImport,
-  villages: (table) => planVillageImport(table),
-  enterprises: (table) => planEnterpriseImport(table),
-  organizations: (table) => planOrganizationImport(table),
-  projects: (table) => planProjectImport(table),
+  villages: planVillageImport,
+  enterprises: planEnterpriseImport,
+  organizations: planOrganizationImport,
+  projects: planProjectImport,
 };
 
-export function supportsImport(kind: ImportKind) {
-  return Boolean(PLANNERS[kind]);
-}
-
-/** Reads and plans a file; commits it when asked and nothing is wrong. Never writes part of a file. */
 /** Reads and checks a file. The table of cells lives only here, so a big file's memory is free before commit. */
 async function planFile(kind: ImportKind, bytes: Uint8Array, options: PlanOptions): Promise<ImportPlan> {
   const read = await readTable(bytes);
   if (!read.ok) return emptyPlan(kind, read.error);
-  const planner = PLANNERS[kind];
-  if (!planner) return emptyPlan(kind, "error.import.notYet");
-  return planner(read.table, options);
+  return PLANNERS[kind](read.table, options);
+}
+
+/** A planned row the model refused at commit (someone saved the record meanwhile): the whole file is rolled back. */
+class RowRefused extends Error {
+  constructor(readonly errors: ReturnType<typeof rowErrors>) {
+    super("import row refused");
+  }
+}
+
+/** Writes one planned record through its model; townships the file creates are looked up by name. */
+async function writePlanned(tx: Tx, w: PlannedWrite, actor: Actor, newTownshipIds: Map<string, number>) {
+  switch (w.kind) {
+    case "township": {
+      const saved = await writeTownship(tx, w.input, actor);
+      if (saved.ok) newTownshipIds.set(saved.record.name, saved.record.id);
+      return saved;
+    }
+    case "village": {
+      const townshipId = w.newTownship ? newTownshipIds.get(w.newTownship) : w.input.townshipId;
+      return writeVillage(tx, { ...w.input, townshipId: townshipId ?? 0 }, actor, w.existing);
+    }
+    case "enterprise":
+      return writeEnterprise(tx, w.input, actor, w.existing);
+    case "organization":
+      return writeOrganization(tx, w.input, actor, w.existing);
+    case "project":
+      return writeProject(tx, w.input, actor, w.existing);
+  }
+}
+
+async function commitPlan(tx: Tx, plan: ImportPlan, actor: Actor, fileName: string | null) {
+  const newTownshipIds = new Map<string, number>();
+  for (const w of plan.writes.records) {
+    const saved = await writePlanned(tx, w, actor, newTownshipIds);
+    if (!saved.ok)
+      throw new RowRefused(
+        "stale" in saved
+          ? [{ row: w.row, column: "", message: "error.import.changedMeanwhile" }]
+          : rowErrors(plan.kind, w.row, saved.errors)
+      );
+  }
+  if (plan.writes.income.length)
+    await writeIncomeRows(tx, plan.writes.income, actor, { name: fileName, updated: plan.update, skipped: plan.skip });
 }
 
 export async function importFile(
@@ -319,16 +88,11 @@ export async function importFile(
   if (!commit || plan.errors.length || plan.fileError || plan.create + plan.update === 0)
     return { plan, committed: false };
   const db = await getDb();
-  await db.transaction(async (tx) => {
-    if (kind === "organizations" || kind === "projects") return commitLinked(tx, kind, plan, actor);
-    if (kind !== "income") return commitMaster(tx, kind, plan, actor);
-    await insertRows(tx, incomeRecords, plan.writes.insert, { createdBy: actor?.id ?? null });
-    await writeAudit(tx, {
-      actor,
-      action: "create",
-      entity: "income",
-      after: { import: fileName ?? null, created: plan.create, updated: plan.update, skipped: plan.skip },
-    });
-  });
+  try {
+    await db.transaction((tx) => commitPlan(tx, plan, actor, fileName ?? null));
+  } catch (error) {
+    if (!(error instanceof RowRefused)) throw error;
+    return { plan: { ...plan, errors: error.errors }, committed: false };
+  }
   return { plan, committed: true };
 }

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { getDb } from "../../db/client";
+import { getDb, type DbOrTx, type Tx } from "../../db/client";
 import {
   enterprises,
   incomeRecords,
@@ -15,8 +15,14 @@ import {
 import { choiceParam, idParam, PAGE_SIZE, readListParams, type ListParams } from "~/lib/list-params";
 import type { IncomeInput } from "~/validation/income";
 import { writeAudit, type Actor } from "./audit.server";
-import { saveRecord } from "./crud.server";
-import { auditable, contains, fieldError, nowIso, orderBy, type SaveResult } from "./shared.server";
+import { inTransaction, writeRecord, type RecordWriter } from "./crud.server";
+import { auditable, contains, fieldError, insertRows, nowIso, orderBy, type SaveResult } from "./shared.server";
+
+/** One ledger row as an import writes it. */
+export type IncomeRow = Pick<
+  IncomeRecord,
+  "villageId" | "receivedOn" | "category" | "amountFen" | "projectId" | "enterpriseId" | "voucher" | "note"
+>;
 
 export const INCOME_SORTS = [
   "receivedOn",
@@ -166,26 +172,25 @@ export async function getIncome(id: number) {
 }
 
 /** Rules that need the database: the village exists, the project involves it, the voucher is new for it. */
-async function checkIncome(input: IncomeInput) {
-  const db = await getDb();
-  const [village] = await db.select({ id: villages.id }).from(villages).where(eq(villages.id, input.villageId));
+async function checkIncome(tx: DbOrTx, input: IncomeInput) {
+  const [village] = await tx.select({ id: villages.id }).from(villages).where(eq(villages.id, input.villageId));
   if (!village) return fieldError("villageId", "error.unknownVillage");
   if (input.projectId) {
-    const [link] = await db
+    const [link] = await tx
       .select({ id: projectVillages.projectId })
       .from(projectVillages)
       .where(and(eq(projectVillages.projectId, input.projectId), eq(projectVillages.villageId, input.villageId)));
     if (!link) return fieldError("projectId", "error.projectVillage");
   }
   if (input.enterpriseId) {
-    const [found] = await db
+    const [found] = await tx
       .select({ id: enterprises.id })
       .from(enterprises)
       .where(eq(enterprises.id, input.enterpriseId));
     if (!found) return fieldError("enterpriseId", "error.unknownEnterprise");
   }
   if (input.voucher) {
-    const [clash] = await db
+    const [clash] = await tx
       .select({ id: incomeRecords.id })
       .from(incomeRecords)
       .where(and(eq(incomeRecords.villageId, input.villageId), eq(incomeRecords.voucher, input.voucher)));
@@ -194,22 +199,43 @@ async function checkIncome(input: IncomeInput) {
   return null;
 }
 
+const UNIQUE_COLUMNS: Record<string, [string, string]> = { "income_records.village_id": ["voucher", "error.voucherTaken"] };
+
+/** The one road for a single income record into the ledger. */
+export const writeIncome: RecordWriter<IncomeInput, IncomeRecord> = async (tx, input, actor) =>
+  (await checkIncome(tx, input)) ??
+  writeRecord<IncomeRecord>(tx, {
+    table: incomeRecords,
+    entity: "income",
+    values: { ...input, createdBy: actor?.id ?? null },
+    actor,
+  });
+
 export async function createIncome(input: IncomeInput, actor: Actor): Promise<SaveResult<IncomeRecord>> {
-  return (
-    (await checkIncome(input)) ??
-    saveRecord<IncomeRecord>({
-      table: incomeRecords,
-      entity: "income",
-      values: { ...input, createdBy: actor?.id ?? null },
-      actor,
-      unique: { "income_records.village_id": ["voucher", "error.voucherTaken"] },
-    })
-  );
+  return inTransaction((tx) => writeIncome(tx, input, actor), UNIQUE_COLUMNS);
+}
+
+/** An import's records, checked by its plan: one set-based insert and one audit entry for the file. */
+export async function writeIncomeRows(
+  tx: Tx,
+  rows: IncomeRow[],
+  actor: Actor,
+  file: { name: string | null; updated: number; skipped: number }
+) {
+  await insertRows(tx, incomeRecords, rows, { createdBy: actor?.id ?? null });
+  await writeAudit(tx, {
+    actor,
+    action: "create",
+    entity: "income",
+    after: { import: file.name, created: rows.length, updated: file.updated, skipped: file.skipped },
+  });
 }
 
 /** Only the note of a record changes; amounts are corrected by voiding and recording anew. */
 export async function updateIncomeNote(id: number, version: number, note: string | null, actor: Actor) {
-  return saveRecord<IncomeRecord>({ table: incomeRecords, entity: "income", id, version, values: { note }, actor });
+  return inTransaction((tx) =>
+    writeRecord<IncomeRecord>(tx, { table: incomeRecords, entity: "income", existing: { id, version }, values: { note }, actor })
+  );
 }
 
 /** Voids a record: it stays, struck through, with who, when and why, and drops out of every sum. */

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
-import { getDb, type Tx } from "../../db/client";
+import { getDb, type DbOrTx, type Tx } from "../../db/client";
 import {
   activities,
   enterprises,
@@ -22,7 +22,7 @@ import {
   type Pattern,
 } from "~/validation/organization";
 import type { Actor } from "./audit.server";
-import { deleteRecord, saveRecord } from "./crud.server";
+import { deleteRecord, inTransaction, writeRecord, type RecordWriter } from "./crud.server";
 import {
   contains,
   memberNames,
@@ -34,6 +34,7 @@ import {
   type DeleteResult,
   type SaveResult,
   incomeByYear,
+  missingIds,
 } from "./shared.server";
 
 export const ORGANIZATION_SORTS = [
@@ -188,23 +189,14 @@ export async function listOrganizationOptions() {
 
 const UNIQUE_COLUMNS: Record<string, [string, string]> = { "organizations.name": ["name", "error.nameTaken"] };
 
-async function checkOrganization(input: OrganizationInput, exceptId?: number) {
-  const db = await getDb();
-  const [clash] = await db
+async function checkOrganization(tx: DbOrTx, input: OrganizationInput, exceptId?: number) {
+  const [clash] = await tx
     .select({ id: organizations.id })
     .from(organizations)
     .where(eq(organizations.name, input.name));
   if (clash && clash.id !== exceptId) return fieldError("name", "error.nameTaken");
-  const foundVillages = await db
-    .select({ id: villages.id })
-    .from(villages)
-    .where(inArray(villages.id, input.villageIds));
-  if (foundVillages.length !== input.villageIds.length) return fieldError("villageIds", "error.unknownVillage");
-  const foundEnterprises = await db
-    .select({ id: enterprises.id })
-    .from(enterprises)
-    .where(inArray(enterprises.id, input.enterpriseIds));
-  if (foundEnterprises.length !== input.enterpriseIds.length)
+  if (await missingIds(tx, "villages", input.villageIds)) return fieldError("villageIds", "error.unknownVillage");
+  if (await missingIds(tx, "enterprises", input.enterpriseIds))
     return fieldError("enterpriseIds", "error.unknownEnterprise");
   return null;
 }
@@ -232,19 +224,21 @@ async function memberIds(tx: Tx, id: number) {
   return { villageIds: sortedIds(v), enterpriseIds: sortedIds(e) };
 }
 
+/** The one road into the organizations table, with its member villages and enterprises. */
+export const writeOrganization: RecordWriter<OrganizationInput, Organization> = async (tx, input, actor, existing) =>
+  (await checkOrganization(tx, input, existing?.id)) ??
+  writeRecord<Organization>(tx, {
+    table: organizations,
+    entity: "organization",
+    existing,
+    values: withoutMembers(input),
+    actor,
+    afterWrite: (tx, row) => writeMembers(tx, row, input),
+    auditExtra: memberIds,
+  });
+
 export async function createOrganization(input: OrganizationInput, actor: Actor): Promise<SaveResult<Organization>> {
-  return (
-    (await checkOrganization(input)) ??
-    saveRecord<Organization>({
-      table: organizations,
-      entity: "organization",
-      values: withoutMembers(input),
-      actor,
-      unique: UNIQUE_COLUMNS,
-      afterWrite: (tx, row) => writeMembers(tx, row, input),
-      auditExtra: memberIds,
-    })
-  );
+  return inTransaction((tx) => writeOrganization(tx, input, actor), UNIQUE_COLUMNS);
 }
 
 export async function updateOrganization(
@@ -253,20 +247,7 @@ export async function updateOrganization(
   input: OrganizationInput,
   actor: Actor
 ): Promise<SaveResult<Organization>> {
-  return (
-    (await checkOrganization(input, id)) ??
-    saveRecord<Organization>({
-      table: organizations,
-      entity: "organization",
-      id,
-      version,
-      values: withoutMembers(input),
-      actor,
-      unique: UNIQUE_COLUMNS,
-      afterWrite: (tx, row) => writeMembers(tx, row, input),
-      auditExtra: memberIds,
-    })
-  );
+  return inTransaction((tx) => writeOrganization(tx, input, actor, { id, version }), UNIQUE_COLUMNS);
 }
 
 export async function organizationReferences(id: number) {
@@ -301,14 +282,9 @@ export async function saveActivity(
   actor: Actor,
   existing?: { id: number; version: number }
 ): Promise<SaveResult<Activity>> {
-  return saveRecord<Activity>({
-    table: activities,
-    entity: "activity",
-    id: existing?.id,
-    version: existing?.version,
-    values: { ...input, organizationId },
-    actor,
-  });
+  return inTransaction((tx) =>
+    writeRecord<Activity>(tx, { table: activities, entity: "activity", existing, values: { ...input, organizationId }, actor })
+  );
 }
 
 export async function deleteActivity(id: number, actor: Actor) {

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, exists, inArray, sql, type SQL } from "drizzle-orm";
-import { getDb, type Tx } from "../../db/client";
+import { getDb, type DbOrTx, type Tx } from "../../db/client";
 import {
   enterprises,
   incomeRecords,
@@ -18,7 +18,7 @@ import { todayIso } from "~/lib/dates";
 import { choiceParam, idParam, PAGE_SIZE, readListParams, type ListParams } from "~/lib/list-params";
 import type { ProjectInput } from "~/validation/project";
 import type { Actor } from "./audit.server";
-import { deleteRecord, saveRecord } from "./crud.server";
+import { deleteRecord, inTransaction, writeRecord, type Existing, type RecordWriter } from "./crud.server";
 import {
   contains,
   fieldError,
@@ -31,6 +31,7 @@ import {
   type DeleteResult,
   type SaveResult,
   incomeByYear,
+  missingIds,
 } from "./shared.server";
 
 export const PROJECT_SORTS = [
@@ -173,35 +174,33 @@ export async function projectDetail(id: number) {
 
 const UNIQUE_COLUMNS: Record<string, [string, string]> = { "projects.name": ["name", "error.nameTaken"] };
 
-async function checkProject(input: ProjectInput, exceptId?: number) {
-  const db = await getDb();
-  const [clash] = await db.select({ id: projects.id }).from(projects).where(eq(projects.name, input.name));
+/** A project under a joint organization is between that organization's villages (DESIGN, Project). */
+export function projectVillagesRule(villageIds: number[], organizationVillageIds: Iterable<number>) {
+  const members = new Set(organizationVillageIds);
+  return villageIds.some((id) => !members.has(id)) ? "error.orgVillages" : null;
+}
+
+async function checkProject(tx: DbOrTx, input: ProjectInput, exceptId?: number) {
+  const [clash] = await tx.select({ id: projects.id }).from(projects).where(eq(projects.name, input.name));
   if (clash && clash.id !== exceptId) return fieldError("name", "error.nameTaken");
-  const foundVillages = await db
-    .select({ id: villages.id })
-    .from(villages)
-    .where(inArray(villages.id, input.villageIds));
-  if (foundVillages.length !== input.villageIds.length) return fieldError("villageIds", "error.unknownVillage");
-  if (input.enterpriseIds.length) {
-    const found = await db
-      .select({ id: enterprises.id })
-      .from(enterprises)
-      .where(inArray(enterprises.id, input.enterpriseIds));
-    if (found.length !== input.enterpriseIds.length) return fieldError("enterpriseIds", "error.unknownEnterprise");
-  }
+  if (await missingIds(tx, "villages", input.villageIds)) return fieldError("villageIds", "error.unknownVillage");
+  if (await missingIds(tx, "enterprises", input.enterpriseIds))
+    return fieldError("enterpriseIds", "error.unknownEnterprise");
   if (input.organizationId) {
-    const [org] = await db
+    const [org] = await tx
       .select({ id: organizations.id })
       .from(organizations)
       .where(eq(organizations.id, input.organizationId));
     if (!org) return fieldError("organizationId", "error.choose");
-    // a project under a joint organization is between that organization's villages
-    const members = await db
+    const members = await tx
       .select({ id: organizationVillages.villageId })
       .from(organizationVillages)
       .where(eq(organizationVillages.organizationId, input.organizationId));
-    const memberIds = new Set(members.map((m) => m.id));
-    if (input.villageIds.some((id) => !memberIds.has(id))) return fieldError("villageIds", "error.orgVillages");
+    const rule = projectVillagesRule(
+      input.villageIds,
+      members.map((m) => m.id)
+    );
+    if (rule) return fieldError("villageIds", rule);
   }
   return null;
 }
@@ -235,25 +234,21 @@ async function memberIds(tx: Tx, id: number) {
   return { villageIds: sortedIds(v), enterpriseIds: sortedIds(e) };
 }
 
-export async function saveProject(
-  input: ProjectInput,
-  actor: Actor,
-  existing?: { id: number; version: number }
-): Promise<SaveResult<Project>> {
-  return (
-    (await checkProject(input, existing?.id)) ??
-    saveRecord<Project>({
-      table: projects,
-      entity: "project",
-      id: existing?.id,
-      version: existing?.version,
-      values: withoutMembers(input),
-      actor,
-      unique: UNIQUE_COLUMNS,
-      afterWrite: (tx, row, before) => writeMembersAndHistory(tx, row, before, input, actor),
-      auditExtra: memberIds,
-    })
-  );
+/** The one road into the projects table, with its members and status history. */
+export const writeProject: RecordWriter<ProjectInput, Project> = async (tx, input, actor, existing) =>
+  (await checkProject(tx, input, existing?.id)) ??
+  writeRecord<Project>(tx, {
+    table: projects,
+    entity: "project",
+    existing,
+    values: withoutMembers(input),
+    actor,
+    afterWrite: (tx, row, before) => writeMembersAndHistory(tx, row, before, input, actor),
+    auditExtra: memberIds,
+  });
+
+export async function saveProject(input: ProjectInput, actor: Actor, existing?: Existing): Promise<SaveResult<Project>> {
+  return inTransaction((tx) => writeProject(tx, input, actor, existing), UNIQUE_COLUMNS);
 }
 
 export async function projectReferences(id: number) {

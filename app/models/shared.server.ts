@@ -176,3 +176,13 @@ export async function memberNames(owner: "organization" | "project", ids: number
   );
   return { villages: namesBy(v), enterprises: namesBy(e) };
 }
+
+/** Every id names an existing row of the table: the members a form or file chose. */
+export async function missingIds(tx: DbOrTx, table: "villages" | "enterprises", ids: number[]) {
+  if (!ids.length) return false;
+  const [{ n }] = await tx.all<{ n: number }>(
+    sql`SELECT COUNT(*) AS n FROM ${sql.identifier(table)} WHERE id IN ${inJson(ids)}`
+  );
+  return n !== ids.length;
+}
+

@@ -1,9 +1,9 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { getDb } from "../../db/client";
+import { getDb, type DbOrTx } from "../../db/client";
 import { townships, villages, type Township } from "../../db/schema";
 import type { TownshipInput } from "~/validation/township";
 import type { Actor } from "./audit.server";
-import { deleteRecord, saveRecord } from "./crud.server";
+import { deleteRecord, inTransaction, writeRecord, type Existing, type RecordWriter } from "./crud.server";
 import { fieldError, references, type DeleteResult, type SaveResult } from "./shared.server";
 
 export async function listTownshipsWithCounts() {
@@ -25,27 +25,23 @@ const UNIQUE: Record<string, [string, string]> = {
   "townships.code": ["code", "error.codeTaken"],
 };
 
-export async function saveTownship(
-  input: TownshipInput,
-  actor: Actor,
-  existing?: { id: number; version: number }
-): Promise<SaveResult<Township>> {
-  const db = await getDb();
-  const [sameName] = await db.select({ id: townships.id }).from(townships).where(eq(townships.name, input.name));
-  if (sameName && sameName.id !== existing?.id) return fieldError("name", "error.nameTaken");
+async function checkTownship(tx: DbOrTx, input: TownshipInput, exceptId?: number) {
+  const [sameName] = await tx.select({ id: townships.id }).from(townships).where(eq(townships.name, input.name));
+  if (sameName && sameName.id !== exceptId) return fieldError("name", "error.nameTaken");
   if (input.code) {
-    const [sameCode] = await db.select({ id: townships.id }).from(townships).where(eq(townships.code, input.code));
-    if (sameCode && sameCode.id !== existing?.id) return fieldError("code", "error.codeTaken");
+    const [sameCode] = await tx.select({ id: townships.id }).from(townships).where(eq(townships.code, input.code));
+    if (sameCode && sameCode.id !== exceptId) return fieldError("code", "error.codeTaken");
   }
-  return saveRecord<Township>({
-    table: townships,
-    entity: "township",
-    id: existing?.id,
-    version: existing?.version,
-    values: input,
-    actor,
-    unique: UNIQUE,
-  });
+  return null;
+}
+
+/** The one road into the townships table (the page, and a villages import naming new townships). */
+export const writeTownship: RecordWriter<TownshipInput, Township> = async (tx, input, actor, existing) =>
+  (await checkTownship(tx, input, existing?.id)) ??
+  writeRecord<Township>(tx, { table: townships, entity: "township", existing, values: input, actor });
+
+export async function saveTownship(input: TownshipInput, actor: Actor, existing?: Existing): Promise<SaveResult<Township>> {
+  return inTransaction((tx) => writeTownship(tx, input, actor, existing), UNIQUE);
 }
 
 export async function deleteTownship(id: number, actor: Actor): Promise<DeleteResult> {

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
-import { getDb } from "../../db/client";
+import { getDb, type DbOrTx } from "../../db/client";
 import {
   incomeRecords,
   organizations,
@@ -17,7 +17,7 @@ import { currentYear } from "~/lib/dates";
 import { choiceParam, idParam, PAGE_SIZE, readListParams, type ListParams } from "~/lib/list-params";
 import type { VillageInput } from "~/validation/village";
 import type { Actor } from "./audit.server";
-import { deleteRecord, saveRecord } from "./crud.server";
+import { deleteRecord, inTransaction, writeRecord, type RecordWriter } from "./crud.server";
 import {
   contains,
   fieldError,
@@ -187,23 +187,27 @@ const UNIQUE_COLUMNS: Record<string, [string, string]> = {
   "villages.collective_credit_code": ["collectiveCreditCode", "error.creditCodeTaken"],
 };
 
+/** A village's code must start with its township's code, when the township has one (DESIGN, Village). */
+export function villageCodeRule(code: string | null | undefined, townshipCode: string | null | undefined) {
+  return code && townshipCode && !code.startsWith(townshipCode) ? "error.divisionCode.township" : null;
+}
+
 /** Rules that need the database: the township exists, its code prefixes the village's, codes unused. */
-async function checkVillage(input: VillageInput, exceptId?: number) {
-  const db = await getDb();
-  const [township] = await db.select().from(townships).where(eq(townships.id, input.townshipId));
+async function checkVillage(tx: DbOrTx, input: VillageInput, exceptId?: number) {
+  const [township] = await tx.select().from(townships).where(eq(townships.id, input.townshipId));
   if (!township) return fieldError("townshipId", "error.choose");
-  if (input.code && township.code && !input.code.startsWith(township.code))
-    return fieldError("code", "error.divisionCode.township");
+  const codeError = villageCodeRule(input.code, township.code);
+  if (codeError) return fieldError("code", codeError);
   const notSelf = exceptId ? ne(villages.id, exceptId) : undefined;
   if (input.code) {
-    const [clash] = await db
+    const [clash] = await tx
       .select({ id: villages.id })
       .from(villages)
       .where(and(eq(villages.code, input.code), notSelf));
     if (clash) return fieldError("code", "error.codeTaken");
   }
   if (input.collectiveCreditCode) {
-    const [clash] = await db
+    const [clash] = await tx
       .select({ id: villages.id })
       .from(villages)
       .where(and(eq(villages.collectiveCreditCode, input.collectiveCreditCode), notSelf));
@@ -217,17 +221,13 @@ function villageValues({ boundary, clearBoundary, ...values }: VillageInput) {
   return boundary ? { ...values, boundary } : clearBoundary ? { ...values, boundary: null } : values;
 }
 
+/** The one road into the villages table: forms, the import and the command line all write here. */
+export const writeVillage: RecordWriter<VillageInput, Village> = async (tx, input, actor, existing) =>
+  (await checkVillage(tx, input, existing?.id)) ??
+  writeRecord<Village>(tx, { table: villages, entity: "village", existing, values: villageValues(input), actor });
+
 export async function createVillage(input: VillageInput, actor: Actor): Promise<SaveResult<Village>> {
-  return (
-    (await checkVillage(input)) ??
-    saveRecord<Village>({
-      table: villages,
-      entity: "village",
-      values: villageValues(input),
-      actor,
-      unique: UNIQUE_COLUMNS,
-    })
-  );
+  return inTransaction((tx) => writeVillage(tx, input, actor), UNIQUE_COLUMNS);
 }
 
 /** Saves only if nobody saved since `version` was read; a stale save writes nothing. */
@@ -237,18 +237,7 @@ export async function updateVillage(
   input: VillageInput,
   actor: Actor
 ): Promise<SaveResult<Village>> {
-  return (
-    (await checkVillage(input, id)) ??
-    saveRecord<Village>({
-      table: villages,
-      entity: "village",
-      id,
-      version,
-      values: villageValues(input),
-      actor,
-      unique: UNIQUE_COLUMNS,
-    })
-  );
+  return inTransaction((tx) => writeVillage(tx, input, actor, { id, version }), UNIQUE_COLUMNS);
 }
 
 /** What keeps a village from being deleted. */

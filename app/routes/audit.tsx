@@ -8,10 +8,10 @@ import { idParam } from "~/lib/list-params";
 import { AUDIT_ENTITIES } from "~/lib/audit-entities";
 import { listAudit } from "~/models/audit.server";
 import { listUsers } from "~/models/user.server";
-import { requireRole } from "~/session.server";
+import { requireAdmin } from "~/permissions.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+  await requireAdmin(request);
   const url = new URL(request.url);
   const entityParam = url.searchParams.get("entity");
   const entity = AUDIT_ENTITIES.find((e) => e === entityParam);

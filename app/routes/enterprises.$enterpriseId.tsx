@@ -11,7 +11,8 @@ import { useT } from "~/i18n";
 import { notFound, requireId } from "~/lib/http";
 import { canWriteAll } from "~/lib/permissions";
 import { deleteEnterprise, enterpriseDetail } from "~/models/enterprise.server";
-import { requireRole, requireUser } from "~/session.server";
+import { requireUser } from "~/session.server";
+import { requireWriter } from "~/permissions.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "admin", "editor");
+  const user = await requireWriter(request);
   const result = await deleteEnterprise(requireId(params.enterpriseId), user);
   if (result.ok) return redirect("/enterprises");
   if ("missing" in result) notFound();

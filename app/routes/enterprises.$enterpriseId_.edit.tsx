@@ -4,23 +4,23 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { EnterpriseForm } from "~/components/enterprise-form";
 import { revalidateWhenStale } from "~/components/record-form";
 import { useT } from "~/i18n";
-import { saveFromForm } from "~/lib/form-action.server";
+import { saveFromForm } from "~/utils/form-action.server";
 import { notFound, requireId } from "~/lib/http";
 import { getEnterprise, updateEnterprise } from "~/models/enterprise.server";
-import { requireRole } from "~/session.server";
+import { requireWriter } from "~/permissions.server";
 import { EnterpriseSchema } from "~/validation/enterprise";
 
 export const shouldRevalidate = revalidateWhenStale;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "admin", "editor");
+  await requireWriter(request);
   const enterprise = await getEnterprise(requireId(params.enterpriseId));
   if (!enterprise) notFound();
   return json({ enterprise });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "admin", "editor");
+  const user = await requireWriter(request);
   const id = requireId(params.enterpriseId);
   return saveFromForm({
     form: await request.formData(),

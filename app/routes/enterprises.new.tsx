@@ -3,18 +3,18 @@ import { json } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { EnterpriseForm } from "~/components/enterprise-form";
 import { useT } from "~/i18n";
-import { saveFromForm } from "~/lib/form-action.server";
+import { saveFromForm } from "~/utils/form-action.server";
 import { createEnterprise } from "~/models/enterprise.server";
-import { requireRole } from "~/session.server";
+import { requireWriter } from "~/permissions.server";
 import { EnterpriseSchema } from "~/validation/enterprise";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin", "editor");
+  await requireWriter(request);
   return json({});
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "admin", "editor");
+  const user = await requireWriter(request);
   return saveFromForm({
     form: await request.formData(),
     schema: EnterpriseSchema,

@@ -2,25 +2,23 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT } from "~/i18n";
-import { IMPORT_KINDS, type ImportKind } from "~/lib/import-columns";
-import { canWriteAll } from "~/lib/permissions";
-import { importFile, supportsImport } from "~/models/import.server";
-import { requireRole } from "~/session.server";
+import type { ImportKind } from "~/models/formats.server";
+import { importFile } from "~/models/import.server";
+import { requireImporter } from "~/permissions.server";
 
 const MAX_BYTES = 25 * 1024 * 1024;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "admin", "editor", "clerk");
-  // a clerk imports income of their own villages only
-  const kinds = canWriteAll(user.role) ? IMPORT_KINDS : (["income"] as const);
-  return json({ kinds: kinds.map((kind) => ({ kind, ready: supportsImport(kind) })) });
+  const { kinds } = await requireImporter(request);
+  return json({ kinds });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "admin", "editor", "clerk");
+  // a clerk imports income of their own villages only
+  const { user, kinds, allowedVillageIds } = await requireImporter(request);
   const form = await request.formData();
   const kind = String(form.get("kind")) as ImportKind;
-  if (!IMPORT_KINDS.includes(kind) || (!canWriteAll(user.role) && kind !== "income")) {
+  if (!kinds.includes(kind)) {
     return json({ fileError: "error.choose", kind, committed: false, plan: null }, { status: 400 });
   }
   const file = form.get("file");
@@ -32,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
     commit: form.get("intent") === "commit",
     actor: user,
     fileName: file.name,
-    allowedVillageIds: canWriteAll(user.role) ? undefined : user.villageIds,
+    allowedVillageIds,
   });
   const { writes: _writes, ...summary } = plan;
   return json(
@@ -54,7 +52,7 @@ export default function ImportPage() {
       <p className="muted">{t("import.intro")}</p>
       <p className="templates">
         {t("import.templates")}：
-        {kinds.map(({ kind }) => (
+        {kinds.map((kind) => (
           <span key={kind} className="template-links">
             {t(`import.kind.${kind}`)}（
             <a href={`/import/template?kind=${kind}&format=xlsx`} download>
@@ -72,10 +70,9 @@ export default function ImportPage() {
         <div className="field">
           <label htmlFor="import-kind">{t("import.kind")}</label>
           <select id="import-kind" name="kind" defaultValue={result?.kind ?? "income"}>
-            {kinds.map(({ kind, ready }) => (
+            {kinds.map((kind) => (
               <option key={kind} value={kind}>
                 {t(`import.kind.${kind}`)}
-                {ready ? "" : `（${t("import.soon")}）`}
               </option>
             ))}
           </select>
@@ -134,6 +131,13 @@ export default function ImportPage() {
               errors: plan.errors.length,
             })}
           </p>
+          {plan.newTownships.length ? (
+            <p className="notice" data-testid="import-new-townships">
+              {t("import.newTownships", {
+                townships: plan.newTownships.map((n) => (n.code ? `${n.name}（${n.code}）` : n.name)).join("、"),
+              })}
+            </p>
+          ) : null}
           {plan.unknownColumns.length ? (
             <p className="notice">{t("import.unknownColumns", { columns: plan.unknownColumns.join("、") })}</p>
           ) : null}

@@ -6,8 +6,8 @@ import { Money } from "~/components/money";
 import { FactList, revalidateWhenStale, type FormResult } from "~/components/record-form";
 import { useT } from "~/i18n";
 import { formatDateTime } from "~/lib/dates";
-import { saveFromForm } from "~/lib/form-action.server";
-import { requireIncome, requireWritableIncome } from "~/lib/income-access.server";
+import { saveFromForm } from "~/utils/form-action.server";
+import { requireIncome, requireWritableIncome } from "~/permissions.server";
 import { voidIncome } from "~/models/income.server";
 import { VoidSchema } from "~/validation/income";
 

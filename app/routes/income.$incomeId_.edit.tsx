@@ -4,8 +4,8 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { TextareaField } from "~/components/field";
 import { RecordForm, revalidateWhenStale, type FormResult } from "~/components/record-form";
 import { useT } from "~/i18n";
-import { saveFromForm } from "~/lib/form-action.server";
-import { requireWritableIncome } from "~/lib/income-access.server";
+import { saveFromForm } from "~/utils/form-action.server";
+import { requireWritableIncome } from "~/permissions.server";
 import { updateIncomeNote } from "~/models/income.server";
 import { IncomeNoteSchema } from "~/validation/income";
 

@@ -6,7 +6,7 @@ import { Money } from "~/components/money";
 import { Pager } from "~/components/pager";
 import { useT } from "~/i18n";
 import { formatDateTime } from "~/lib/dates";
-import { incomeOptions } from "~/lib/income-options.server";
+import { incomeOptions } from "~/utils/options.server";
 import { incomeFiltersFrom, listIncome } from "~/models/income.server";
 import { requireUser } from "~/session.server";
 import { INCOME_CATEGORIES } from "../../db/enums";

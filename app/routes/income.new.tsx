@@ -3,33 +3,24 @@ import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { IncomeForm } from "~/components/income-form";
 import { useT } from "~/i18n";
-import { saveFromForm } from "~/lib/form-action.server";
-import { incomeOptions } from "~/lib/income-options.server";
-import { canWriteAll, canWriteForVillages } from "~/lib/permissions";
+import { saveFromForm } from "~/utils/form-action.server";
+import { incomeOptions } from "~/utils/options.server";
 import { createIncome } from "~/models/income.server";
-import { fieldError } from "~/models/shared.server";
-import { requireRole } from "~/session.server";
+import { otherVillagesError, ownVillagesOnly, requireRecorder } from "~/permissions.server";
 import { IncomeSchema } from "~/validation/income";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "admin", "editor", "clerk");
+  const user = await requireRecorder(request);
   const options = await incomeOptions();
-  // a clerk records for their own village(s) only
-  const villages = canWriteAll(user.role)
-    ? options.villages
-    : options.villages.filter((v) => user.villageIds.includes(v.id));
-  return json({ ...options, villages });
+  return json({ ...options, villages: ownVillagesOnly(user, options.villages) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "admin", "editor", "clerk");
+  const user = await requireRecorder(request);
   return saveFromForm({
     form: await request.formData(),
     schema: IncomeSchema,
-    save: async (data) =>
-      canWriteForVillages(user, [data.villageId])
-        ? createIncome(data, user)
-        : fieldError("villageId", "error.clerkVillage"),
+    save: async (data) => otherVillagesError(user, "villageId", [data.villageId]) ?? createIncome(data, user),
     redirectTo: (id) => `/income/${id}`,
   });
 }

@@ -9,17 +9,17 @@ import { FactList, revalidateWhenStale } from "~/components/record-form";
 import { YearTotals } from "~/components/year-totals";
 import { useT } from "~/i18n";
 import { quarterOf } from "~/lib/dates";
-import { saveFromForm } from "~/lib/form-action.server";
-import { forbidden, invariantResponse, notFound, requireId } from "~/lib/http";
+import { saveFromForm } from "~/utils/form-action.server";
+import { invariantResponse, notFound, requireId } from "~/lib/http";
 import { canWriteAll, canWriteForVillages } from "~/lib/permissions";
 import {
   deleteActivity,
   deleteOrganization,
   getActivity,
-  getOrganization,
   organizationDetail,
   saveActivity,
 } from "~/models/organization.server";
+import { requireOrganizationFor } from "~/permissions.server";
 import { requireUser } from "~/session.server";
 import { ActivitySchema } from "~/validation/organization";
 
@@ -37,23 +37,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const organization = await getOrganization(requireId(params.organizationId));
-  if (!organization) notFound();
+  await requireUser(request);
   const form = await request.formData();
   const intent = form.get("intent");
+  // deleting is for the township's writers; activities also for a member village's clerk
+  const { user, organization } = await requireOrganizationFor(
+    request,
+    params.organizationId,
+    intent === "delete" ? "edit" : "activities"
+  );
   const back = `/organizations/${organization.id}`;
 
   if (intent === "delete") {
-    if (!canWriteAll(user.role)) forbidden();
     const result = await deleteOrganization(organization.id, user);
     if (result.ok) return redirect("/organizations");
     if ("missing" in result) notFound();
     return json({ intent, ...result }, { status: 409 });
   }
 
-  // activities: the township's writers, or a clerk of one of the member villages
-  if (!canWriteForVillages(user, organization.villageIds)) forbidden();
   if (intent === "activity") {
     const activityId = Number(form.get("activityId")) || undefined;
     const existing = activityId ? await getActivity(activityId) : null;

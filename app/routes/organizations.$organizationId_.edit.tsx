@@ -4,18 +4,18 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { OrganizationForm } from "~/components/organization-form";
 import { revalidateWhenStale } from "~/components/record-form";
 import { useT } from "~/i18n";
-import { saveFromForm } from "~/lib/form-action.server";
+import { saveFromForm } from "~/utils/form-action.server";
 import { notFound, requireId } from "~/lib/http";
 import { listEnterpriseOptions } from "~/models/enterprise.server";
 import { getOrganization, updateOrganization } from "~/models/organization.server";
 import { listVillageOptions } from "~/models/village.server";
-import { requireRole } from "~/session.server";
+import { requireWriter } from "~/permissions.server";
 import { OrganizationSchema } from "~/validation/organization";
 
 export const shouldRevalidate = revalidateWhenStale;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "admin", "editor");
+  await requireWriter(request);
   const organization = await getOrganization(requireId(params.organizationId));
   if (!organization) notFound();
   const [villages, enterprises] = await Promise.all([listVillageOptions(), listEnterpriseOptions()]);
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "admin", "editor");
+  const user = await requireWriter(request);
   const id = requireId(params.organizationId);
   return saveFromForm({
     form: await request.formData(),

@@ -3,21 +3,21 @@ import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { OrganizationForm } from "~/components/organization-form";
 import { useT } from "~/i18n";
-import { saveFromForm } from "~/lib/form-action.server";
+import { saveFromForm } from "~/utils/form-action.server";
 import { listEnterpriseOptions } from "~/models/enterprise.server";
 import { createOrganization } from "~/models/organization.server";
 import { listVillageOptions } from "~/models/village.server";
-import { requireRole } from "~/session.server";
+import { requireWriter } from "~/permissions.server";
 import { OrganizationSchema } from "~/validation/organization";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin", "editor");
+  await requireWriter(request);
   const [villages, enterprises] = await Promise.all([listVillageOptions(), listEnterpriseOptions()]);
   return json({ villages: villages.map((v) => ({ ...v, note: v.townshipName })), enterprises });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "admin", "editor");
+  const user = await requireWriter(request);
   return saveFromForm({
     form: await request.formData(),
     schema: OrganizationSchema,

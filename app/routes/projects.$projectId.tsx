@@ -11,7 +11,8 @@ import { useT } from "~/i18n";
 import { notFound, requireId } from "~/lib/http";
 import { canWriteAll, canWriteForVillages } from "~/lib/permissions";
 import { deleteProject, projectDetail } from "~/models/project.server";
-import { requireRole, requireUser } from "~/session.server";
+import { requireUser } from "~/session.server";
+import { requireWriter } from "~/permissions.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "admin", "editor");
+  const user = await requireWriter(request);
   const result = await deleteProject(requireId(params.projectId), user);
   if (result.ok) return redirect("/projects");
   if ("missing" in result) notFound();

@@ -4,11 +4,10 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { ProjectForm } from "~/components/project-form";
 import { revalidateWhenStale } from "~/components/record-form";
 import { useT } from "~/i18n";
-import { saveFromForm } from "~/lib/form-action.server";
-import { clerkKeepsVillage, requireEditableProject } from "~/lib/project-access.server";
-import { projectFormOptions } from "~/lib/project-options.server";
+import { saveFromForm } from "~/utils/form-action.server";
+import { otherVillagesError, requireEditableProject } from "~/permissions.server";
+import { projectFormOptions } from "~/utils/options.server";
 import { saveProject } from "~/models/project.server";
-import { fieldError } from "~/models/shared.server";
 import { ProjectSchema } from "~/validation/project";
 
 export const shouldRevalidate = revalidateWhenStale;
@@ -26,9 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     arrays: ["villageIds", "enterpriseIds"],
     versioned: true,
     save: async (data, seen) =>
-      clerkKeepsVillage(user, data.villageIds)
-        ? saveProject(data, user, { id: project.id, version: seen })
-        : fieldError("villageIds", "error.clerkVillage"),
+      otherVillagesError(user, "villageIds", data.villageIds) ?? saveProject(data, user, { id: project.id, version: seen }),
     redirectTo: (id) => `/projects/${id}`,
   });
 }

@@ -5,7 +5,7 @@ import { FilterSelect, ListFilters, ListHeader, SortHeader } from "~/components/
 import { Money } from "~/components/money";
 import { Pager } from "~/components/pager";
 import { useT } from "~/i18n";
-import { projectFormOptions } from "~/lib/project-options.server";
+import { projectFormOptions } from "~/utils/options.server";
 import { listProjects, projectFiltersFrom } from "~/models/project.server";
 import { requireUser } from "~/session.server";
 import { PROJECT_STATUSES, PROJECT_TYPES } from "../../db/enums";

@@ -3,29 +3,25 @@ import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ProjectForm } from "~/components/project-form";
 import { useT } from "~/i18n";
-import { saveFromForm } from "~/lib/form-action.server";
-import { clerkKeepsVillage } from "~/lib/project-access.server";
-import { projectFormOptions } from "~/lib/project-options.server";
-import { fieldError } from "~/models/shared.server";
+import { saveFromForm } from "~/utils/form-action.server";
+import { projectFormOptions } from "~/utils/options.server";
 import { saveProject } from "~/models/project.server";
-import { requireRole } from "~/session.server";
+import { otherVillagesError, requireRecorder } from "~/permissions.server";
 import { ProjectSchema } from "~/validation/project";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin", "editor", "clerk");
+  await requireRecorder(request);
   return json(await projectFormOptions());
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "admin", "editor", "clerk");
+  const user = await requireRecorder(request);
   return saveFromForm({
     form: await request.formData(),
     schema: ProjectSchema,
     arrays: ["villageIds", "enterpriseIds"],
     save: async (data) =>
-      clerkKeepsVillage(user, data.villageIds)
-        ? saveProject(data, user)
-        : fieldError("villageIds", "error.clerkVillage"),
+      otherVillagesError(user, "villageIds", data.villageIds) ?? saveProject(data, user),
     redirectTo: (id) => `/projects/${id}`,
   });
 }

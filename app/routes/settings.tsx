@@ -7,18 +7,18 @@ import { currentYear } from "~/lib/dates";
 import { formatFen } from "~/lib/money";
 import { incomeYears } from "~/models/income.server";
 import { listThresholds, setWeakThreshold } from "~/models/settings.server";
-import { requireRole } from "~/session.server";
+import { requireAdmin } from "~/permissions.server";
 import { parseForm } from "~/validation/form";
 import { ThresholdSchema } from "~/validation/settings";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+  await requireAdmin(request);
   const years = await incomeYears();
   return json({ thresholds: await listThresholds([...years, currentYear()]), thisYear: currentYear() });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireRole(request, "admin");
+  const admin = await requireAdmin(request);
   const parsed = parseForm(ThresholdSchema, await request.formData());
   if (!parsed.ok) return json(parsed, { status: 400 });
   await setWeakThreshold(parsed.data.year, parsed.data.weakThresholdFen, admin);

@@ -1,3 +1,3 @@
-import { exportLoader } from "~/lib/guards.server";
+import { exportLoader } from "~/utils/export-loader.server";
 
 export const loader = exportLoader("summary", "xlsx");

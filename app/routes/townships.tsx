@@ -5,11 +5,12 @@ import { RefusalNotice } from "~/components/delete-form";
 import { Field } from "~/components/field";
 import { formValues, type FormResult, revalidateWhenStale } from "~/components/record-form";
 import { useT } from "~/i18n";
-import { saveFromForm } from "~/lib/form-action.server";
+import { saveFromForm } from "~/utils/form-action.server";
 import { invariantResponse } from "~/lib/http";
 import { canWriteAll } from "~/lib/permissions";
 import { deleteTownship, listTownshipsWithCounts, saveTownship } from "~/models/township.server";
-import { requireRole, requireUser } from "~/session.server";
+import { requireUser } from "~/session.server";
+import { requireWriter } from "~/permissions.server";
 import { TownshipSchema } from "~/validation/township";
 
 export const shouldRevalidate = revalidateWhenStale;
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "admin", "editor");
+  const user = await requireWriter(request);
   const form = await request.formData();
   const id = Number(form.get("townshipId")) || undefined;
   if (form.get("intent") === "delete") {

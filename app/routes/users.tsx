@@ -14,11 +14,11 @@ import {
   villagesExist,
 } from "~/models/user.server";
 import { listVillageOptions } from "~/models/village.server";
-import { requireRole } from "~/session.server";
+import { requireAdmin } from "~/permissions.server";
 import { formToObject, NewUserSchema, ResetPasswordSchema, UserAccessSchema } from "~/validation/user";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+  await requireAdmin(request);
   const [users, villages] = await Promise.all([listUsers(), listVillageOptions()]);
   return json({ users, villages });
 }
@@ -30,7 +30,7 @@ const fail = (intent: string, errors: FieldErrors, userId?: number, values?: Rec
   json<UsersActionData>({ intent, userId, ok: false, errors, values }, { status: 400 });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireRole(request, "admin");
+  const admin = await requireAdmin(request);
   const form = await request.formData();
   const intent = String(form.get("intent"));
   const input = formToObject(form, ["villageIds"]);

@@ -11,7 +11,8 @@ import { useT } from "~/i18n";
 import { notFound, requireId } from "~/lib/http";
 import { canEditVillage, canWriteAll } from "~/lib/permissions";
 import { deleteVillage, villageDetail } from "~/models/village.server";
-import { requireRole, requireUser } from "~/session.server";
+import { requireUser } from "~/session.server";
+import { requireWriter } from "~/permissions.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "admin", "editor");
+  const user = await requireWriter(request);
   const result = await deleteVillage(requireId(params.villageId), user);
   if (result.ok) return redirect("/villages");
   if ("missing" in result) notFound();

@@ -4,31 +4,20 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { VillageForm } from "~/components/village-form";
 import { revalidateWhenStale } from "~/components/record-form";
 import { useT } from "~/i18n";
-import { forbidden, notFound, requireId } from "~/lib/http";
-import { fileToText, saveFromForm } from "~/lib/form-action.server";
-import { canEditVillage } from "~/lib/permissions";
-import { getVillage, listTownships, updateVillage } from "~/models/village.server";
-import { requireUser } from "~/session.server";
+import { fileToText, saveFromForm } from "~/utils/form-action.server";
+import { listTownships, updateVillage } from "~/models/village.server";
+import { requireEditableVillage } from "~/permissions.server";
 import { VillageSchema } from "~/validation/village";
-
-async function requireEditable(request: Request, param: string | undefined) {
-  const user = await requireUser(request);
-  const village = await getVillage(requireId(param));
-  if (!village) notFound();
-  // a clerk keeps their own village's record up to date, and no other
-  if (!canEditVillage(user, village.id)) forbidden();
-  return { user, village };
-}
 
 export const shouldRevalidate = revalidateWhenStale;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { village } = await requireEditable(request, params.villageId);
+  const { village } = await requireEditableVillage(request, params.villageId);
   return json({ village, townships: await listTownships() });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, village } = await requireEditable(request, params.villageId);
+  const { user, village } = await requireEditableVillage(request, params.villageId);
   return saveFromForm({
     form: await fileToText(await request.formData(), "boundaryFile", "boundary"),
     schema: VillageSchema,

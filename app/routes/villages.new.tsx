@@ -3,18 +3,18 @@ import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { VillageForm } from "~/components/village-form";
 import { useT } from "~/i18n";
-import { fileToText, saveFromForm } from "~/lib/form-action.server";
+import { fileToText, saveFromForm } from "~/utils/form-action.server";
 import { createVillage, listTownships } from "~/models/village.server";
-import { requireRole } from "~/session.server";
+import { requireWriter } from "~/permissions.server";
 import { VillageSchema } from "~/validation/village";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin", "editor");
+  await requireWriter(request);
   return json({ townships: await listTownships() });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "admin", "editor");
+  const user = await requireWriter(request);
   return saveFromForm({
     form: await fileToText(await request.formData(), "boundaryFile", "boundary"),
     schema: VillageSchema,

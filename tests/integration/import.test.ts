@@ -208,13 +208,13 @@ describe("importing villages and enterprises", () => {
     expect(audits.map((a) => a.action)).toEqual(["create", "update"]);
   });
 
-  it("names every bad row: unknown township, code of another township, bad credit code, duplicates", async () => {
+  it("names every bad row: unknown township code, code of another township, bad credit code, duplicates", async () => {
     const before = await getDb().then((db) => db.all<{ n: number }>(sql`SELECT COUNT(*) AS n FROM villages`));
     const { plan, committed } = await importFile(
       "villages",
       csv([
         "村名,所属乡镇,区划代码,集体经济组织信用代码",
-        "新一村,无此镇,,",
+        "新一村,321299999,,",
         "新二村,青杨镇,321204101288,",
         "新三村,青杨镇,,N2321204MA1234567X",
         "新四村,青杨镇,321204100277,",
