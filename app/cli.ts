@@ -3,7 +3,8 @@ import { closeDatabase, getDb } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { translate } from "./i18n";
 import { IMPORT_KINDS, type ImportKind } from "./models/formats.server";
-import { buildExport, type ExportKind } from "./models/exports.server";
+import { buildExport, EXPORT_PARAMS, type ExportKind } from "./models/exports.server";
+import { firstError } from "./validation/params";
 import { importFile } from "./models/import.server";
 
 // The same import and export as the web pages, for administrators and scripts, against
@@ -63,9 +64,14 @@ async function runExport(args: string[]) {
   const format = option(args, "--format") ?? "csv";
   if (format !== "csv" && format !== "xlsx") throw new UsageError();
   const year = option(args, "--year");
-  const url = new URL(`http://cli/${kind}${year ? `?year=${encodeURIComponent(year)}` : ""}`);
+  // the same parameters as the page's, from the flags: a year that makes no sense is refused
+  const params = EXPORT_PARAMS[kind as ExportKind].safeParse(year ? { year } : {});
+  if (!params.success) {
+    console.error(zh(firstError(params.error)));
+    return 2;
+  }
   await migrateDatabase(await getDb());
-  const file = await buildExport(kind as ExportKind, url, format, false);
+  const file = await buildExport(kind as ExportKind, params.data, format, false);
   const out = option(args, "--out");
   const body = typeof file.body === "string" ? Buffer.from(file.body, "utf8") : Buffer.from(file.body);
   if (out) {
@@ -86,10 +92,6 @@ async function main() {
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(USAGE);
-      return 2;
-    }
-    if (error instanceof Response) {
-      console.error(zh(await error.text()));
       return 2;
     }
     throw error;

@@ -4,10 +4,3 @@ import { formatFen, formatWan } from "~/lib/money";
 export function Money({ fen, unit = "yuan" }: { fen: number; unit?: "yuan" | "wan" }) {
   return <span className="money">{unit === "wan" ? formatWan(fen) : formatFen(fen)}</span>;
 }
-
-/** Year-on-year change as "+12.5%", or "—" when last year had nothing to compare with. */
-export function formatChange(current: number, previous: number): string {
-  if (!previous) return "—";
-  const pct = ((current - previous) / previous) * 100;
-  return `${pct >= 0 ? "+" : ""}${pct.toFixed(1)}%`;
-}

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { INCOME_CATEGORIES } from "../../db/enums";
 import { useT } from "~/i18n";
-import { formatFen, formatWan } from "~/lib/money";
+import { formatChange, formatFen, formatWan } from "~/lib/money";
 import { SortHeader } from "./list";
 
 type Amounts = {
@@ -22,8 +22,6 @@ type Row = Amounts & {
 };
 type Subtotal = Amounts & { townshipId: number; townshipName: string };
 
-const changeText = (change: number | null) =>
-  change === null ? "" : `${(Math.round(change * 1000) / 10).toFixed(1)}%`;
 
 /** The per-village summary table, on the page and in the print view. */
 export function SummaryTable({
@@ -62,7 +60,7 @@ export function SummaryTable({
       <td className="num strong">{money(a.totalFen)}</td>
       <td className="num strong">{money(a.operatingIncomeFen)}</td>
       <td className="num">{money(a.lastYearFen)}</td>
-      <td className="num">{changeText(a.change)}</td>
+      <td className="num">{formatChange(a.change)}</td>
     </>
   );
   const villageRow = (r: Row) => (

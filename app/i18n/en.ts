@@ -69,6 +69,7 @@ export const en: Record<MessageKey, string> = {
   "dashboard.topVillages": "Top five villages by income",
   "dashboard.noIncome": "No income recorded this year yet. Record it under Income, or bring it in under Import.",
   "dashboard.records": "{count} income records",
+  "dashboard.noLastYear": "nothing last year to compare with",
   "dashboard.changeOnLastYear": "{change} on last year",
 
   "village.name": "Name",

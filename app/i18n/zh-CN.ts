@@ -68,6 +68,7 @@ export const zhCN = {
   "dashboard.topVillages": "收入前五的村",
   "dashboard.noIncome": "今年还没有收入记录。可在“收入”中登记，或通过“导入”批量导入。",
   "dashboard.records": "{count} 笔收入记录",
+  "dashboard.noLastYear": "上年无收入可比",
   "dashboard.changeOnLastYear": "比上年 {change}",
 
   "village.name": "村名",

@@ -19,8 +19,13 @@ export function parseDate(input: string): string | null {
   return null;
 }
 
+/** The years the ledger knows: the one rule for dates typed, years in URLs and settings. */
+export const YEAR_MIN = 1900;
+export const YEAR_MAX = 2999;
+export const isYear = (year: number) => Number.isInteger(year) && year >= YEAR_MIN && year <= YEAR_MAX;
+
 function isoIfReal(year: number, month: number, day: number): string | null {
-  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1) return null;
+  if (!isYear(year) || month < 1 || month > 12 || day < 1) return null;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCMonth() !== month - 1) return null; // 2023-02-29 rolls into March
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;

@@ -57,3 +57,13 @@ export function toHalfWidth(text: string): string {
   if (!/[\uFF01-\uFF5E\u3000]/.test(text)) return text;
   return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, " ");
 }
+
+/** 同比: (this year − last year) / last year, or null when last year had nothing to compare with. */
+export const changeRatio = (currentFen: number, previousFen: number) =>
+  previousFen === 0 ? null : (currentFen - previousFen) / previousFen;
+
+/** 同比 as DESIGN.md writes it, on pages and in files alike: "12.5%", "-3.0%", or "" when there is none. */
+export function formatChange(change: number | null): string {
+  if (change === null) return "";
+  return `${(Math.round(change * 1000) / 10).toFixed(1)}%`;
+}

@@ -2,19 +2,6 @@ import { and, desc, eq, gte, lte, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import { auditLog } from "../../db/schema";
 
-export const AUDIT_ENTITIES = [
-  "township",
-  "village",
-  "enterprise",
-  "organization",
-  "activity",
-  "project",
-  "income",
-  "user",
-  "session",
-  "settings",
-] as const;
-
 export type AuditAction = "create" | "update" | "delete" | "void" | "login" | "login_failed" | "logout";
 export type Actor = { id: number; username: string } | null;
 

@@ -3,14 +3,13 @@ import { getDb, type DbOrTx } from "../../db/client";
 import {
   enterprises,
   incomeRecords,
-  INDUSTRY_SECTIONS,
   organizationEnterprises,
   organizations,
   projectEnterprises,
   projects,
   type Enterprise,
 } from "../../db/schema";
-import { choiceParam, PAGE_SIZE, readListParams, type ListParams } from "~/lib/list-params";
+import { PAGE_SIZE, type EnterpriseFilters } from "~/validation/params";
 import type { EnterpriseInput } from "~/validation/enterprise";
 import type { Actor } from "./audit.server";
 import { deleteRecord, inTransaction, writeRecord, type RecordWriter } from "./crud.server";
@@ -24,28 +23,6 @@ import {
   type SaveResult,
   incomeByYear,
 } from "./shared.server";
-
-export const ENTERPRISE_SORTS = [
-  "name",
-  "creditCode",
-  "industry",
-  "aboveSize",
-  "legalRep",
-  "partyMembers",
-  "projects",
-] as const;
-export type EnterpriseFilters = ListParams<(typeof ENTERPRISE_SORTS)[number]> & {
-  industry?: string;
-  aboveSize?: "yes" | "no";
-};
-
-export function enterpriseFiltersFrom(url: URL): EnterpriseFilters {
-  return {
-    ...readListParams(url, ENTERPRISE_SORTS, "name"),
-    industry: choiceParam(url, "industry", INDUSTRY_SECTIONS),
-    aboveSize: choiceParam(url, "aboveSize", ["yes", "no"] as const),
-  };
-}
 
 export async function listEnterprises(f: EnterpriseFilters, { all = false } = {}) {
   const db = await getDb();

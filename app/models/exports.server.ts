@@ -1,12 +1,28 @@
 import { zhLabel } from "~/lib/labels";
 import { exportFile, type ExportColumn, type ExportFormat } from "~/lib/export.server";
 import { exportColumns, FILE_FORMATS, yesNo, yuan, type FileFormat } from "./formats.server";
-import { enterpriseFiltersFrom, listEnterprises } from "./enterprise.server";
-import { incomeFiltersFrom, listIncome } from "./income.server";
-import { formatChangeRatio, summaryParamsFrom, villageIncomeSummary, type SummaryRow } from "./summary.server";
-import { listOrganizations, organizationFiltersFrom } from "./organization.server";
-import { listProjects, projectFiltersFrom } from "./project.server";
-import { listVillages, villageFiltersFrom } from "./village.server";
+import { formatChange } from "~/lib/money";
+import type { z } from "zod";
+import {
+  EnterpriseParams,
+  IncomeParams,
+  OrganizationParams,
+  ProjectParams,
+  SummaryParams,
+  VillageParams,
+  type EnterpriseFilters,
+  type IncomeFilters,
+  type OrganizationFilters,
+  type ProjectFilters,
+  type SummaryParamsInput,
+  type VillageFilters,
+} from "~/validation/params";
+import { listEnterprises } from "./enterprise.server";
+import { listIncome } from "./income.server";
+import { defaultSummaryYear, villageIncomeSummary, type SummaryRow } from "./summary.server";
+import { listOrganizations } from "./organization.server";
+import { listProjects } from "./project.server";
+import { listVillages } from "./village.server";
 
 // Every list's CSV and XLSX: the same filters as the page, the columns of the record's file format.
 
@@ -26,58 +42,73 @@ const summaryColumns = (english: boolean, year: number): ExportColumn<SummaryRow
   { zh: "合计", en: "total", value: (r) => yuan(r.totalFen), money: true, width: 16 },
   { zh: "经营性收入", en: "operating_income", value: (r) => yuan(r.operatingIncomeFen), money: true, width: 16 },
   { zh: "上年合计", en: "last_year_total", value: (r) => yuan(r.lastYearFen), money: true, width: 16 },
-  { zh: "同比", en: "change", value: (r) => formatChangeRatio(r.change), width: 10 },
+  { zh: "同比", en: "change", value: (r) => formatChange(r.change), width: 10 },
   { zh: "排名", en: "rank", value: (r) => r.rank, width: 8 },
   { zh: "薄弱村", en: "weak", value: (r) => yesNo(r.weak, english), width: 8 },
 ];
 
+/** What each file is filtered by: the list's (or the summary's) parsed parameters. */
+export type ExportParams = {
+  villages: VillageFilters;
+  enterprises: EnterpriseFilters;
+  organizations: OrganizationFilters;
+  projects: ProjectFilters;
+  income: IncomeFilters;
+  summary: SummaryParamsInput;
+};
+export type ExportKind = keyof ExportParams;
+
+/** Each file's parameters are its page's: the web reads them from the URL, the command line from its flags. */
+export const EXPORT_PARAMS: { [K in ExportKind]: z.ZodType<ExportParams[K]> } = {
+  villages: VillageParams,
+  enterprises: EnterpriseParams,
+  organizations: OrganizationParams,
+  projects: ProjectParams,
+  income: IncomeParams,
+  summary: SummaryParams,
+};
+type ExportedFile = Awaited<ReturnType<typeof exportFile>>;
+type Exporter<P> = (params: P, format: ExportFormat, english: boolean) => Promise<ExportedFile>;
+
 /** A list's file: its rows with its record's columns, sheet and file name. */
-function listFile<R>(format: FileFormat<R>, rows: R[], english: boolean) {
-  return {
-    rows,
-    columns: exportColumns(format, english),
-    sheetName: english ? format.names.en : format.names.zh,
-    fileName: english ? format.names.en : format.names.file,
-  };
-}
-
-const EXPORTS = {
-  villages: async (url: URL, english: boolean) =>
-    listFile(FILE_FORMATS.villages, (await listVillages(villageFiltersFrom(url), { all: true })).rows, english),
-  enterprises: async (url: URL, english: boolean) =>
-    listFile(FILE_FORMATS.enterprises, (await listEnterprises(enterpriseFiltersFrom(url), { all: true })).rows, english),
-  organizations: async (url: URL, english: boolean) =>
-    listFile(
-      FILE_FORMATS.organizations,
-      (await listOrganizations(organizationFiltersFrom(url), { all: true })).rows,
-      english
-    ),
-  projects: async (url: URL, english: boolean) =>
-    listFile(FILE_FORMATS.projects, (await listProjects(projectFiltersFrom(url), { all: true })).rows, english),
-  income: async (url: URL, english: boolean) =>
-    listFile(FILE_FORMATS.income, (await listIncome(incomeFiltersFrom(url), { all: true })).rows, english),
-  summary: async (url: URL, english: boolean) => {
-    const params = await summaryParamsFrom(url);
-    const summary = await villageIncomeSummary(params);
-    return {
-      rows: summary.rows,
-      columns: summaryColumns(english, params.year),
-      sheetName: english ? `summary ${params.year}` : `${params.year}年汇总`,
-      fileName: english ? `village-income-summary-${params.year}` : `${params.year}年村集体收入汇总`,
-    };
-  },
-} as const;
-
-export type ExportKind = keyof typeof EXPORTS;
-
-/** The file a list exports, with the filters of its URL. */
-export async function buildExport(kind: ExportKind, url: URL, format: ExportFormat, english: boolean) {
-  const spec = await EXPORTS[kind](url, english);
-  // each exporter pairs its own rows with its own columns
+function listFile<R>(fileFormat: FileFormat<R>, rows: R[], format: ExportFormat, english: boolean) {
   return exportFile({
-    ...(spec as { rows: unknown[]; columns: ExportColumn<unknown>[]; sheetName: string; fileName: string }),
+    rows,
+    columns: exportColumns(fileFormat, english),
+    sheetName: english ? fileFormat.names.en : fileFormat.names.zh,
+    fileName: english ? fileFormat.names.en : fileFormat.names.file,
     format,
     english,
   });
 }
 
+const EXPORTS: { [K in ExportKind]: Exporter<ExportParams[K]> } = {
+  villages: async (filters, format, english) =>
+    listFile(FILE_FORMATS.villages, (await listVillages(filters, { all: true })).rows, format, english),
+  enterprises: async (filters, format, english) =>
+    listFile(FILE_FORMATS.enterprises, (await listEnterprises(filters, { all: true })).rows, format, english),
+  organizations: async (filters, format, english) =>
+    listFile(FILE_FORMATS.organizations, (await listOrganizations(filters, { all: true })).rows, format, english),
+  projects: async (filters, format, english) =>
+    listFile(FILE_FORMATS.projects, (await listProjects(filters, { all: true })).rows, format, english),
+  income: async (filters, format, english) =>
+    listFile(FILE_FORMATS.income, (await listIncome(filters, { all: true })).rows, format, english),
+  summary: async (params, format, english) => {
+    const year = params.year ?? (await defaultSummaryYear());
+    const summary = await villageIncomeSummary({ ...params, year });
+    return exportFile({
+      rows: summary.rows,
+      columns: summaryColumns(english, year),
+      sheetName: english ? `summary ${year}` : `${year}年汇总`,
+      fileName: english ? `village-income-summary-${year}` : `${year}年村集体收入汇总`,
+      format,
+      english,
+    });
+  },
+};
+
+/** The file a list exports, with the list's filters. */
+export function buildExport<K extends ExportKind>(kind: K, params: ExportParams[K], format: ExportFormat, english: boolean) {
+  const exporter: Exporter<ExportParams[K]> = EXPORTS[kind];
+  return exporter(params, format, english);
+}

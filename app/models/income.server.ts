@@ -4,7 +4,6 @@ import { getDb, type DbOrTx, type Tx } from "../../db/client";
 import {
   enterprises,
   incomeRecords,
-  INCOME_CATEGORIES,
   projects,
   projectVillages,
   townships,
@@ -12,7 +11,7 @@ import {
   villages,
   type IncomeRecord,
 } from "../../db/schema";
-import { choiceParam, idParam, PAGE_SIZE, readListParams, type ListParams } from "~/lib/list-params";
+import { PAGE_SIZE, type IncomeFilters } from "~/validation/params";
 import type { IncomeInput } from "~/validation/income";
 import { writeAudit, type Actor } from "./audit.server";
 import { inTransaction, writeRecord, type RecordWriter } from "./crud.server";
@@ -23,45 +22,6 @@ export type IncomeRow = Pick<
   IncomeRecord,
   "villageId" | "receivedOn" | "category" | "amountFen" | "projectId" | "enterpriseId" | "voucher" | "note"
 >;
-
-export const INCOME_SORTS = [
-  "receivedOn",
-  "village",
-  "category",
-  "amount",
-  "voucher",
-  "project",
-  "enterprise",
-] as const;
-export type IncomeFilters = ListParams<(typeof INCOME_SORTS)[number]> & {
-  townshipId?: number;
-  villageId?: number;
-  year?: number;
-  month?: number;
-  category?: (typeof INCOME_CATEGORIES)[number];
-  projectId?: number;
-  enterpriseId?: number;
-  voided?: "yes" | "no";
-};
-
-export function incomeFiltersFrom(url: URL): IncomeFilters {
-  const year = Number(url.searchParams.get("year"));
-  const month = Number(url.searchParams.get("month"));
-  const params = readListParams(url, INCOME_SORTS, "receivedOn");
-  return {
-    ...params,
-    // newest first unless asked otherwise
-    dir: url.searchParams.get("dir") ? params.dir : "desc",
-    townshipId: idParam(url, "township"),
-    villageId: idParam(url, "village"),
-    year: Number.isInteger(year) && year >= 1900 && year <= 2999 ? year : undefined,
-    month: Number.isInteger(month) && month >= 1 && month <= 12 ? month : undefined,
-    category: choiceParam(url, "category", INCOME_CATEGORIES),
-    projectId: idParam(url, "project"),
-    enterpriseId: idParam(url, "enterprise"),
-    voided: choiceParam(url, "voided", ["yes", "no"] as const),
-  };
-}
 
 const voider = alias(users, "voider");
 

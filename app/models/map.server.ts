@@ -9,13 +9,11 @@ import {
   townships,
   villages,
 } from "../../db/schema";
-import { currentYear } from "~/lib/dates";
 import type { Boundary } from "~/lib/geojson";
-import { MAP_LAYERS, type MapLayer } from "~/lib/map-style";
+import type { MapLayer } from "~/lib/map-style";
 import { inJson, jsonRows, namesBy } from "./shared.server";
 import { projectMembers } from "./project.server";
 import { weakThresholdFen } from "./settings.server";
-import { latestIncomeYear } from "./summary.server";
 
 // The map's data as a GeoJSON FeatureCollection (WGS-84, [lng, lat]): villages (point or outline)
 // with the year's income, project sites, enterprises. The same filters as the map page.
@@ -30,54 +28,6 @@ export type MapFilters = {
   /** [minLng, minLat, maxLng, maxLat]: only what is in view */
   bbox?: [number, number, number, number];
 };
-
-/** Reads the filters from a URL; an error key for anything that makes no sense (a 400, not a guess). */
-export async function mapFiltersFrom(
-  url: URL
-): Promise<{ ok: true; filters: MapFilters } | { ok: false; error: string }> {
-  const p = url.searchParams;
-  const id = (name: string) => {
-    const v = p.get(name);
-    if (!v) return { ok: true as const, value: undefined };
-    const n = Number(v);
-    return Number.isSafeInteger(n) && n > 0 ? { ok: true as const, value: n } : { ok: false as const };
-  };
-  const township = id("township");
-  const organization = id("organization");
-  if (!township.ok || !organization.ok) return { ok: false, error: "error.map.id" };
-  const type = p.get("type") || undefined;
-  if (type && !PROJECT_TYPES.includes(type as (typeof PROJECT_TYPES)[number]))
-    return { ok: false, error: "error.map.type" };
-  const status = p.get("status") || undefined;
-  if (status && !PROJECT_STATUSES.includes(status as (typeof PROJECT_STATUSES)[number]))
-    return { ok: false, error: "error.map.status" };
-  const yearText = p.get("year");
-  if (yearText && !/^\d{4}$/.test(yearText)) return { ok: false, error: "error.year" };
-  const layersText = p.get("layers");
-  const layers = layersText ? layersText.split(",").filter(Boolean) : [...MAP_LAYERS];
-  if (layers.some((l) => !MAP_LAYERS.includes(l as MapLayer))) return { ok: false, error: "error.map.layers" };
-  let bbox: MapFilters["bbox"];
-  const bboxText = p.get("bbox");
-  if (bboxText) {
-    const parts = bboxText.split(",").map(Number);
-    if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)) || parts[0] > parts[2] || parts[1] > parts[3]) {
-      return { ok: false, error: "error.map.bbox" };
-    }
-    bbox = parts as [number, number, number, number];
-  }
-  return {
-    ok: true,
-    filters: {
-      townshipId: township.value,
-      organizationId: organization.value,
-      type: type as MapFilters["type"],
-      status: status as MapFilters["status"],
-      year: yearText ? Number(yearText) : (await latestIncomeYear()) ?? currentYear(),
-      layers: layers as MapLayer[],
-      bbox,
-    },
-  };
-}
 
 type Feature = {
   type: "Feature";

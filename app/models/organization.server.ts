@@ -6,17 +6,15 @@ import {
   organizationEnterprises,
   organizations,
   organizationVillages,
-  ORG_LEVELS,
   projects,
   villages,
   type Activity,
   type Organization,
 } from "../../db/schema";
 import { lastFullQuarterStart, todayIso } from "~/lib/dates";
-import { choiceParam, PAGE_SIZE, readListParams, type ListParams } from "~/lib/list-params";
+import { PAGE_SIZE, type OrganizationFilters } from "~/validation/params";
 import {
   derivePattern,
-  PATTERNS,
   type ActivityInput,
   type OrganizationInput,
   type Pattern,
@@ -36,31 +34,6 @@ import {
   incomeByYear,
   missingIds,
 } from "./shared.server";
-
-export const ORGANIZATION_SORTS = [
-  "name",
-  "level",
-  "establishedOn",
-  "firstSecretary",
-  "villages",
-  "enterprises",
-  "partyMembers",
-  "lastReview",
-] as const;
-export type OrganizationFilters = ListParams<(typeof ORGANIZATION_SORTS)[number]> & {
-  level?: (typeof ORG_LEVELS)[number];
-  status?: "active" | "dissolved";
-  pattern?: Pattern;
-};
-
-export function organizationFiltersFrom(url: URL): OrganizationFilters {
-  return {
-    ...readListParams(url, ORGANIZATION_SORTS, "name"),
-    level: choiceParam(url, "level", ORG_LEVELS),
-    status: choiceParam(url, "status", ["active", "dissolved"] as const),
-    pattern: choiceParam(url, "pattern", PATTERNS),
-  };
-}
 
 const villageCount = sql<number>`(SELECT COUNT(*) FROM ${organizationVillages} WHERE ${organizationVillages.organizationId} = "organizations"."id")`;
 const enterpriseCount = sql<number>`(SELECT COUNT(*) FROM ${organizationEnterprises} WHERE ${organizationEnterprises.organizationId} = "organizations"."id")`;

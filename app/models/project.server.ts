@@ -9,13 +9,11 @@ import {
   projects,
   projectStatusHistory,
   projectVillages,
-  PROJECT_STATUSES,
-  PROJECT_TYPES,
   villages,
   type Project,
 } from "../../db/schema";
 import { todayIso } from "~/lib/dates";
-import { choiceParam, idParam, PAGE_SIZE, readListParams, type ListParams } from "~/lib/list-params";
+import { PAGE_SIZE, type ProjectFilters } from "~/validation/params";
 import type { ProjectInput } from "~/validation/project";
 import type { Actor } from "./audit.server";
 import { deleteRecord, inTransaction, writeRecord, type Existing, type RecordWriter } from "./crud.server";
@@ -33,35 +31,6 @@ import {
   incomeByYear,
   missingIds,
 } from "./shared.server";
-
-export const PROJECT_SORTS = [
-  "name",
-  "type",
-  "status",
-  "organization",
-  "investment",
-  "expectedIncome",
-  "contractStart",
-  "contractEnd",
-] as const;
-export type ProjectFilters = ListParams<(typeof PROJECT_SORTS)[number]> & {
-  type?: (typeof PROJECT_TYPES)[number];
-  status?: (typeof PROJECT_STATUSES)[number];
-  villageId?: number;
-  enterpriseId?: number;
-  organizationId?: number;
-};
-
-export function projectFiltersFrom(url: URL): ProjectFilters {
-  return {
-    ...readListParams(url, PROJECT_SORTS, "name"),
-    type: choiceParam(url, "type", PROJECT_TYPES),
-    status: choiceParam(url, "status", PROJECT_STATUSES),
-    villageId: idParam(url, "village"),
-    enterpriseId: idParam(url, "enterprise"),
-    organizationId: idParam(url, "organization"),
-  };
-}
 
 export async function listProjects(f: ProjectFilters, { all = false } = {}) {
   const db = await getDb();

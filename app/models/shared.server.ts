@@ -2,7 +2,6 @@ import { asc, desc, getTableColumns, sql, type AnyColumn, type SQL } from "drizz
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { getDb, sqliteMessage, type DbOrTx } from "../../db/client";
 import { incomeRecords } from "../../db/schema";
-import { likePattern } from "~/lib/list-params";
 import type { FieldErrors } from "~/validation/form";
 
 export type SaveResult<T> =
@@ -53,6 +52,12 @@ export function auditable<T extends Record<string, unknown>>(row: T | undefined 
   if (!row) return null;
   const { createdAt: _c, updatedAt: _u, ...rest } = row as T & { createdAt?: unknown; updatedAt?: unknown };
   return rest;
+}
+
+/** Escapes LIKE wildcards in what a user typed. */
+export function likePattern(text: string, { prefix = false } = {}) {
+  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return prefix ? `${escaped}%` : `%${escaped}%`;
 }
 
 /** `column LIKE '%text%'` with the user's % and _ taken literally. */

@@ -2,25 +2,14 @@ import { inArray, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { INCOME_CATEGORIES, OPERATING_CATEGORIES, townships, type IncomeCategory } from "../../db/schema";
 import { currentYear } from "~/lib/dates";
+import { changeRatio } from "~/lib/money";
+import type { SummarySort } from "~/validation/params";
 import { weakThresholdFen } from "./settings.server";
 import { inJson, jsonTuples } from "./shared.server";
 
 // The per-village income summary (村集体收入汇总): one SQL statement over village_year_income, the
 // per-village-per-year sums the database keeps in step with the ledger (see db/schema.ts), so its
 // cost grows with the villages, not with the records. Voided records count nowhere.
-
-export const SUMMARY_SORTS = [
-  "rank",
-  "township",
-  "village",
-  "code",
-  "total",
-  "operatingIncome",
-  "lastYear",
-  "change",
-  ...INCOME_CATEGORIES,
-] as const;
-export type SummarySort = (typeof SUMMARY_SORTS)[number];
 
 export type SummaryRow = {
   villageId: number;
@@ -120,7 +109,7 @@ export async function villageIncomeSummary({
         totalFen,
         operatingIncomeFen,
         lastYearFen,
-        change: lastYearFen === 0 ? null : (totalFen - lastYearFen) / lastYearFen,
+        change: changeRatio(totalFen, lastYearFen),
         rank: 0,
         weak: operatingIncomeFen < thresholdFen,
       };
@@ -189,7 +178,7 @@ function addUp(
     totalFen,
     operatingIncomeFen,
     lastYearFen,
-    change: lastYearFen === 0 ? null : (totalFen - lastYearFen) / lastYearFen,
+    change: changeRatio(totalFen, lastYearFen),
     villages,
     weakVillages,
   };
@@ -248,17 +237,11 @@ export async function townshipIncomeSummary(year: number) {
     totalFen: r.totalFen,
     operatingIncomeFen: r.operatingIncomeFen,
     lastYearFen: r.lastYearFen,
-    change: r.lastYearFen === 0 ? null : (r.totalFen - r.lastYearFen) / r.lastYearFen,
+    change: changeRatio(r.totalFen, r.lastYearFen),
     villages: r.villages,
     weakVillages: r.weakVillages,
   }));
   return { year, thresholdFen, townships, total: addUp(townships) };
-}
-
-/** 同比 as people write it: "12.5%", "-3.0%", or "" when last year had nothing. */
-export function formatChangeRatio(change: number | null): string {
-  if (change === null) return "";
-  return `${(Math.round(change * 1000) / 10).toFixed(1)}%`;
 }
 
 /** The latest year with any (non-voided) income, for the summary's default. */
@@ -363,18 +346,7 @@ async function largestFirst(table: "projects" | "enterprises", totals: Map<numbe
   };
 }
 
-/** The summary's year (latest with data by default), township and sort, as its URL carries them. */
-export async function summaryParamsFrom(url: URL) {
-  const yearText = url.searchParams.get("year");
-  const yearParam = Number(yearText);
-  // a year that makes no sense is a clear 400, not a guess
-  if (yearText && !(Number.isInteger(yearParam) && yearParam >= 1900 && yearParam <= 2999)) {
-    throw new Response("error.year", { status: 400 });
-  }
-  const year = yearText ? yearParam : (await latestIncomeYear()) ?? currentYear();
-  const townshipId = Number(url.searchParams.get("township")) || undefined;
-  const sortParam = url.searchParams.get("sort") as SummarySort | null;
-  const sort = sortParam && SUMMARY_SORTS.includes(sortParam) ? sortParam : "rank";
-  const dir: "asc" | "desc" = url.searchParams.get("dir") === "desc" ? "desc" : "asc";
-  return { year, townshipId, sort, dir };
+/** The summary's year when none is asked for: the latest with data, else this year. */
+export async function defaultSummaryYear() {
+  return (await latestIncomeYear()) ?? currentYear();
 }

@@ -10,11 +10,9 @@ import {
   users,
   userVillages,
   villages,
-  VILLAGE_KINDS,
   type Village,
 } from "../../db/schema";
-import { currentYear } from "~/lib/dates";
-import { choiceParam, idParam, PAGE_SIZE, readListParams, type ListParams } from "~/lib/list-params";
+import { PAGE_SIZE, type VillageFilters } from "~/validation/params";
 import type { VillageInput } from "~/validation/village";
 import type { Actor } from "./audit.server";
 import { deleteRecord, inTransaction, writeRecord, type RecordWriter } from "./crud.server";
@@ -28,25 +26,6 @@ import {
   type SaveResult,
   incomeByYear,
 } from "./shared.server";
-
-export { PAGE_SIZE };
-export const VILLAGE_SORTS = [
-  "name",
-  "township",
-  "kind",
-  "code",
-  "secretary",
-  "population",
-  "households",
-  "partyMembers",
-  "income",
-] as const;
-export type VillageSort = (typeof VILLAGE_SORTS)[number];
-export type VillageFilters = ListParams<VillageSort> & {
-  townshipId?: number;
-  kind?: (typeof VILLAGE_KINDS)[number];
-  year: number;
-};
 
 /** Townships for pickers and lookups: id, name and code, by code. */
 export async function listTownships() {
@@ -266,14 +245,4 @@ export async function villageReferences(id: number) {
 
 export async function deleteVillage(id: number, actor: Actor): Promise<DeleteResult> {
   return deleteRecord({ table: villages, entity: "village", id, actor, references: () => villageReferences(id) });
-}
-
-/** The list's filters as its URL (and the export's) carries them. */
-export function villageFiltersFrom(url: URL): VillageFilters {
-  return {
-    ...readListParams(url, VILLAGE_SORTS, "code"),
-    townshipId: idParam(url, "township"),
-    kind: choiceParam(url, "kind", VILLAGE_KINDS),
-    year: currentYear(),
-  };
 }

@@ -2,18 +2,23 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { formatChange, Money } from "~/components/money";
+import { Money } from "~/components/money";
 import { useT } from "~/i18n";
-import { currentYear } from "~/lib/dates";
-import { formatFen } from "~/lib/money";
+import { changeRatio, formatChange, formatFen } from "~/lib/money";
 import { dashboardFigures } from "~/models/dashboard.server";
 import { requireUser } from "~/session.server";
+import { parseQuery } from "~/utils/params.server";
+import { DashboardParams } from "~/validation/params";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  const yearParam = Number(new URL(request.url).searchParams.get("year"));
-  const year = Number.isInteger(yearParam) && yearParam >= 1990 && yearParam <= 2100 ? yearParam : currentYear();
+  const { year } = parseQuery(DashboardParams, request);
   return json(await dashboardFigures(year));
+}
+
+/** 比上年 12.5%, or that last year had nothing to compare with. */
+function changeNote(t: ReturnType<typeof useT>, change: number | null) {
+  return change === null ? t("dashboard.noLastYear") : t("dashboard.changeOnLastYear", { change: formatChange(change) });
 }
 
 export default function Dashboard() {
@@ -35,7 +40,7 @@ export default function Dashboard() {
           id="income"
           primary
           label={`${t("dashboard.income")}（${t("common.yuan")}）`}
-          note={`${t("dashboard.changeOnLastYear", { change: formatChange(d.totalFen, d.lastYearFen) })} · ${t(
+          note={`${changeNote(t, changeRatio(d.totalFen, d.lastYearFen))} · ${t(
             "dashboard.records",
             { count: d.records }
           )}`}

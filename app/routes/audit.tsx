@@ -3,22 +3,16 @@ import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { FilterSelect } from "~/components/list";
 import { useT } from "~/i18n";
-import { formatDateTime, parseDate } from "~/lib/dates";
-import { idParam } from "~/lib/list-params";
-import { AUDIT_ENTITIES } from "~/lib/audit-entities";
+import { formatDateTime } from "~/lib/dates";
+import { parseQuery } from "~/utils/params.server";
+import { AUDIT_ENTITIES, AuditParams } from "~/validation/params";
 import { listAudit } from "~/models/audit.server";
 import { listUsers } from "~/models/user.server";
 import { requireAdmin } from "~/permissions.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const url = new URL(request.url);
-  const entityParam = url.searchParams.get("entity");
-  const entity = AUDIT_ENTITIES.find((e) => e === entityParam);
-  const userId = idParam(url, "user");
-  const entityId = idParam(url, "record");
-  const from = parseDate(url.searchParams.get("from") ?? "") ?? undefined;
-  const to = parseDate(url.searchParams.get("to") ?? "") ?? undefined;
+  const { entity, userId, entityId, from, to } = parseQuery(AuditParams, request);
   const [entries, users] = await Promise.all([
     listAudit({ entity, entityId, userId, from, to, limit: 200 }),
     listUsers(),

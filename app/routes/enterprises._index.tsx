@@ -6,13 +6,14 @@ import { FilterSelect, ListFilters, ListHeader, SortHeader } from "~/components/
 import { Pager } from "~/components/pager";
 import { useT } from "~/i18n";
 import { canWriteAll } from "~/lib/permissions";
-import { enterpriseFiltersFrom, listEnterprises } from "~/models/enterprise.server";
+import { listEnterprises } from "~/models/enterprise.server";
+import { EnterpriseParams, queryOf } from "~/validation/params";
 import { requireUser } from "~/session.server";
 import { INDUSTRY_SECTIONS } from "../../db/enums";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const filters = enterpriseFiltersFrom(new URL(request.url));
+  const filters = EnterpriseParams.parse(queryOf(request.url));
   return json({ ...(await listEnterprises(filters)), filters, canCreate: canWriteAll(user.role) });
 }
 

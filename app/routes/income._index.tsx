@@ -7,13 +7,14 @@ import { Pager } from "~/components/pager";
 import { useT } from "~/i18n";
 import { formatDateTime } from "~/lib/dates";
 import { incomeOptions } from "~/utils/options.server";
-import { incomeFiltersFrom, listIncome } from "~/models/income.server";
+import { listIncome } from "~/models/income.server";
+import { IncomeParams, queryOf } from "~/validation/params";
 import { requireUser } from "~/session.server";
 import { INCOME_CATEGORIES } from "../../db/enums";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const filters = incomeFiltersFrom(new URL(request.url));
+  const filters = IncomeParams.parse(queryOf(request.url));
   const [list, options] = await Promise.all([listIncome(filters), incomeOptions()]);
   return json({ ...list, ...options, filters, canCreate: user.role !== "viewer" });
 }

@@ -6,14 +6,15 @@ import { Pager } from "~/components/pager";
 import { useT } from "~/i18n";
 import { quarterOf } from "~/lib/dates";
 import { canWriteAll } from "~/lib/permissions";
-import { listOrganizations, organizationFiltersFrom } from "~/models/organization.server";
+import { listOrganizations } from "~/models/organization.server";
+import { OrganizationParams, queryOf } from "~/validation/params";
 import { requireUser } from "~/session.server";
 import { PATTERNS } from "~/validation/organization";
 import { ORG_LEVELS } from "../../db/enums";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const filters = organizationFiltersFrom(new URL(request.url));
+  const filters = OrganizationParams.parse(queryOf(request.url));
   return json({ ...(await listOrganizations(filters)), filters, canCreate: canWriteAll(user.role) });
 }
 

@@ -7,7 +7,8 @@ import { Money } from "~/components/money";
 import { useT } from "~/i18n";
 import { notFound, requireId } from "~/lib/http";
 import { formatWan } from "~/lib/money";
-import { summaryParamsFrom, villageIncomeDetail } from "~/models/summary.server";
+import { villageIncomeDetail } from "~/models/summary.server";
+import { summaryParams } from "~/utils/params.server";
 import { getVillage } from "~/models/village.server";
 import { requireUser } from "~/session.server";
 
@@ -15,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const village = await getVillage(requireId(params.villageId));
   if (!village) notFound();
-  const { year } = await summaryParamsFrom(new URL(request.url));
+  const { year } = await summaryParams(request);
   return json({ village, detail: await villageIncomeDetail(village.id, year) });
 }
 

@@ -6,7 +6,8 @@ import { SummaryTable } from "~/components/summary-table";
 import { useT } from "~/i18n";
 import { formatFen } from "~/lib/money";
 import { incomeYears } from "~/models/income.server";
-import { summaryParamsFrom, townshipIncomeSummary, villageIncomeSummary } from "~/models/summary.server";
+import { townshipIncomeSummary, villageIncomeSummary } from "~/models/summary.server";
+import { summaryParams } from "~/utils/params.server";
 import { countVillages, listTownships } from "~/models/village.server";
 import { requireUser } from "~/session.server";
 
@@ -15,8 +16,7 @@ const SUMMARY_PAGE_VILLAGES = 1000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  const url = new URL(request.url);
-  const params = await summaryParamsFrom(url);
+  const params = await summaryParams(request);
   const [years, townshipOptions, villageCount] = await Promise.all([
     incomeYears(),
     listTownships(),
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     params,
     years,
     townshipOptions,
-    unit: url.searchParams.get("unit") === "wan" ? ("wan" as const) : ("yuan" as const),
+    unit: params.unit,
   });
 }
 

@@ -5,7 +5,8 @@ import { SummaryTable } from "~/components/summary-table";
 import { useT } from "~/i18n";
 import { todayIso } from "~/lib/dates";
 import { formatFen } from "~/lib/money";
-import { summaryParamsFrom, villageIncomeSummary } from "~/models/summary.server";
+import { villageIncomeSummary } from "~/models/summary.server";
+import { summaryParams } from "~/utils/params.server";
 import { requireUser } from "~/session.server";
 import printStyles from "~/styles/print.css";
 
@@ -13,13 +14,9 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: printStyle
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  const url = new URL(request.url);
-  const summary = await villageIncomeSummary(await summaryParamsFrom(url));
-  return json({
-    ...summary,
-    today: todayIso(),
-    unit: url.searchParams.get("unit") === "wan" ? ("wan" as const) : ("yuan" as const),
-  });
+  const params = await summaryParams(request);
+  const summary = await villageIncomeSummary(params);
+  return json({ ...summary, today: todayIso(), unit: params.unit });
 }
 
 /** The summary as it goes to a meeting or to the county: A4 landscape, header on every page, signatures. */

@@ -6,13 +6,14 @@ import { Money } from "~/components/money";
 import { Pager } from "~/components/pager";
 import { useT } from "~/i18n";
 import { canWriteAll } from "~/lib/permissions";
-import { listTownships, listVillages, villageFiltersFrom } from "~/models/village.server";
+import { listTownships, listVillages } from "~/models/village.server";
+import { VillageParams, queryOf } from "~/validation/params";
 import { requireUser } from "~/session.server";
 import { VILLAGE_KINDS } from "../../db/enums";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const filters = villageFiltersFrom(new URL(request.url));
+  const filters = VillageParams.parse(queryOf(request.url));
   const [list, townships] = await Promise.all([listVillages(filters), listTownships()]);
   return json({ ...list, filters, townships, canCreate: canWriteAll(user.role) });
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseDate } from "~/lib/dates";
+import { parseDate, YEAR_MAX, YEAR_MIN } from "~/lib/dates";
 import { parseYuan, toHalfWidth } from "~/lib/money";
 
 // Building blocks for form schemas. Every message is an i18n key, shown next to its field.
@@ -90,6 +90,14 @@ export const requiredId = () =>
   z.preprocess(blankToNull, z.coerce.number({ error: "error.required" }).int().positive("error.required"));
 
 export const idList = () => z.array(z.coerce.number().int().positive()).transform((ids) => [...new Set(ids)]);
+
+/** A year, by the one rule of lib/dates (settings, summary and map years). */
+export const year = () =>
+  z.coerce
+    .number({ error: "error.year" })
+    .int("error.year")
+    .min(YEAR_MIN, "error.year")
+    .max(YEAR_MAX, "error.year");
 
 export const version = () => z.coerce.number({ error: "error.invalid" }).int().positive();
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { requiredYuan } from "./form";
+import { requiredYuan, year } from "./form";
 
 export const ThresholdSchema = z.object({
-  year: z.coerce.number({ error: "error.year" }).int("error.year").min(1900, "error.year").max(2999, "error.year"),
+  year: year(),
   weakThresholdFen: requiredYuan(),
 });

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { prepareDatabase } from "../../db/setup";
 import { currentYear } from "~/lib/dates";
-import { buildExport } from "~/models/exports.server";
+import { exportFromUrl } from "../helpers/params";
 import { ROOT, TMP } from "../helpers/paths";
 
 // The command line, as an administrator runs it: build/cli.js (npm test builds it first).
@@ -67,7 +67,7 @@ describe("npm run export", () => {
     const out = path.join(mkdtempSync(path.join(TMP, "export-")), "summary.csv");
     const r = cli("export", "summary", "--year", String(year), "--format", "csv", "--out", out);
     expect(r.code).toBe(0);
-    const web = await buildExport("summary", new URL(`http://x/summary.csv?year=${year}`), "csv", false);
+    const web = await exportFromUrl("summary", `http://x/summary.csv?year=${year}`, "csv", false);
     expect(readFileSync(out, "utf8")).toBe(web.body);
     expect(readFileSync(out, "utf8").split("\r\n")[0]).toBe(
       "\uFEFF乡镇,村名,区划代码,年度,经营收入,发包及上交收入,投资收益,补助收入,其他收入,合计,经营性收入,上年合计,同比,排名,薄弱村"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildExport } from "~/models/exports.server";
+import { exportFromUrl } from "../helpers/params";
 import { importFile } from "~/models/import.server";
 import { sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
@@ -82,7 +82,7 @@ describe("loading a whole small county from files", () => {
       { entity: "village", n: 4 },
     ]);
 
-    const file = await buildExport("summary", new URL("http://x/summary.csv?year=2024"), "csv", false);
+    const file = await exportFromUrl("summary", "http://x/summary.csv?year=2024", "csv", false);
     const [header, ...rows] = (file.body as string).slice(1).trim().split("\r\n");
     expect(header).toBe(
       "乡镇,村名,区划代码,年度,经营收入,发包及上交收入,投资收益,补助收入,其他收入,合计,经营性收入,上年合计,同比,排名,薄弱村"

@@ -8,6 +8,7 @@ import { prepareDatabase } from "../../db/setup";
 import { incomeRecords, villages } from "../../db/schema";
 import { importFile } from "~/models/import.server";
 import { createUser } from "~/models/user.server";
+import { exportFromUrl } from "../helpers/params";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(import.meta.dirname, "../fixtures", name)));
 let actor: { id: number; username: string };
@@ -167,10 +168,9 @@ describe("importing villages and enterprises", () => {
   const csv = (lines: string[]) => new TextEncoder().encode(lines.join("\n") + "\n");
 
   it("takes back its own export unchanged: a second import changes nothing", async () => {
-    const { buildExport } = await import("~/models/exports.server");
     for (const kind of ["villages", "enterprises", "organizations", "projects"] as const) {
       for (const format of ["csv", "xlsx"] as const) {
-        const file = await buildExport(kind, new URL(`http://x/${kind}`), format, false);
+        const file = await exportFromUrl(kind, `http://x/${kind}`, format, false);
         const bytes = typeof file.body === "string" ? new TextEncoder().encode(file.body) : file.body;
         const { plan } = await importFile(kind, bytes, { commit: true, actor });
         expect(plan.rows, `${kind}.${format}`).toBeGreaterThanOrEqual(11);
@@ -328,10 +328,9 @@ describe("income files as they come back", () => {
         voidReason: "测试",
       },
     ]);
-    const { buildExport } = await import("~/models/exports.server");
     for (const format of ["csv", "xlsx"] as const) {
       const before = await incomeCount();
-      const file = await buildExport("income", new URL("http://x/income"), format, false);
+      const file = await exportFromUrl("income", "http://x/income", format, false);
       const bytes = typeof file.body === "string" ? new TextEncoder().encode(file.body) : file.body;
       const { plan } = await importFile("income", bytes, { commit: true, actor });
       expect(plan.errors, format).toEqual([]);

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { auditLog, incomeRecords, projects, projectVillages, townships, villages } from "../../db/schema";
 import { todayIso } from "~/lib/dates";
-import { createIncome, listIncome, incomeFiltersFrom, voidIncome } from "~/models/income.server";
+import { createIncome, listIncome, voidIncome } from "~/models/income.server";
+import { IncomeParams, queryOf } from "~/validation/params";
 import { createUser } from "~/models/user.server";
 import { villageIncomeSummary } from "~/models/summary.server";
 import { parseForm } from "~/validation/form";
@@ -146,11 +147,11 @@ describe("voiding", () => {
   });
 
   it("shows voided records in the list, counted apart from the total", async () => {
-    const list = await listIncome(incomeFiltersFrom(new URL(`http://x/income?village=${ids.a}&year=2024`)));
+    const list = await listIncome(IncomeParams.parse(queryOf(`http://x/income?village=${ids.a}&year=2024`)));
     expect(list.voidedCount).toBe(2);
     expect(list.total).toBe(3);
     expect(list.sumFen).toBe(10_000); // only the 100.00 yuan record of the first test remains valid
-    const valid = await listIncome(incomeFiltersFrom(new URL(`http://x/income?village=${ids.a}&voided=no`)));
+    const valid = await listIncome(IncomeParams.parse(queryOf(`http://x/income?village=${ids.a}&voided=no`)));
     expect(valid.rows.map((r) => r.voucher)).toEqual(["2024-007"]);
   });
 });

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDatabase, getDb } from "../../db/client";
 import { townships, villages } from "../../db/schema";
-import { buildExport } from "~/models/exports.server";
+import { exportFromUrl } from "../helpers/params";
 import { mapFeatures } from "~/models/map.server";
 
 // More records than SQLite allows variables in one statement (32,766): found by the benchmark.
@@ -42,7 +42,7 @@ describe(`${N.toLocaleString()} projects`, () => {
   });
 
   it("all go into the project export", async () => {
-    const file = await buildExport("projects", new URL("http://x/projects.csv"), "csv", false);
+    const file = await exportFromUrl("projects", "http://x/projects.csv", "csv", false);
     const lines = (file.body as string).trim().split("\r\n");
     expect(lines).toHaveLength(N + 1);
     const db = await getDb();

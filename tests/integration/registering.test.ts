@@ -5,19 +5,19 @@ import { getDb } from "../../db/client";
 import { auditLog, incomeRecords, projectStatusHistory, villages } from "../../db/schema";
 import { creditCodeCheckChar } from "~/lib/credit-code";
 import { listAudit } from "~/models/audit.server";
-import { createEnterprise, deleteEnterprise, listEnterprises, enterpriseFiltersFrom } from "~/models/enterprise.server";
-import { buildExport } from "~/models/exports.server";
+import { createEnterprise, deleteEnterprise, listEnterprises } from "~/models/enterprise.server";
+import { exportFromUrl } from "../helpers/params";
+import { EnterpriseParams, OrganizationParams, queryOf, VillageParams } from "~/validation/params";
 import {
   createOrganization,
   getOrganization,
   listOrganizations,
-  organizationFiltersFrom,
   updateOrganization,
 } from "~/models/organization.server";
 import { deleteProject, getProject, saveProject } from "~/models/project.server";
 import { saveTownship } from "~/models/township.server";
 import { createUser } from "~/models/user.server";
-import { createVillage, deleteVillage, listVillages, updateVillage, villageFiltersFrom } from "~/models/village.server";
+import { createVillage, deleteVillage, listVillages, updateVillage } from "~/models/village.server";
 import { action as newProjectAction } from "~/routes/projects.new";
 import { action as organizationAction } from "~/routes/organizations.$organizationId";
 import { loader as editOrganizationLoader } from "~/routes/organizations.$organizationId_.edit";
@@ -319,10 +319,10 @@ describe("joint organizations", () => {
   });
 
   it("filters the list by derived pattern", async () => {
-    const list = await listOrganizations(organizationFiltersFrom(new URL("http://x/organizations?pattern=many_one")));
+    const list = await listOrganizations(OrganizationParams.parse(queryOf("http://x/organizations?pattern=many_one")));
     expect(list.rows.map((r) => r.name)).toEqual(["东村联合党支部"]);
     expect(
-      (await listOrganizations(organizationFiltersFrom(new URL("http://x/organizations?pattern=one_one")))).rows
+      (await listOrganizations(OrganizationParams.parse(queryOf("http://x/organizations?pattern=one_one")))).rows
     ).toEqual([]);
   });
 });
@@ -526,22 +526,22 @@ describe("roles, checked in the actions", () => {
 
 describe("lists and exports", () => {
   it("searches, filters and sorts", async () => {
-    const byName = await listVillages(villageFiltersFrom(new URL("http://x/villages?q=东")));
+    const byName = await listVillages(VillageParams.parse(queryOf("http://x/villages?q=东")));
     expect(byName.rows.map((r) => r.name)).toEqual(["东村"]);
-    const byCode = await listVillages(villageFiltersFrom(new URL("http://x/villages?q=3212041012")));
+    const byCode = await listVillages(VillageParams.parse(queryOf("http://x/villages?q=3212041012")));
     expect(byCode.rows.map((r) => r.name)).toEqual(["南村"]);
-    const sorted = await listVillages(villageFiltersFrom(new URL("http://x/villages?sort=name&dir=desc")));
+    const sorted = await listVillages(VillageParams.parse(queryOf("http://x/villages?sort=name&dir=desc")));
     expect(sorted.rows.map((r) => r.name)).toEqual(
       [...sorted.rows.map((r) => r.name)].sort((a, b) => (a < b ? 1 : -1))
     );
-    const inTown = await listVillages(villageFiltersFrom(new URL(`http://x/villages?township=${ids.other}`)));
+    const inTown = await listVillages(VillageParams.parse(queryOf(`http://x/villages?township=${ids.other}`)));
     expect(inTown).toMatchObject({ total: 1 });
     // a % typed by the user is a character, not a wildcard
-    expect((await listEnterprises(enterpriseFiltersFrom(new URL("http://x/enterprises?q=%25")))).total).toBe(0);
+    expect((await listEnterprises(EnterpriseParams.parse(queryOf("http://x/enterprises?q=%25")))).total).toBe(0);
   });
 
   it("exports CSV with a BOM and the Chinese headers of DESIGN.md", async () => {
-    const file = await buildExport("villages", new URL("http://x/villages.csv"), "csv", false);
+    const file = await exportFromUrl("villages", "http://x/villages.csv", "csv", false);
     const text = file.body as string;
     expect(
       text.startsWith(
@@ -554,7 +554,7 @@ describe("lists and exports", () => {
 
   it("exports XLSX that Excel reads back, with codes as text and amounts as numbers", async () => {
     ok(await saveProject(baseProject([ids.b], { name: "投资项目", investmentFen: 123456789 }), admin));
-    const file = await buildExport("projects", new URL("http://x/projects.xlsx?q=投资"), "xlsx", false);
+    const file = await exportFromUrl("projects", "http://x/projects.xlsx?q=投资", "xlsx", false);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.body as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0];
@@ -567,9 +567,9 @@ describe("lists and exports", () => {
   });
 
   it("exports an organization's members and its status", async () => {
-    const file = await buildExport("organizations", new URL("http://x/organizations.csv?q=东村"), "csv", false);
+    const file = await exportFromUrl("organizations", "http://x/organizations.csv?q=东村", "csv", false);
     expect(file.body).toContain("东村联合党支部,联合党支部,,,,,东村、西村,一号公司,,运行中,");
-    const english = await buildExport("organizations", new URL("http://x/organizations.csv?q=东村"), "csv", true);
+    const english = await exportFromUrl("organizations", "http://x/organizations.csv?q=东村", "csv", true);
     expect((english.body as string).split("\r\n")[0]).toBe(
       "\uFEFFname,level,established_on,first_secretary,first_secretary_post,instructor,villages,enterprises,party_members,status,dissolved_on"
     );

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { incomeRecords, townships, villages, yearSettings } from "../../db/schema";
+import { formatChange } from "~/lib/money";
 import {
-  formatChangeRatio,
   latestIncomeYear,
   villageIncomeDetail,
   villageIncomeSummary,
@@ -79,7 +79,7 @@ describe("villageIncomeSummary", () => {
       total: row.totalFen,
       operatingIncome: row.operatingIncomeFen,
       lastYear: row.lastYearFen,
-      change: formatChangeRatio(row.change),
+      change: formatChange(row.change),
       rank: row.rank,
       weak: row.weak,
     }));
