@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
 import { dataDir } from "../db/client";
+import { forbidden } from "./lib/http";
 import type { SessionUser } from "./lib/permissions";
 import { getSessionUser } from "./models/user.server";
 
@@ -69,11 +70,11 @@ export function assertSameOrigin(request: Request) {
     } catch {
       originHost = "";
     }
-    if (originHost !== host) throw new Response("Cross-origin request refused", { status: 403 });
+    if (originHost !== host) forbidden("errorPage.crossOrigin");
     return;
   }
   if (request.headers.get("Sec-Fetch-Site") === "cross-site") {
-    throw new Response("Cross-origin request refused", { status: 403 });
+    forbidden("errorPage.crossOrigin");
   }
 }
 

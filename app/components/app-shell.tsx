@@ -1,9 +1,9 @@
 import { Form, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useLang, useT } from "~/i18n";
+import { useLang, useT, type MessageKey } from "~/i18n";
 import { canOpen, type Area, type SessionUser } from "~/lib/permissions";
 
-const NAV: { area: Area; to: string; label: string }[] = [
+const NAV: { area: Area; to: string; label: MessageKey }[] = [
   { area: "home", to: "/", label: "nav.home" },
   { area: "villages", to: "/villages", label: "nav.villages" },
   { area: "enterprises", to: "/enterprises", label: "nav.enterprises" },

@@ -12,7 +12,7 @@ export function RefusalNotice({ refusal }: { refusal: DeleteRefusal }) {
       <ul>
         {refusal.references.map((r) => (
           <li key={r.kind}>
-            {t(`ref.${r.kind}`)}（{r.count}）：{r.names.join("、")}
+            {t.data(`ref.${r.kind}`)}（{r.count}）：{r.names.join("、")}
             {r.count > r.names.length ? " …" : ""}
           </li>
         ))}

@@ -21,7 +21,7 @@ export type EnterpriseRecord = {
   partyMembers: number | null;
 };
 
-export const industryLabel = (t: T, code: string | null) => (code ? `${code} ${t(`industry.${code}`)}` : null);
+export const industryLabel = (t: T, code: string | null) => (code ? `${code} ${t.data(`industry.${code}`)}` : null);
 
 export function enterpriseFacts(e: EnterpriseRecord, t: T): Fact[] {
   const yes = (b: boolean) => (b ? t("common.yes") : t("common.no"));

@@ -1,26 +1,30 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
-import { useT } from "~/i18n";
+import { isMessageKey, useT, type MessageKey } from "~/i18n";
 
-/** Every thrown response or crash, shown in the user's language; never a stack trace. */
+const TITLES: Record<number, MessageKey> = {
+  400: "errorPage.badRequest",
+  403: "errorPage.forbidden",
+  404: "errorPage.notFound",
+};
+
+/**
+ * Every thrown response or crash, shown in the user's language; never a stack trace. A response
+ * carries a catalog key saying why (lib/http.ts); anything else gets its status's own words.
+ */
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const t = useT();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  if (!isRouteErrorResponse(error) && typeof document !== "undefined") console.error(error);
-  const crossOrigin = isRouteErrorResponse(error) && String(error.data).startsWith("Cross-origin");
-  const [title, text] =
-    status === 404
-      ? [t("errorPage.notFound"), t("errorPage.notFoundText")]
-      : status === 403
-      ? [t("errorPage.forbidden"), crossOrigin ? t("errorPage.crossOrigin") : t("errorPage.forbiddenText")]
-      : status === 400
-      ? [t("errorPage.badRequest"), isRouteErrorResponse(error) && typeof error.data === "string" ? t(error.data) : ""]
-      : [t("errorPage.error"), t("errorPage.errorText")];
+  const response = isRouteErrorResponse(error) ? error : null;
+  const status = response?.status ?? 500;
+  if (!response && typeof document !== "undefined") console.error(error);
+  const key = typeof response?.data === "string" && isMessageKey(response.data) ? response.data : null;
+  const fallback: MessageKey =
+    status === 404 ? "errorPage.notFoundText" : status === 403 ? "errorPage.forbiddenText" : status === 400 ? "errorPage.badRequestText" : "errorPage.errorText";
   return (
     <main className="page error-page" role="alert">
       <p className="error-code">{status}</p>
-      <h1>{title}</h1>
-      <p>{text}</p>
+      <h1>{t(TITLES[status] ?? "errorPage.error")}</h1>
+      <p>{t(key ?? fallback)}</p>
       <p>
         <Link to="/" className="button">
           {t("common.backHome")}

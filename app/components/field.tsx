@@ -47,7 +47,7 @@ function FieldFrame({
           {hint}
         </p>
       ) : null}
-      <ErrorList id={`${id}-error`} errors={errors.map((e) => t(e))} />
+      <ErrorList id={`${id}-error`} errors={errors.map((e) => t.data(e))} />
     </div>
   );
 }
@@ -125,7 +125,7 @@ export function CheckboxField({
       <label htmlFor={id}>
         <input type="checkbox" {...control} {...props} /> {label}
       </label>
-      <ErrorList id={`${id}-error`} errors={errors.map((e) => t(e))} />
+      <ErrorList id={`${id}-error`} errors={errors.map((e) => t.data(e))} />
     </div>
   );
 }
@@ -191,7 +191,7 @@ export function MemberPicker({
         ))}
       </div>
       <p className="field-hint">{hint ?? t("common.pickHint")}</p>
-      <ErrorList id={`${id}-error`} errors={errors.map((e) => t(e))} />
+      <ErrorList id={`${id}-error`} errors={errors.map((e) => t.data(e))} />
     </fieldset>
   );
 }

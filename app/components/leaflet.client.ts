@@ -9,7 +9,7 @@ export function loadLeaflet(): Promise<typeof Leaflet> {
   loading ??= (async () => {
     const L = (await import("leaflet")).default;
     // leaflet.markercluster extends the global L
-    (window as unknown as { L: typeof Leaflet }).L = L;
+    Object.assign(window, { L });
     await import("leaflet.markercluster");
     return L;
   })();

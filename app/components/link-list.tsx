@@ -1,3 +1,4 @@
+import type { T } from "~/i18n";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 
@@ -32,15 +33,13 @@ export function LinkCard({
   );
 }
 
-type T = (key: string, params?: Record<string, string | number>) => string;
-
 /** Link items for projects: name, with type and status. */
 export const projectItems = (t: T, projects: { id: number; name: string; type: string; status: string }[]) =>
   projects.map((p) => ({
     id: p.id,
     to: `/projects/${p.id}`,
     name: p.name,
-    note: `${t(`project.type.${p.type}`)} · ${t(`project.status.${p.status}`)}`,
+    note: `${t.data(`project.type.${p.type}`)} · ${t.data(`project.status.${p.status}`)}`,
   }));
 
 /** Link items for joint organizations: name, with level or "dissolved". */
@@ -52,7 +51,7 @@ export const organizationItems = (
     id: o.id,
     to: `/organizations/${o.id}`,
     name: o.name,
-    note: o.dissolvedOn ? t("organization.dissolved") : t(`organization.level.${o.level}`),
+    note: o.dissolvedOn ? t("organization.dissolved") : t.data(`organization.level.${o.level}`),
   }));
 
 export const villageItems = (villages: { id: number; name: string }[]) =>

@@ -31,10 +31,13 @@ export default function LocationPicker({
   const state = useRef<{ L: typeof Leaflet; map: Leaflet.Map; marker: Leaflet.Marker | null } | null>(null);
   const pick = useRef(onPick);
   pick.current = onPick;
+  // the map is made once, from the values it opened with; later changes move the marker below
+  const opened = useRef({ config, lat, lng, boundary, readOnly });
   const [ready, setReady] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
+    const { config, lat, lng, boundary, readOnly } = opened.current;
     loadLeaflet().then((L) => {
       if (cancelled || !element.current) return;
       const map = L.map(element.current, {
@@ -62,7 +65,6 @@ export default function LocationPicker({
       state.current?.map.remove();
       state.current = null;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   // the marker follows the inputs

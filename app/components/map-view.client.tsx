@@ -66,9 +66,12 @@ export default function MapView({
   const fitted = useRef("");
   const viewListener = useRef(onView);
   viewListener.current = onView;
+  // the map is made once, with the tiles it opened with; data changes are drawn below
+  const tiles = useRef(config);
 
   useEffect(() => {
     let cancelled = false;
+    const config = tiles.current;
     loadLeaflet().then((L) => {
       if (cancelled || !element.current) return;
       const m = L.map(element.current, {
@@ -91,8 +94,6 @@ export default function MapView({
       map.current?.map.remove();
       map.current = null;
     };
-    // the map is made once; data changes are drawn below
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {

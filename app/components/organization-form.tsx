@@ -25,7 +25,7 @@ export type OrganizationRecord = {
 export function organizationFacts(o: OrganizationRecord, t: T): Fact[] {
   return [
     [t("organization.name"), o.name],
-    [t("organization.level"), t(`organization.level.${o.level}`)],
+    [t("organization.level"), t.data(`organization.level.${o.level}`)],
     [t("organization.pattern"), t(`organization.pattern.${derivePattern(o.villages.length, o.enterprises.length)}`)],
     [t("organization.establishedOn"), o.establishedOn],
     [t("organization.firstSecretary"), o.firstSecretary],

@@ -32,8 +32,8 @@ const yuanText = (fen: number | null) => (fen === null ? null : formatFen(fen));
 export function projectFacts(p: ProjectRecord, t: T): Fact[] {
   return [
     [t("project.name"), p.name],
-    [t("project.type"), t(`project.type.${p.type}`)],
-    [t("project.status"), t(`project.status.${p.status}`)],
+    [t("project.type"), t.data(`project.type.${p.type}`)],
+    [t("project.status"), t.data(`project.status.${p.status}`)],
     [t("project.organization"), p.organizationName],
     [t("project.villages"), p.villages.map((v) => v.name).join("、")],
     [t("project.enterprises"), p.enterprises.map((e) => e.name).join("、")],

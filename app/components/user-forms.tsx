@@ -1,15 +1,15 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { useId } from "react";
 import { ROLES } from "../../db/enums";
 import { useT } from "~/i18n";
 import { formatDateTime } from "~/lib/dates";
-import { ErrorList, Field } from "./field";
+import type { FieldErrors, FormValues } from "~/validation/form";
+import { ErrorList, Field, SelectField } from "./field";
 
 type VillageOption = { id: number; name: string; townshipName: string };
-type Errors = Record<string, string[] | undefined>;
+/** What the users page's action answers: which form, and its outcome or its field errors. */
 export type UserFormResult =
   | { intent: string; ok: true; message: string; params?: Record<string, string> }
-  | { intent: string; ok: false; errors: Errors; values?: Record<string, unknown> };
+  | { intent: string; ok: false; errors: FieldErrors; values?: FormValues };
 export type UserView = {
   id: number;
   username: string;
@@ -20,21 +20,16 @@ export type UserView = {
   villages: { id: number; name: string }[];
 };
 
-function RoleSelect({ role, errors }: { role?: string; errors?: Errors }) {
+function RoleSelect({ role, errors }: { role?: string; errors?: FieldErrors }) {
   const t = useT();
-  const id = useId();
   return (
-    <div className={errors?.role ? "field has-error" : "field"}>
-      <label htmlFor={id}>{t("users.role")}</label>
-      <select id={id} name="role" defaultValue={role ?? "viewer"}>
-        {ROLES.map((r) => (
-          <option key={r} value={r}>
-            {t(`role.${r}`)}
-          </option>
-        ))}
-      </select>
-      <ErrorList errors={errors?.role?.map((e) => t(e))} />
-    </div>
+    <SelectField
+      label={t("users.role")}
+      name="role"
+      defaultValue={role ?? "viewer"}
+      options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+      error={errors?.role}
+    />
   );
 }
 
@@ -46,7 +41,7 @@ function VillageChecklist({
 }: {
   villages: VillageOption[];
   selected: number[];
-  errors?: Errors;
+  errors?: FieldErrors;
 }) {
   const t = useT();
   return (
@@ -61,7 +56,7 @@ function VillageChecklist({
           </label>
         ))}
       </div>
-      <ErrorList errors={errors?.villageIds?.map((e) => t(e))} />
+      <ErrorList errors={errors?.villageIds?.map((e) => t.data(e))} />
     </fieldset>
   );
 }
@@ -71,7 +66,7 @@ function Outcome({ result }: { result?: UserFormResult }) {
   if (!result?.ok) return null;
   return (
     <p className="notice success" role="status">
-      {t(result.message, result.params)}
+      {t.data(result.message, result.params)}
     </p>
   );
 }
@@ -159,7 +154,7 @@ export function UserTable({ users, editing }: { users: UserView[]; editing?: num
                 <strong>{u.username}</strong>
               </td>
               <td>{u.displayName}</td>
-              <td>{t(`role.${u.role}`)}</td>
+              <td>{t.data(`role.${u.role}`)}</td>
               <td>{u.villages.map((v) => v.name).join("、") || "—"}</td>
               <td>
                 <span className={u.active ? "badge ok" : "badge"}>
@@ -248,7 +243,7 @@ export function EditUser({
           <button type="submit" className="button">
             {user.active ? t("users.deactivate") : t("users.activate")}
           </button>
-          <ErrorList errors={errorsFor(user.active ? "deactivate" : "activate")?.active?.map((e) => t(e))} />
+          <ErrorList errors={errorsFor(user.active ? "deactivate" : "activate")?.active?.map((e) => t.data(e))} />
         </Form>
       </div>
     </section>

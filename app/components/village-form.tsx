@@ -28,7 +28,7 @@ export function villageFacts(v: VillageRecord, t: T): Fact[] {
   return [
     [t("village.name"), v.name],
     [t("village.township"), v.townshipName],
-    [t("village.kind"), t(`village.kind.${v.kind}`)],
+    [t("village.kind"), t.data(`village.kind.${v.kind}`)],
     [t("village.code"), v.code],
     [t("village.collectiveCreditCode"), v.collectiveCreditCode],
     [t("village.households"), v.households],

@@ -37,7 +37,6 @@ export const en: Record<MessageKey, string> = {
   "common.yuan": "yuan",
   "common.wan": "10k yuan",
   "common.count": "{count} in all",
-  "common.comingSoon": "Being built: {what}",
   "common.backHome": "Back to home",
   "common.actions": "Actions",
   "common.all": "All",
@@ -539,6 +538,7 @@ export const en: Record<MessageKey, string> = {
   "errorPage.forbiddenText":
     "Your account may not open this page or do this. Ask the township organization office if you need it.",
   "errorPage.badRequest": "Bad request",
+  "errorPage.badRequestText": "Something in the request was not right. Go back and try again.",
   "errorPage.error": "Something went wrong",
   "errorPage.errorText":
     "The request could not be completed and nothing was changed. Try again later; if it keeps happening, tell the administrator.",

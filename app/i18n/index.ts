@@ -29,10 +29,17 @@ export function getLang(request: Request): Lang {
   return langFromCookieHeader(request.headers.get("Cookie"));
 }
 
-export type T = (key: MessageKey | string, params?: Record<string, string | number>) => string;
+type Params = Record<string, string | number>;
+/**
+ * The translate function: `t("key")` takes only catalog keys, so a typo fails the type check;
+ * `t.data(key)` is for keys that arrive as data (an error key from the server, a zod message, an
+ * enumeration's label built from its code), shown as they are when the catalog lacks them.
+ */
+export type T = ((key: MessageKey, params?: Params) => string) & { data: (key: string, params?: Params) => string };
 
 export function makeT(lang: Lang): T {
-  return (key, params) => translate(lang, key, params);
+  const data = (key: string, params?: Params) => translate(lang, key, params);
+  return Object.assign((key: MessageKey, params?: Params) => data(key, params), { data });
 }
 
 /** The translate function for the language the root loader chose. */

@@ -1,15 +1,28 @@
-// Tiny helpers for throwing the responses that the GeneralErrorBoundary renders.
+// Tiny helpers for throwing the responses that the GeneralErrorBoundary renders. Every response
+// carries a catalog key, which the boundary shows in the user's language.
 
-export function invariantResponse(condition: unknown, status = 400, message?: string): asserts condition {
-  if (!condition) throw new Response(message ?? String(status), { status });
+const DEFAULT_KEY: Record<number, string> = {
+  400: "errorPage.badRequestText",
+  403: "errorPage.forbiddenText",
+  404: "errorPage.notFoundText",
+};
+
+/** Throws a response with `status` and a catalog key when the condition fails. */
+export function invariantResponse(condition: unknown, status = 400, key?: string): asserts condition {
+  if (!condition) throw errorResponse(status, key);
 }
 
-export function forbidden(): never {
-  throw new Response("Forbidden", { status: 403 });
+/** A thrown page's response: its status and the catalog key that says why. */
+export function errorResponse(status: number, key?: string) {
+  return new Response(key ?? DEFAULT_KEY[status] ?? "errorPage.errorText", { status });
+}
+
+export function forbidden(key = "errorPage.forbiddenText"): never {
+  throw errorResponse(403, key);
 }
 
 export function notFound(): never {
-  throw new Response("Not Found", { status: 404 });
+  throw errorResponse(404);
 }
 
 /** Parses a route param as a positive integer id, or answers 404. */

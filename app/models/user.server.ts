@@ -1,9 +1,11 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import { users, userVillages, villages, type Role } from "../../db/schema";
+import { users, userVillages, villages, type Role, type User } from "../../db/schema";
 import { hashPassword } from "../lib/password.server";
 import type { SessionUser } from "../lib/permissions";
+import type { NewUserInput, UserAccessInput } from "~/validation/user";
 import { writeAudit, type Actor } from "./audit.server";
+import { fieldError, type SaveResult } from "./shared.server";
 
 /** What the audit log keeps of a user: never the password hash. */
 function auditView(user: { username: string; displayName: string; role: Role; active: boolean }, villageIds: number[]) {
@@ -152,9 +154,23 @@ export async function recordLogin(userId: number) {
   await db.update(users).set({ lastLoginAt: new Date().toISOString() }).where(eq(users.id, userId));
 }
 
-export async function villagesExist(ids: number[]) {
+async function villagesExist(ids: number[]) {
   if (!ids.length) return true;
   const db = await getDb();
   const found = await db.select({ id: villages.id }).from(villages).where(inArray(villages.id, ids));
   return found.length === new Set(ids).size;
+}
+
+/** A new account from the users page: the name is free and the clerk's villages exist, else the field errors. */
+export async function saveNewUser(input: NewUserInput, actor: Actor): Promise<SaveResult<User>> {
+  if (await findUserByUsername(input.username)) return fieldError("username", "error.usernameTaken");
+  if (!(await villagesExist(input.villageIds))) return fieldError("villageIds", "error.invalid");
+  return { ok: true, record: await createUser(input, actor) };
+}
+
+/** A user's name, role and villages; null when there is no such user. */
+export async function saveUserAccess(input: UserAccessInput, actor: Actor): Promise<SaveResult<User> | null> {
+  if (!(await villagesExist(input.villageIds))) return fieldError("villageIds", "error.invalid");
+  const user = await updateUserAccess(input.userId, input, actor);
+  return user ? { ok: true, record: user } : null;
 }

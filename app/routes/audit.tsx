@@ -94,9 +94,9 @@ export default function AuditPage() {
                   <tr key={e.id}>
                     <td className="mono">{formatDateTime(e.at)}</td>
                     <td>{e.username ?? "—"}</td>
-                    <td>{t(`audit.action.${e.action}`)}</td>
+                    <td>{t.data(`audit.action.${e.action}`)}</td>
                     <td>
-                      {t(`audit.entity.${e.entity}`)}
+                      {t.data(`audit.entity.${e.entity}`)}
                       {e.entityId ? ` #${e.entityId}` : ""} {name}
                     </td>
                     <td className="small">

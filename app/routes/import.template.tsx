@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { downloadResponse, exportFile } from "~/lib/export.server";
+import { invariantResponse } from "~/lib/http";
 import { IMPORT_KINDS, templateOf, type ImportKind } from "~/models/formats.server";
 import { requireRecorder } from "~/permissions.server";
 
@@ -9,7 +10,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const kind = url.searchParams.get("kind") as ImportKind;
   const format = url.searchParams.get("format") === "csv" ? "csv" : "xlsx";
-  if (!IMPORT_KINDS.includes(kind)) throw new Response("error.choose", { status: 400 });
+  invariantResponse(IMPORT_KINDS.includes(kind), 400, "error.choose");
   const file = await exportFile({ ...templateOf(kind), rows: [null], format, english: false });
   return downloadResponse(file);
 }

@@ -110,7 +110,7 @@ export default function ImportPage() {
 
       {result?.fileError ? (
         <p className="notice danger" role="alert">
-          {t(result.fileError)}
+          {t.data(result.fileError)}
           {plan?.errors[0] ? `：${plan.errors[0].column}` : ""}
         </p>
       ) : null}
@@ -160,7 +160,7 @@ export default function ImportPage() {
                       <tr key={i}>
                         <td className="num">{e.row}</td>
                         <td>{e.column}</td>
-                        <td>{t(e.message, e.params)}</td>
+                        <td>{t.data(e.message, e.params)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -77,7 +77,7 @@ export default function LoginPage() {
             defaultValue={actionData?.username}
           />
           <Field label={t("login.password")} name="password" type="password" autoComplete="current-password" required />
-          <ErrorList errors={actionData?.error ? [t(actionData.error)] : undefined} />
+          <ErrorList errors={actionData?.error ? [t.data(actionData.error)] : undefined} />
           <button type="submit" className="button primary wide" disabled={navigation.state === "submitting"}>
             {t("login.submit")}
           </button>

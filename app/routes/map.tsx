@@ -2,12 +2,13 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData, useLocation, useSubmit } from "@remix-run/react";
 import clusterCss from "leaflet.markercluster/dist/MarkerCluster.css";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { ClientOnly } from "~/components/client-only";
-import MapView, { type MapFeature, type MapLabels } from "~/components/map-view.client";
+import { FilterField, LayerSwitch, MapLegend, useMapLabels } from "~/components/map-controls";
+import MapView, { type MapFeature } from "~/components/map-view.client";
 import { useT } from "~/i18n";
 import { mapConfig } from "~/lib/map-config.server";
-import { MAP_LAYERS, STATUS_COLORS } from "~/lib/map-style";
+import { MAP_LAYERS } from "~/lib/map-style";
 import { incomeYears } from "~/models/income.server";
 import { listOrganizationOptions } from "~/models/organization.server";
 import { latestIncomeYear } from "~/models/summary.server";
@@ -64,32 +65,14 @@ export default function MapPage() {
         if (e.name !== "AbortError") setError(e.message);
       });
     return () => controller.abort();
-  }, [query]); // eslint-disable-line react-hooks/exhaustive-deps
+    // query is made of location.search and view: a new one of either is a new query
+  }, [query, view, location.search]);
   const onView = useCallback(
     (bbox: string) => setPartial((p) => (p && p.search === search.current ? { ...p, view: bbox } : p)),
     []
   );
 
-  const labels = useMemo(() => {
-    const l: Record<string, string> = {
-      offline: t("map.offline"),
-      open: t("map.open"),
-      income: t("map.income"),
-      expectedIncome: t("project.expectedIncome"),
-      villages: t("project.villages"),
-      enterprises: t("project.enterprises"),
-      status: t("project.status"),
-      weak: t("dashboard.weakVillages"),
-      partners: t("village.partners"),
-      clusterHint: t("map.clusterHint"),
-      layerVillages: t("map.layer.villages"),
-      layerProjects: t("map.layer.projects"),
-      layerEnterprises: t("map.layer.enterprises"),
-    };
-    for (const type of PROJECT_TYPES) l[`type.${type}`] = t(`project.type.${type}`);
-    for (const status of PROJECT_STATUSES) l[`status.${status}`] = t(`project.status.${status}`);
-    return l as MapLabels;
-  }, [t]);
+  const labels = useMapLabels();
 
   const fitKey = `${params.get("township") ?? ""}|${params.get("organization") ?? ""}`;
 
@@ -158,95 +141,8 @@ export default function MapPage() {
         <ClientOnly fallback={<div className="map-frame map-placeholder">{t("map.loading")}</div>}>
           {() => <MapView config={d.config} features={features} labels={labels} fitKey={fitKey} onView={onView} />}
         </ClientOnly>
-        <Legend />
+        <MapLegend />
       </div>
     </main>
-  );
-}
-
-function FilterField({
-  label,
-  name,
-  value,
-  options,
-}: {
-  label: string;
-  name: string;
-  value: string | null;
-  options: { value: string | number; label: string }[];
-}) {
-  const t = useT();
-  return (
-    <label>
-      <span>{label}</span>
-      <select name={name} defaultValue={value ?? ""} key={value ?? ""}>
-        <option value="">{t("common.all")}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
-/** Layer checkboxes, sent as one `layers` value so that the URL stays short and shareable. */
-function LayerSwitch({ layers, counts }: { layers: string[]; counts: Record<string, number> }) {
-  const t = useT();
-  const submit = useSubmit();
-  const [on, setOn] = useState(layers);
-  useEffect(() => setOn(layers), [layers.join(",")]); // eslint-disable-line react-hooks/exhaustive-deps
-  return (
-    <fieldset className="layer-switch">
-      <legend>{t("map.layers")}</legend>
-      <input type="hidden" name="layers" value={on.join(",")} />
-      {MAP_LAYERS.map((layer) => (
-        <label key={layer}>
-          <input
-            type="checkbox"
-            checked={on.includes(layer)}
-            onChange={(e) => {
-              // submitted here, with the new value: the form's own onChange would still see the old one
-              e.stopPropagation();
-              const next = e.target.checked ? [...on, layer] : on.filter((l) => l !== layer);
-              setOn(next);
-              const data = new FormData(e.target.form!);
-              data.set("layers", next.join(","));
-              submit(data, { method: "get", replace: true, preventScrollReset: true });
-            }}
-          />{" "}
-          {t(`map.layer.${layer}`)} <span className="muted small">({counts[layer] ?? 0})</span>
-        </label>
-      ))}
-    </fieldset>
-  );
-}
-
-function Legend() {
-  const t = useT();
-  return (
-    <aside className="map-legend card" aria-label={t("map.legend")}>
-      <h2>{t("map.legend")}</h2>
-      <ul>
-        {PROJECT_STATUSES.map((s) => (
-          <li key={s}>
-            <span className="legend-dot" style={{ background: STATUS_COLORS[s] }} /> {t(`project.status.${s}`)}
-          </li>
-        ))}
-      </ul>
-      <p className="small muted">{t("map.typeHint")}</p>
-      <ul className="small">
-        <li>
-          <span className="legend-circle" /> {t("map.villageHint")}
-        </li>
-        <li>
-          <span className="legend-circle weak" /> {t("map.weakHint")}
-        </li>
-        <li>
-          <span className="legend-square">企</span> {t("map.layer.enterprises")}
-        </li>
-      </ul>
-    </aside>
   );
 }

@@ -10,7 +10,7 @@ import { YearTotals } from "~/components/year-totals";
 import { useT } from "~/i18n";
 import { quarterOf } from "~/lib/dates";
 import { saveFromForm } from "~/utils/form-action.server";
-import { invariantResponse, notFound, requireId } from "~/lib/http";
+import { errorResponse, invariantResponse, notFound, requireId } from "~/lib/http";
 import { canWriteAll, canWriteForVillages } from "~/lib/permissions";
 import {
   deleteActivity,
@@ -74,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await deleteActivity(activity.id, user);
     return redirect(`${back}#activities`);
   }
-  throw new Response("error.invalid", { status: 400 });
+  throw errorResponse(400, "error.invalid");
 }
 
 export default function OrganizationPage() {

@@ -1,21 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { EditUser, NewUserForm, UserTable, type UserFormResult } from "~/components/user-forms";
 import { useT } from "~/i18n";
-import {
-  createUser,
-  findUserByUsername,
-  listUsers,
-  resetPassword,
-  setUserActive,
-  updateUserAccess,
-  villagesExist,
-} from "~/models/user.server";
+import { errorResponse, notFound } from "~/lib/http";
+import { listUsers, resetPassword, saveNewUser, saveUserAccess, setUserActive } from "~/models/user.server";
 import { listVillageOptions } from "~/models/village.server";
 import { requireAdmin } from "~/permissions.server";
-import { formToObject, NewUserSchema, ResetPasswordSchema, UserAccessSchema } from "~/validation/user";
+import { parseForm, type FieldErrors, type FormValues } from "~/validation/form";
+import { NewUserSchema, ResetPasswordSchema, UserAccessSchema } from "~/validation/user";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
@@ -23,65 +16,50 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ users, villages });
 }
 
-type FieldErrors = Record<string, string[] | undefined>;
 type UsersActionData = UserFormResult & { userId?: number };
 
-const fail = (intent: string, errors: FieldErrors, userId?: number, values?: Record<string, unknown>) =>
+const fail = (intent: string, errors: FieldErrors, userId?: number, values?: FormValues) =>
   json<UsersActionData>({ intent, userId, ok: false, errors, values }, { status: 400 });
+const done = (intent: string, message: string, params?: Record<string, string>, userId?: number) =>
+  json<UsersActionData>({ intent, userId, ok: true, message, params });
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const form = await request.formData();
   const intent = String(form.get("intent"));
-  const input = formToObject(form, ["villageIds"]);
+  const userId = Number(form.get("userId")) || undefined;
 
   if (intent === "create") {
-    const parsed = NewUserSchema.safeParse(input);
-    const values = { ...input, password: "" };
-    if (!parsed.success) return fail(intent, z.flattenError(parsed.error).fieldErrors, undefined, values);
-    if (await findUserByUsername(parsed.data.username))
-      return fail(intent, { username: ["error.usernameTaken"] }, undefined, values);
-    if (!(await villagesExist(parsed.data.villageIds)))
-      return fail(intent, { villageIds: ["error.invalid"] }, undefined, values);
-    await createUser(parsed.data, admin);
-    return json<UsersActionData>({
-      intent,
-      ok: true,
-      message: "users.created",
-      params: { username: parsed.data.username },
-    });
+    const parsed = parseForm(NewUserSchema, form, ["villageIds"]);
+    // a password is never sent back to the browser
+    const values = { ...parsed.values, password: "" };
+    if (!parsed.ok) return fail(intent, parsed.errors, undefined, values);
+    const saved = await saveNewUser(parsed.data, admin);
+    if (!saved.ok) return fail(intent, "errors" in saved ? saved.errors : {}, undefined, values);
+    return done(intent, "users.created", { username: saved.record.username });
   }
   if (intent === "access") {
-    const parsed = UserAccessSchema.safeParse(input);
-    const userId = Number(input.userId) || undefined;
-    if (!parsed.success) return fail(intent, z.flattenError(parsed.error).fieldErrors, userId);
-    if (!(await villagesExist(parsed.data.villageIds))) return fail(intent, { villageIds: ["error.invalid"] }, userId);
-    if (!(await updateUserAccess(parsed.data.userId, parsed.data, admin)))
-      throw new Response("Not Found", { status: 404 });
-    return json<UsersActionData>({ intent, userId, ok: true, message: "users.updated" });
+    const parsed = parseForm(UserAccessSchema, form, ["villageIds"]);
+    if (!parsed.ok) return fail(intent, parsed.errors, userId);
+    const saved = await saveUserAccess(parsed.data, admin);
+    if (!saved) notFound();
+    if (!saved.ok) return fail(intent, "errors" in saved ? saved.errors : {}, userId);
+    return done(intent, "users.updated", undefined, userId);
   }
   if (intent === "password") {
-    const parsed = ResetPasswordSchema.safeParse(input);
-    const userId = Number(input.userId) || undefined;
-    if (!parsed.success) return fail(intent, z.flattenError(parsed.error).fieldErrors, userId);
+    const parsed = parseForm(ResetPasswordSchema, form);
+    if (!parsed.ok) return fail(intent, parsed.errors, userId);
     const user = await resetPassword(parsed.data.userId, parsed.data.password, admin);
-    if (!user) throw new Response("Not Found", { status: 404 });
-    return json<UsersActionData>({
-      intent,
-      userId,
-      ok: true,
-      message: "users.passwordReset",
-      params: { username: user.username },
-    });
+    if (!user) notFound();
+    return done(intent, "users.passwordReset", { username: user.username }, userId);
   }
-  if (intent === "activate" || intent === "deactivate") {
-    const userId = Number(input.userId);
+  if ((intent === "activate" || intent === "deactivate") && userId) {
     if (intent === "deactivate" && userId === admin.id)
       return fail(intent, { active: ["users.selfDeactivate"] }, userId);
-    if (!(await setUserActive(userId, intent === "activate", admin))) throw new Response("Not Found", { status: 404 });
-    return json<UsersActionData>({ intent, userId, ok: true, message: "users.updated" });
+    if (!(await setUserActive(userId, intent === "activate", admin))) notFound();
+    return done(intent, "users.updated", undefined, userId);
   }
-  throw new Response("error.invalid", { status: 400 });
+  throw errorResponse(400, "error.invalid");
 }
 
 export default function UsersPage() {

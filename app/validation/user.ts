@@ -1,6 +1,5 @@
-export { formToObject } from "./form";
 import { z } from "zod";
-import { ROLES } from "../../db/schema";
+import { ROLES } from "../../db/enums";
 
 const villageIds = z.array(z.coerce.number().int().positive()).default([]);
 
@@ -36,3 +35,6 @@ export const ResetPasswordSchema = z.object({
   userId: z.coerce.number().int().positive(),
   password: z.string().min(8, "error.password").max(128, "error.tooLong"),
 });
+
+export type NewUserInput = z.output<typeof NewUserSchema>;
+export type UserAccessInput = z.output<typeof UserAccessSchema>;
