@@ -1,36 +1,23 @@
 import { sql } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/client";
 import { currentYear } from "~/lib/dates";
 import { formatFen } from "~/lib/money";
-import { browserErrors, launchBrowser, loginAs, screenshot } from "../helpers/browser";
-import { startServer, type TestServer } from "../helpers/server";
+import { startApp, type BrowserApp } from "../helpers/app";
+import { browserErrors, loginAs, screenshot } from "../helpers/browser";
+import type { TestServer } from "../helpers/server";
 
+let app: BrowserApp;
 let server: TestServer;
 let browser: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
+  app = await startApp();
+  ({ server, browser, page } = app);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** What the database says, read from the server's own file. */
-async function fromDatabase<T>(query: ReturnType<typeof sql>) {
-  const { db, client } = await openDatabase(`file:${server.databaseFile}`);
-  try {
-    return await db.all<T>(query);
-  } finally {
-    client.close();
-  }
-}
+afterAll(() => app?.stop());
 
 describe("a new user on a fresh start", () => {
   it("is sent to the login page, and a wrong password says so without saying which part", async () => {
@@ -45,9 +32,9 @@ describe("a new user on a fresh start", () => {
   });
 
   it("logs in as the admin and sees this year's demo figures on the dashboard", async () => {
-    await loginAs(page, server.url, "admin", "demo-admin-2024");
+    await app.openAs("admin");
     const year = currentYear();
-    const [expected] = await fromDatabase<{ total: number; villages: number; orgs: number }>(sql`
+    const [expected] = await app.query<{ total: number; villages: number; orgs: number }>(sql`
       SELECT
         (SELECT SUM(amount_fen) FROM income_records WHERE received_on LIKE ${`${year}-%`} AND voided_at IS NULL) AS total,
         (SELECT COUNT(*) FROM villages) AS villages,
@@ -134,7 +121,7 @@ describe("a new user on a fresh start", () => {
     await form.getByLabel("密码").fill("zhangsan-2024");
     await form.getByRole("button", { name: "新建用户" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("已创建用户 zhang.san");
-    const [row] = await fromDatabase<{ role: string }>(sql`SELECT role FROM users WHERE username = 'zhang.san'`);
+    const [row] = await app.query<{ role: string }>(sql`SELECT role FROM users WHERE username = 'zhang.san'`);
     expect(row.role).toBe("viewer");
   });
 
@@ -150,7 +137,7 @@ describe("a new user on a fresh start", () => {
     await expect.poll(() => edit.getByRole("status").textContent()).toContain("已保存");
     await screenshot(page, "users-edit");
     await expect.poll(() => page.getByRole("row", { name: /zhang\.san/ }).textContent()).toContain("井亭村");
-    const rows = await fromDatabase<{ role: string; village: string }>(sql`
+    const rows = await app.query<{ role: string; village: string }>(sql`
       SELECT u.role, v.name AS village FROM users u JOIN user_villages uv ON uv.user_id = u.id JOIN villages v ON v.id = uv.village_id
       WHERE u.username = 'zhang.san'`);
     expect(rows).toEqual([{ role: "clerk", village: "井亭村" }]);
@@ -194,8 +181,8 @@ describe("a new user on a fresh start", () => {
 
   it("shows a clerk the 403 page for another village's edit page, and lets them edit their own", async () => {
     await loginAs(page, server.url, "zhang.san", "zhangsan-2024");
-    const [other] = await fromDatabase<{ id: number }>(sql`SELECT id FROM villages WHERE name = '凤凰村'`);
-    const [own] = await fromDatabase<{ id: number }>(sql`SELECT id FROM villages WHERE name = '井亭村'`);
+    const [other] = await app.query<{ id: number }>(sql`SELECT id FROM villages WHERE name = '凤凰村'`);
+    const [own] = await app.query<{ id: number }>(sql`SELECT id FROM villages WHERE name = '井亭村'`);
     const refused = await page.goto(`${server.url}/villages/${other.id}/edit`);
     expect(refused?.status()).toBe(403);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("没有权限");

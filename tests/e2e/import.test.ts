@@ -2,36 +2,26 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/client";
-import { browserErrors, launchBrowser, loginAs, screenshot } from "../helpers/browser";
+import { startApp, type BrowserApp } from "../helpers/app";
+import { browserErrors, screenshot } from "../helpers/browser";
 import { ROOT } from "../helpers/paths";
-import { startServer, type TestServer } from "../helpers/server";
+import type { TestServer } from "../helpers/server";
 
+let app: BrowserApp;
 let server: TestServer;
 let browser: BrowserContext;
 let page: Page;
 const fixture = (name: string) => path.join(ROOT, "tests/fixtures", name);
-
-async function count(where: ReturnType<typeof sql>) {
-  const { db, client } = await openDatabase(`file:${server.databaseFile}`);
-  try {
-    return (await db.all<{ n: number }>(sql`SELECT COUNT(*) AS n FROM income_records WHERE ${where}`))[0].n;
-  } finally {
-    client.close();
-  }
-}
+const count = async (where: ReturnType<typeof sql>) =>
+  (await app.one<{ n: number }>(sql`SELECT COUNT(*) AS n FROM income_records WHERE ${where}`)).n;
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await loginAs(page, server.url, "admin", "demo-admin-2024");
+  app = await startApp();
+  ({ server, browser, page } = app);
+  await app.openAs("admin");
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => app?.stop());
 
 describe("/import, as township staff use it", () => {
   it("previews a faulty file, lists every bad row, and cannot commit it", async () => {

@@ -2,53 +2,27 @@ import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/client";
-import { prepareDatabase } from "../../db/setup";
 import { currentYear, todayIso } from "~/lib/dates";
 import { formatFen } from "~/lib/money";
-import { browserErrors, launchBrowser, loginAs, screenshot } from "../helpers/browser";
-import { freshDatabaseFile, startServer, type TestServer } from "../helpers/server";
+import { startApp, type BrowserApp } from "../helpers/app";
+import { browserErrors, screenshot } from "../helpers/browser";
+import type { TestServer } from "../helpers/server";
 
 // A village clerk records income; the township summary shows it; the CSV carries it.
 
+let app: BrowserApp;
 let server: TestServer;
 let browser: BrowserContext;
 let page: Page;
 const year = currentYear();
-
-async function query<T>(q: ReturnType<typeof sql>) {
-  const { db, client } = await openDatabase(`file:${server.databaseFile}`);
-  try {
-    return await db.all<T>(q);
-  } finally {
-    client.close();
-  }
-}
+const query = <T>(q: ReturnType<typeof sql>) => app.query<T>(q);
 
 beforeAll(async () => {
-  const databaseFile = freshDatabaseFile();
-  const { db, client } = await openDatabase(`file:${databaseFile}`);
-  process.env.ADMIN_PASSWORD = "demo-admin-2024";
-  await prepareDatabase(db, () => {});
-  const { hashPassword } = await import("~/lib/password.server");
-  await db.run(
-    sql`INSERT INTO users (username, display_name, role, password_hash) VALUES ('jingting', '井亭村报账员', 'clerk', ${await hashPassword(
-      "clerk-pass"
-    )})`
-  );
-  await db.run(
-    sql`INSERT INTO user_villages (user_id, village_id) SELECT u.id, v.id FROM users u, villages v WHERE u.username = 'jingting' AND v.name = '井亭村'`
-  );
-  client.close();
-  server = await startServer({ databaseFile });
-  browser = await launchBrowser();
-  page = await browser.newPage();
+  app = await startApp();
+  ({ server, browser, page } = app);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => app?.stop());
 
 const jingtingTotal = async () =>
   (
@@ -62,7 +36,7 @@ describe("a village clerk", () => {
 
   it("records income for their own village, after the form refuses bad input", async () => {
     before = await jingtingTotal();
-    await loginAs(page, server.url, "jingting", "clerk-pass");
+    await app.openAs("clerk");
     await page.goto(`${server.url}/income/new`);
     // their village is the only choice
     expect(await page.getByLabel("村名").locator("option").allTextContents()).toEqual(["", "井亭村（青杨镇）"]);

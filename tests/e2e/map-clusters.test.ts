@@ -1,37 +1,35 @@
 import { sql } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/client";
-import { browserErrors, launchBrowser, loginAs, screenshot } from "../helpers/browser";
-import { startServer, type TestServer } from "../helpers/server";
+import { startApp, type BrowserApp } from "../helpers/app";
+import { browserErrors, screenshot } from "../helpers/browser";
+import type { TestServer } from "../helpers/server";
 
 // More points than the page shows at once (2,000): the map gets a grid of clusters, and asks
 // for the visible area again after every move, until what is in view fits.
 
+let app: BrowserApp;
 let server: TestServer;
 let browser: BrowserContext;
 let page: Page;
 const ADDED = 3000;
 
 beforeAll(async () => {
-  server = await startServer();
   // 3,000 enterprises over a square around the demo township
-  const { db, client } = await openDatabase(`file:${server.databaseFile}`);
-  const values = Array.from(
-    { length: ADDED },
-    (_, i) => `('测试企业${i}', ${32.42 + (i % 60) * 0.003}, ${120.08 + Math.floor(i / 60) * 0.004})`
-  );
-  await db.run(sql.raw(`INSERT INTO enterprises (name, lat, lng) VALUES ${values.join(",")}`));
-  client.close();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await loginAs(page, server.url, "admin", "demo-admin-2024");
+  app = await startApp({
+    prepare: async (db) => {
+      const values = Array.from(
+        { length: ADDED },
+        (_, i) => `('测试企业${i}', ${32.42 + (i % 60) * 0.003}, ${120.08 + Math.floor(i / 60) * 0.004})`
+      );
+      await db.run(sql.raw(`INSERT INTO enterprises (name, lat, lng) VALUES ${values.join(",")}`));
+    },
+  });
+  ({ server, browser, page } = app);
+  await app.openAs("admin");
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => app?.stop());
 
 const gridCounts = async () =>
   (await page.locator(".cluster-grid span").allTextContents()).reduce((n, c) => n + Number(c), 0);
@@ -44,12 +42,10 @@ describe("a map with more points than one page shows", () => {
     });
     await page.goto(`${server.url}/map`);
     await page.locator(".cluster-grid").first().waitFor();
-    const { db, client } = await openDatabase(`file:${server.databaseFile}`);
-    const [{ points, enterprises }] = await db.all<{ points: number; enterprises: number }>(sql`
+    const { points, enterprises } = await app.one<{ points: number; enterprises: number }>(sql`
       SELECT (SELECT COUNT(*) FROM villages WHERE lat IS NOT NULL) + (SELECT COUNT(*) FROM projects WHERE lat IS NOT NULL)
         + (SELECT COUNT(*) FROM enterprises WHERE lat IS NOT NULL) AS points,
         (SELECT COUNT(*) FROM enterprises WHERE lat IS NOT NULL) AS enterprises`);
-    client.close();
     expect(enterprises).toBeGreaterThan(ADDED);
     // after fitting the clusters the page asks for the visible area: still clusters, all of them in view
     await expect.poll(() => bboxRequests.length).toBeGreaterThan(0);

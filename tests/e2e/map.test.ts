@@ -1,36 +1,25 @@
 import { sql } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/client";
-import { browserErrors, launchBrowser, loginAs, screenshot } from "../helpers/browser";
-import { loginCookie, startServer, type TestServer } from "../helpers/server";
+import { startApp, type BrowserApp } from "../helpers/app";
+import { browserErrors, screenshot } from "../helpers/browser";
+import type { TestServer } from "../helpers/server";
 
 // The map with no tile server reachable (every request off this machine is refused).
 
+let app: BrowserApp;
 let server: TestServer;
 let browser: BrowserContext;
 let page: Page;
-
-async function query<T>(q: ReturnType<typeof sql>) {
-  const { db, client } = await openDatabase(`file:${server.databaseFile}`);
-  try {
-    return await db.all<T>(q);
-  } finally {
-    client.close();
-  }
-}
+const query = <T>(q: ReturnType<typeof sql>) => app.query<T>(q);
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await loginAs(page, server.url, "admin", "demo-admin-2024");
+  app = await startApp();
+  ({ server, browser, page } = app);
+  await app.openAs("admin");
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => app?.stop());
 
 /** Project markers on screen, counting each cluster as the number it shows. */
 async function projectsShown() {
@@ -108,7 +97,7 @@ describe("the project map", () => {
 
 describe("/map.geojson", () => {
   it("answers nonsense filters with 400 and a message", async () => {
-    const cookie = await loginCookie(server.url, "admin", "demo-admin-2024");
+    const cookie = await app.cookie("admin");
     for (const [query, message] of [
       ["status=finished", "未知的项目状态"],
       ["year=abcd", "年度应为"],

@@ -1,48 +1,26 @@
 import { sql } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/client";
-import { prepareDatabase } from "../../db/setup";
-import { browserErrors, launchBrowser, loginAs, screenshot } from "../helpers/browser";
-import { freshDatabaseFile, startServer, type TestServer } from "../helpers/server";
+import { startApp, type BrowserApp } from "../helpers/app";
+import { browserErrors, screenshot } from "../helpers/browser";
+import type { TestServer } from "../helpers/server";
 
 // A township editor registers a real partnership end to end, in Chinese, in the browser.
 
+let app: BrowserApp;
 let server: TestServer;
 let browser: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  const databaseFile = freshDatabaseFile();
-  const { db, client } = await openDatabase(`file:${databaseFile}`);
-  process.env.ADMIN_PASSWORD = "demo-admin-2024";
-  await prepareDatabase(db, () => {});
-  const { hashPassword } = await import("~/lib/password.server");
-  await db.run(
-    sql`INSERT INTO users (username, display_name, role, password_hash) VALUES ('editor', '镇录入员', 'editor', ${await hashPassword(
-      "editor-pass"
-    )})`
-  );
-  client.close();
-  server = await startServer({ databaseFile });
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await loginAs(page, server.url, "editor", "editor-pass");
+  app = await startApp();
+  ({ server, browser, page } = app);
+  await app.openAs("editor");
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => app?.stop());
 
-async function one<T>(query: ReturnType<typeof sql>) {
-  const { db, client } = await openDatabase(`file:${server.databaseFile}`);
-  try {
-    return (await db.all<T>(query))[0];
-  } finally {
-    client.close();
-  }
-}
+const one = <T>(q: ReturnType<typeof sql>) => app.one<T>(q);
 
 const form = () => page.locator("form.record-form");
 

@@ -1,13 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/client";
-import { prepareDatabase } from "../../db/setup";
-import type { Role } from "../../db/schema";
-import { freshDatabaseFile, loginCookie, startServer, type TestServer } from "../helpers/server";
+import type { Role } from "../../db/enums";
+import { startApp, type App } from "../helpers/app";
+import { freshDatabaseFile, loginCookie, startServer } from "../helpers/server";
 
 // Every role against every area of DESIGN.md, over real HTTP against the built server.
 
-let server: TestServer;
+let app: App;
 const cookies = {} as Record<Role, string>;
 let ids: {
   jingting: number;
@@ -21,54 +20,27 @@ let ids: {
 };
 
 beforeAll(async () => {
-  const databaseFile = freshDatabaseFile();
-  const { db, client } = await openDatabase(`file:${databaseFile}`);
-  process.env.ADMIN_PASSWORD = "demo-admin-2024";
-  await prepareDatabase(db, () => {});
-  const one = async <T>(query: ReturnType<typeof sql>) => (await db.all<T>(query))[0];
-  const { id: jingting } = await one<{ id: number }>(sql`SELECT id FROM villages WHERE name = '井亭村'`);
-  const { id: other } = await one<{ id: number }>(sql`SELECT id FROM villages WHERE name = '凤凰村'`);
+  app = await startApp({ browser: false });
+  const id = async (query: ReturnType<typeof sql>) => (await app.one<{ id: number }>(query)).id;
+  const jingting = await id(sql`SELECT id FROM villages WHERE name = '井亭村'`);
+  const other = await id(sql`SELECT id FROM villages WHERE name = '凤凰村'`);
   ids = {
     jingting,
     other,
-    ownProject: (
-      await one<{ id: number }>(sql`SELECT project_id AS id FROM project_villages WHERE village_id = ${jingting}`)
-    ).id,
-    otherProject: (
-      await one<{ id: number }>(sql`SELECT project_id AS id FROM project_villages WHERE village_id = ${other}`)
-    ).id,
-    enterprise: (await one<{ id: number }>(sql`SELECT id FROM enterprises LIMIT 1`)).id,
-    org: (await one<{ id: number }>(sql`SELECT id FROM organizations LIMIT 1`)).id,
-    ownIncome: (await one<{ id: number }>(sql`SELECT id FROM income_records WHERE village_id = ${jingting}`)).id,
-    otherIncome: (await one<{ id: number }>(sql`SELECT id FROM income_records WHERE village_id = ${other}`)).id,
+    ownProject: await id(sql`SELECT project_id AS id FROM project_villages WHERE village_id = ${jingting}`),
+    otherProject: await id(sql`SELECT project_id AS id FROM project_villages WHERE village_id = ${other}`),
+    enterprise: await id(sql`SELECT id FROM enterprises LIMIT 1`),
+    org: await id(sql`SELECT id FROM organizations LIMIT 1`),
+    ownIncome: await id(sql`SELECT id FROM income_records WHERE village_id = ${jingting}`),
+    otherIncome: await id(sql`SELECT id FROM income_records WHERE village_id = ${other}`),
   };
-  const { createUser } = await import("~/models/user.server");
-  // the model writes through the shared client: point it at this file for the set-up
-  client.close();
-  process.env.DATABASE_URL = `file:${databaseFile}`;
-  const { closeDatabase } = await import("../../db/client");
-  await closeDatabase();
-  await createUser({ username: "editor1", displayName: "录入员", role: "editor", password: "editor-pass" }, null);
-  await createUser(
-    { username: "clerk1", displayName: "井亭村报账员", role: "clerk", password: "clerk-pass", villageIds: [jingting] },
-    null
-  );
-  await createUser({ username: "viewer1", displayName: "县领导", role: "viewer", password: "viewer-pass" }, null);
-  await closeDatabase();
-
-  server = await startServer({ databaseFile });
-  cookies.admin = await loginCookie(server.url, "admin", "demo-admin-2024");
-  cookies.editor = await loginCookie(server.url, "editor1", "editor-pass");
-  cookies.clerk = await loginCookie(server.url, "clerk1", "clerk-pass");
-  cookies.viewer = await loginCookie(server.url, "viewer1", "viewer-pass");
+  for (const role of ["admin", "editor", "clerk", "viewer"] as const) cookies[role] = await app.cookie(role);
 });
 
-afterAll(async () => {
-  await server?.stop();
-});
+afterAll(() => app?.stop());
 
 async function status(path: string, role?: Role) {
-  const response = await fetch(`${server.url}${path}`, {
+  const response = await fetch(`${app.url}${path}`, {
     headers: role ? { Cookie: cookies[role] } : {},
     redirect: "manual",
   });
@@ -127,7 +99,7 @@ describe("who may open what", () => {
   }
 
   it("hands a viewer exports that open as files", async () => {
-    const csv = await fetch(`${server.url}/organizations.csv?status=active`, { headers: { Cookie: cookies.viewer } });
+    const csv = await fetch(`${app.url}/organizations.csv?status=active`, { headers: { Cookie: cookies.viewer } });
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(csv.headers.get("content-disposition")).toContain("filename*=UTF-8''");
     const text = await csv.text();
@@ -137,7 +109,7 @@ describe("who may open what", () => {
     );
     expect(text.split("\r\n").filter(Boolean)).toHaveLength(11); // header + 10 active organizations
     const bytes = new Uint8Array(
-      await (await fetch(`${server.url}/villages.csv`, { headers: { Cookie: cookies.viewer } })).arrayBuffer()
+      await (await fetch(`${app.url}/villages.csv`, { headers: { Cookie: cookies.viewer } })).arrayBuffer()
     );
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
@@ -165,7 +137,7 @@ describe("changes", () => {
     new URLSearchParams({ intent: "create", username, displayName: "测试", role: "admin", password: "long-enough-1" });
 
   it("refuses a change sent from another site's page, even with the admin's cookie", async () => {
-    const response = await fetch(`${server.url}/users`, {
+    const response = await fetch(`${app.url}/users`, {
       method: "POST",
       body: createUserForm("csrf-victim"),
       headers: { Cookie: cookies.admin, Origin: "http://evil.example" },
@@ -177,10 +149,10 @@ describe("changes", () => {
 
   it("refuses a change by a role that may not make it", async () => {
     for (const role of ["editor", "clerk", "viewer"] as const) {
-      const response = await fetch(`${server.url}/users`, {
+      const response = await fetch(`${app.url}/users`, {
         method: "POST",
         body: createUserForm(`by-${role}`),
-        headers: { Cookie: cookies[role], Origin: server.url },
+        headers: { Cookie: cookies[role], Origin: app.url },
         redirect: "manual",
       });
       expect(response.status, role).toBe(403);
@@ -188,25 +160,23 @@ describe("changes", () => {
   });
 
   it("wrote none of the refused users", async () => {
-    const { db, client } = await openDatabase(`file:${server.databaseFile}`);
-    const rows = await db.all<{ username: string }>(
+    const rows = await app.query<{ username: string }>(
       sql`SELECT username FROM users WHERE username LIKE 'by-%' OR username = 'csrf-victim'`
     );
-    client.close();
     expect(rows).toEqual([]);
   });
 
   it("accepts the same change from the admin on this site", async () => {
-    const response = await fetch(`${server.url}/users?_data=routes%2Fusers`, {
+    const response = await fetch(`${app.url}/users?_data=routes%2Fusers`, {
       method: "POST",
       body: createUserForm("new-admin"),
-      headers: { Cookie: cookies.admin, Origin: server.url },
+      headers: { Cookie: cookies.admin, Origin: app.url },
     });
     expect(response.status).toBe(200);
   });
 
   it("sends security headers with every page", async () => {
-    const response = await fetch(`${server.url}/login`);
+    const response = await fetch(`${app.url}/login`);
     const csp = response.headers.get("content-security-policy")!;
     expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
     expect(csp).toContain("frame-ancestors 'none'");
@@ -226,7 +196,7 @@ describe("the session secret", () => {
       expect(response.status).toBe(200);
       // and a cookie signed with another secret is not accepted
       const forged = await fetch(`${second.url}/users`, {
-        headers: { Cookie: cookie.replace(/.$/, (c) => (c === "A" ? "B" : "A")) },
+        headers: { Cookie: cookie.replace(/.$/, (c: string) => (c === "A" ? "B" : "A")) },
         redirect: "manual",
       });
       expect(forged.status).toBe(302);
