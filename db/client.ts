@@ -143,5 +143,3 @@ export function sqliteMessage(error: unknown): string {
   return messages.reverse().find((m) => /SQLITE_|constraint/i.test(m)) ?? messages.join(" ← ");
 }
 
-export const isUniqueViolation = (error: unknown) => /UNIQUE constraint failed/.test(sqliteMessage(error));
-export const isForeignKeyViolation = (error: unknown) => /FOREIGN KEY constraint failed/.test(sqliteMessage(error));

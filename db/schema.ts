@@ -334,8 +334,6 @@ export type Activity = typeof activities.$inferSelect;
 export type Project = typeof projects.$inferSelect;
 export type IncomeRecord = typeof incomeRecords.$inferSelect;
 export type User = typeof users.$inferSelect;
-export type AuditEntry = typeof auditLog.$inferSelect;
 export type { Role } from "./enums";
 export type IncomeCategory = (typeof INCOME_CATEGORIES)[number];
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
-export type ProjectType = (typeof PROJECT_TYPES)[number];

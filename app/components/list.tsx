@@ -89,7 +89,8 @@ export function FilterSelect({
   return (
     <label>
       <span>{label}</span>
-      <select name={name} defaultValue={value ?? ""}>
+      {/* keyed by its value, so that it shows the URL's choice again after a navigation */}
+      <select name={name} defaultValue={value ?? ""} key={value ?? ""}>
         <option value="">{t("common.all")}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -33,34 +33,6 @@ export function useMapLabels(): MapLabels {
 
 }
 
-/** One filter of the map: all, or one choice. */
-export function FilterField({
-  label,
-  name,
-  value,
-  options,
-}: {
-  label: string;
-  name: string;
-  value: string | null;
-  options: { value: string | number; label: string }[];
-}) {
-  const t = useT();
-  return (
-    <label>
-      <span>{label}</span>
-      <select name={name} defaultValue={value ?? ""} key={value ?? ""}>
-        <option value="">{t("common.all")}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
 /** Layer checkboxes, sent as one `layers` value so that the URL stays short and shareable. */
 export function LayerSwitch({ layers, counts }: { layers: string[]; counts: Record<string, number> }) {
   const t = useT();

@@ -4,7 +4,6 @@ import { zhCN, type MessageKey } from "./zh-CN";
 
 export type Lang = "zh-CN" | "en";
 export type { MessageKey };
-export const LANGS: readonly Lang[] = ["zh-CN", "en"];
 export const LANG_COOKIE = "lang";
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { "zh-CN": zhCN, en };

@@ -4,7 +4,8 @@ import { Form, useLoaderData, useLocation, useSubmit } from "@remix-run/react";
 import clusterCss from "leaflet.markercluster/dist/MarkerCluster.css";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ClientOnly } from "~/components/client-only";
-import { FilterField, LayerSwitch, MapLegend, useMapLabels } from "~/components/map-controls";
+import { FilterSelect } from "~/components/list";
+import { LayerSwitch, MapLegend, useMapLabels } from "~/components/map-controls";
 import MapView, { type MapFeature } from "~/components/map-view.client";
 import { useT } from "~/i18n";
 import { mapConfig } from "~/lib/map-config.server";
@@ -89,25 +90,25 @@ export default function MapPage() {
         }}
       >
         <h1 className="map-title">{t("map.title")}</h1>
-        <FilterField
+        <FilterSelect
           label={t("village.township")}
           name="township"
           value={params.get("township")}
           options={d.townships.map((x) => ({ value: x.id, label: x.name }))}
         />
-        <FilterField
+        <FilterSelect
           label={t("project.type")}
           name="type"
           value={params.get("type")}
           options={PROJECT_TYPES.map((x) => ({ value: x, label: t(`project.type.${x}`) }))}
         />
-        <FilterField
+        <FilterSelect
           label={t("project.status")}
           name="status"
           value={params.get("status")}
           options={PROJECT_STATUSES.map((x) => ({ value: x, label: t(`project.status.${x}`) }))}
         />
-        <FilterField
+        <FilterSelect
           label={t("project.organization")}
           name="organization"
           value={params.get("organization")}

@@ -228,7 +228,6 @@ export const MapParams = z
     /** the download for GIS users: every feature, never clusters */
     full: full === "1",
   }));
-export type MapParamsInput = Filters<typeof MapParams>;
 
 export const AUDIT_ENTITIES = [
   "township",
