@@ -21,3 +21,16 @@ export const OPERATING_CATEGORIES = ["operating", "contracting", "investment"] a
 export const ROLES = ["admin", "editor", "clerk", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
 export const INDUSTRY_SECTIONS = "ABCDEFGHIJKLMNOPQRST".split("") as readonly string[];
+/** The kinds of record the audit log names. */
+export const AUDIT_ENTITIES = [
+  "township",
+  "village",
+  "enterprise",
+  "organization",
+  "activity",
+  "project",
+  "income",
+  "user",
+  "session",
+  "settings",
+] as const;

@@ -1,6 +1,6 @@
 import { ORG_LEVELS } from "../../db/enums";
 import { useT, type T } from "~/i18n";
-import { derivePattern } from "~/validation/organization";
+import { derivePattern } from "~/lib/organization-pattern";
 import { Field, MemberPicker, SelectField } from "./field";
 import { RecordForm, formValues, type Fact, type FormResult } from "./record-form";
 

@@ -13,12 +13,8 @@ import {
 } from "../../db/schema";
 import { lastFullQuarterStart, todayIso } from "~/lib/dates";
 import { PAGE_SIZE, type OrganizationFilters } from "~/validation/params";
-import {
-  derivePattern,
-  type ActivityInput,
-  type OrganizationInput,
-  type Pattern,
-} from "~/validation/organization";
+import { derivePattern, type Pattern } from "~/lib/organization-pattern";
+import type { ActivityInput, OrganizationInput } from "~/validation/organization";
 import type { Actor } from "./audit.server";
 import { deleteRecord, inTransaction, writeRecord, type RecordWriter } from "./crud.server";
 import {

@@ -8,11 +8,10 @@ import { changeRatio, formatChange, formatFen } from "~/lib/money";
 import { dashboardFigures } from "~/models/dashboard.server";
 import { requireUser } from "~/session.server";
 import { parseQuery } from "~/utils/params.server";
-import { DashboardParams } from "~/validation/params";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  const { year } = parseQuery(DashboardParams, request);
+  const { year } = parseQuery("dashboard", request);
   return json(await dashboardFigures(year));
 }
 

@@ -5,14 +5,14 @@ import { FilterSelect } from "~/components/list";
 import { useT } from "~/i18n";
 import { formatDateTime } from "~/lib/dates";
 import { parseQuery } from "~/utils/params.server";
-import { AUDIT_ENTITIES, AuditParams } from "~/validation/params";
+import { AUDIT_ENTITIES } from "../../db/enums";
 import { listAudit } from "~/models/audit.server";
 import { listUsers } from "~/models/user.server";
 import { requireAdmin } from "~/permissions.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const { entity, userId, entityId, from, to } = parseQuery(AuditParams, request);
+  const { entity, userId, entityId, from, to } = parseQuery("audit", request);
   const [entries, users] = await Promise.all([
     listAudit({ entity, entityId, userId, from, to, limit: 200 }),
     listUsers(),

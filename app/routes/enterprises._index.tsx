@@ -7,13 +7,13 @@ import { Pager } from "~/components/pager";
 import { useT } from "~/i18n";
 import { canWriteAll } from "~/lib/permissions";
 import { listEnterprises } from "~/models/enterprise.server";
-import { EnterpriseParams, queryOf } from "~/validation/params";
+import { parseQuery } from "~/utils/params.server";
 import { requireUser } from "~/session.server";
 import { INDUSTRY_SECTIONS } from "../../db/enums";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const filters = EnterpriseParams.parse(queryOf(request.url));
+  const filters = parseQuery("enterprises", request);
   return json({ ...(await listEnterprises(filters)), filters, canCreate: canWriteAll(user.role) });
 }
 

@@ -8,13 +8,13 @@ import { useT } from "~/i18n";
 import { formatDateTime } from "~/lib/dates";
 import { incomeOptions } from "~/utils/options.server";
 import { listIncome } from "~/models/income.server";
-import { IncomeParams, queryOf } from "~/validation/params";
+import { parseQuery } from "~/utils/params.server";
 import { requireUser } from "~/session.server";
 import { INCOME_CATEGORIES } from "../../db/enums";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const filters = IncomeParams.parse(queryOf(request.url));
+  const filters = parseQuery("income", request);
   const [list, options] = await Promise.all([listIncome(filters), incomeOptions()]);
   return json({ ...list, ...options, filters, canCreate: user.role !== "viewer" });
 }

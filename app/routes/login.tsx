@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { ErrorList, Field } from "~/components/field";
 import { getLang, translate, useT } from "~/i18n";
 import { getDummyHash, verifyPassword } from "~/lib/password.server";
@@ -10,17 +9,13 @@ import { writeAudit } from "~/models/audit.server";
 import { findUserByUsername, recordLogin } from "~/models/user.server";
 import { assertSameOrigin, createUserSession, getUser } from "~/session.server";
 import { getDb } from "../../db/client";
+import { LoginSchema } from "~/validation/user";
 
 export const meta: MetaFunction = ({ matches }) => {
   const lang = (matches[0]?.data as { lang?: "zh-CN" | "en" } | undefined)?.lang ?? "zh-CN";
   return [{ title: `${translate(lang, "login.title")} · ${translate(lang, "app.title")}` }];
 };
 
-const LoginSchema = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(256),
-  redirectTo: z.string().optional(),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) return redirect("/");

@@ -7,14 +7,14 @@ import { useT } from "~/i18n";
 import { quarterOf } from "~/lib/dates";
 import { canWriteAll } from "~/lib/permissions";
 import { listOrganizations } from "~/models/organization.server";
-import { OrganizationParams, queryOf } from "~/validation/params";
+import { parseQuery } from "~/utils/params.server";
 import { requireUser } from "~/session.server";
-import { PATTERNS } from "~/validation/organization";
+import { PATTERNS } from "~/lib/organization-pattern";
 import { ORG_LEVELS } from "../../db/enums";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const filters = OrganizationParams.parse(queryOf(request.url));
+  const filters = parseQuery("organizations", request);
   return json({ ...(await listOrganizations(filters)), filters, canCreate: canWriteAll(user.role) });
 }
 

@@ -7,13 +7,13 @@ import { Pager } from "~/components/pager";
 import { useT } from "~/i18n";
 import { projectFormOptions } from "~/utils/options.server";
 import { listProjects } from "~/models/project.server";
-import { ProjectParams, queryOf } from "~/validation/params";
+import { parseQuery } from "~/utils/params.server";
 import { requireUser } from "~/session.server";
 import { PROJECT_STATUSES, PROJECT_TYPES } from "../../db/enums";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const filters = ProjectParams.parse(queryOf(request.url));
+  const filters = parseQuery("projects", request);
   const [list, options] = await Promise.all([listProjects(filters), projectFormOptions()]);
   return json({ ...list, ...options, filters, canCreate: user.role !== "viewer" });
 }

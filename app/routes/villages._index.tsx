@@ -7,13 +7,13 @@ import { Pager } from "~/components/pager";
 import { useT } from "~/i18n";
 import { canWriteAll } from "~/lib/permissions";
 import { listTownships, listVillages } from "~/models/village.server";
-import { VillageParams, queryOf } from "~/validation/params";
+import { parseQuery } from "~/utils/params.server";
 import { requireUser } from "~/session.server";
 import { VILLAGE_KINDS } from "../../db/enums";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const filters = VillageParams.parse(queryOf(request.url));
+  const filters = parseQuery("villages", request);
   const [list, townships] = await Promise.all([listVillages(filters), listTownships()]);
   return json({ ...list, filters, townships, canCreate: canWriteAll(user.role) });
 }

@@ -4,14 +4,14 @@ import { getLang } from "~/i18n";
 import { downloadResponse, type ExportFormat } from "~/lib/export.server";
 import { buildExport, EXPORT_PARAMS, type ExportKind, type ExportParams } from "~/models/exports.server";
 import { requireUser } from "~/session.server";
-import { parseQuery } from "./params.server";
+import { parseWith } from "./params.server";
 
 /** The loader of `X.csv` / `X.xlsx`: anyone signed in may export what they may read. */
 export function exportLoader<K extends ExportKind>(kind: K, format: ExportFormat) {
   return async ({ request }: LoaderFunctionArgs) => {
     await requireUser(request);
     const schema: z.ZodType<ExportParams[K]> = EXPORT_PARAMS[kind];
-    const file = await buildExport(kind, parseQuery(schema, request), format, getLang(request) === "en");
+    const file = await buildExport(kind, parseWith(schema, request), format, getLang(request) === "en");
     return downloadResponse(file);
   };
 }

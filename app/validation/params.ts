@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  AUDIT_ENTITIES,
   INCOME_CATEGORIES,
   INDUSTRY_SECTIONS,
   ORG_LEVELS,
@@ -10,7 +11,7 @@ import {
 import { currentYear, isYear, parseDate } from "~/lib/dates";
 import { MAP_LAYERS, type MapLayer } from "~/lib/map-style";
 import { year } from "./form";
-import { PATTERNS } from "./organization";
+import { PATTERNS } from "~/lib/organization-pattern";
 
 // What each page's and file's query string may say, parsed once at the edge: routes (and the
 // command line, from its flags) hand models these typed values. A list's filter that makes no
@@ -229,18 +230,6 @@ export const MapParams = z
     full: full === "1",
   }));
 
-export const AUDIT_ENTITIES = [
-  "township",
-  "village",
-  "enterprise",
-  "organization",
-  "activity",
-  "project",
-  "income",
-  "user",
-  "session",
-  "settings",
-] as const;
 const optionalDate = z
   .string()
   .optional()

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { ROLES } from "../../db/enums";
 
+/** The login form: no rule beyond sizes, so a wrong name and a wrong password read the same. */
+export const LoginSchema = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+  redirectTo: z.string().optional(),
+});
+
 const villageIds = z.array(z.coerce.number().int().positive()).default([]);
 
 export const NewUserSchema = z

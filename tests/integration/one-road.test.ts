@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { prepareDatabase } from "../../db/setup";
+import { creditCodeCheckChar } from "~/lib/credit-code";
 import { importFile } from "~/models/import.server";
 import { createOrganization } from "~/models/organization.server";
 import { saveProject } from "~/models/project.server";
@@ -145,5 +146,23 @@ describe("one road into the database", () => {
     });
     expect(await members(importedP.id)).toEqual(await members(typedP.id));
     expect((await members(typedP.id)).history).toHaveLength(1);
+  });
+
+  it("a rule only the model checks stops the whole file at commit, naming the row, and writes nothing", async () => {
+    // the collective's credit code is the form's rule, checked by writeVillage on the import's transaction
+    const body = "N2321204MF0000012";
+    const code = body + creditCodeCheckChar(body);
+    const db = await getDb();
+    await db.run(sql`UPDATE villages SET collective_credit_code = ${code} WHERE name = '井亭村'`);
+    const before = await one<{ n: number }>(sql`SELECT COUNT(*) AS n FROM villages`);
+    const { committed, plan } = await importFile(
+      "villages",
+      csv(["村名,所属乡镇,集体经济组织信用代码", "先写村,青杨镇,", `撞码村,青杨镇,${code}`]),
+      { commit: true, actor }
+    );
+    expect(committed).toBe(false);
+    expect(plan.errors).toEqual([{ row: 3, column: "集体经济组织信用代码", message: "error.creditCodeTaken" }]);
+    expect(await one(sql`SELECT COUNT(*) AS n FROM villages`)).toEqual(before);
+    expect(await one(sql`SELECT COUNT(*) AS n FROM villages WHERE name = '先写村'`)).toEqual({ n: 0 });
   });
 });

@@ -24,7 +24,8 @@ import { loader as editOrganizationLoader } from "~/routes/organizations.$organi
 import { action as villageAction } from "~/routes/villages.$villageId";
 import { action as newVillageAction } from "~/routes/villages.new";
 import { parseForm } from "~/validation/form";
-import { derivePattern, OrganizationSchema } from "~/validation/organization";
+import { derivePattern } from "~/lib/organization-pattern";
+import { OrganizationSchema } from "~/validation/organization";
 import { ProjectSchema } from "~/validation/project";
 import { VillageSchema } from "~/validation/village";
 import { makeRequest, run } from "../helpers/requests";
