@@ -79,7 +79,7 @@ export async function planVillageImport(table: Table): Promise<ImportPlan> {
       plan.errors.push({ row: 1, column: "所属乡镇", message: parsed.error.issues[0].message, params: { value: t.name } });
       continue;
     }
-    usedCodes.add(code);
+    if (code) usedCodes.add(code);
     townshipWrites.push({ kind: "township", row: 0, input: parsed.data });
     plan.newTownships.push({ name: parsed.data.name, code: parsed.data.code });
   }

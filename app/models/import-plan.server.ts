@@ -127,6 +127,7 @@ export function planRecords<S extends z.ZodType, W extends PlannedWrite>({
   if (headers.missing.length) return missingColumnsPlan(kind, headers.missing);
   const has = (key: string) => headers.index[key] !== undefined;
   const filled = new Set(fieldsOf(kind, has));
+  const columnFields = fieldsOf(kind, () => true);
   const plan = emptyPlan(kind);
   const seen = new Map<string, number>();
   for (const { rowNumber, cells } of table.rows) {
@@ -155,8 +156,9 @@ export function planRecords<S extends z.ZodType, W extends PlannedWrite>({
     }
     seen.set(key, rowNumber);
     const existing = match(data);
+    // only the record's own columns: what the planner resolves (the township) is always the file's
     if (existing && keepMissing)
-      for (const field of Object.keys(data)) if (!filled.has(field) && field in existing) data[field as keyof typeof data] = existing[field] as never;
+      for (const field of columnFields) if (!filled.has(field)) data[field as keyof typeof data] = existing[field] as never;
     const compared = Object.fromEntries(Object.entries(data).filter(([k]) => !ignore.includes(k)));
     if (existing && !changed(existing, compared)) {
       plan.skip++;

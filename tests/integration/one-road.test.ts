@@ -6,6 +6,7 @@ import { creditCodeCheckChar } from "~/lib/credit-code";
 import { importFile } from "~/models/import.server";
 import { createOrganization } from "~/models/organization.server";
 import { saveProject } from "~/models/project.server";
+import { saveTownship } from "~/models/township.server";
 import { createUser } from "~/models/user.server";
 import { createVillage } from "~/models/village.server";
 import { parseForm } from "~/validation/form";
@@ -164,5 +165,23 @@ describe("one road into the database", () => {
     expect(plan.errors).toEqual([{ row: 3, column: "集体经济组织信用代码", message: "error.creditCodeTaken" }]);
     expect(await one(sql`SELECT COUNT(*) AS n FROM villages`)).toEqual(before);
     expect(await one(sql`SELECT COUNT(*) AS n FROM villages WHERE name = '先写村'`)).toEqual({ n: 0 });
+  });
+
+  it("moves a village matched by its code to the township its row names, keeping the columns the file lacks", async () => {
+    expect((await saveTownship({ name: "测试乡", code: null }, actor)).ok).toBe(true);
+    const before = await one<{ households: number; secretary: string }>(
+      sql`SELECT households, secretary FROM villages WHERE name = '马庄村'`
+    );
+    const { code } = await one<{ code: string }>(sql`SELECT code FROM villages WHERE name = '马庄村'`);
+    const { plan, committed } = await importFile("villages", csv(["村名,所属乡镇,区划代码", `马庄村,测试乡,${code}`]), {
+      commit: true,
+      actor,
+    });
+    expect(plan.errors).toEqual([]);
+    expect([committed, plan.update]).toEqual([true, 1]);
+    expect(
+      await one(sql`SELECT t.name AS township, v.households, v.secretary FROM villages v
+        JOIN townships t ON t.id = v.township_id WHERE v.name = '马庄村'`)
+    ).toEqual({ township: "测试乡", ...before });
   });
 });
