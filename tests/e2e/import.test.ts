@@ -59,6 +59,34 @@ describe("/import, as township staff use it", () => {
     expect(await count(sql`voucher LIKE 'IMP-%'`)).toBe(3);
   });
 
+  it("lists the townships a villages file brings, and creates them with the villages", async () => {
+    const file = {
+      name: "县村庄.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(
+        "\ufeff村名,所属乡镇,区划代码\r\n湖滨村,东湖镇,330100001201\r\n莲塘村,东湖镇,330100001202\r\n山前村,西山乡,330100002201\r\n"
+      ),
+    };
+    await page.getByLabel("导入内容").selectOption({ label: "村庄" });
+    await page.getByLabel("文件").setInputFiles(file);
+    await page.getByRole("button", { name: "预览" }).click();
+    await expect
+      .poll(() => page.getByTestId("import-new-townships").textContent())
+      .toBe("将新建乡镇：东湖镇（330100001）、西山乡（330100002）");
+    await screenshot(page, "import-new-townships");
+    expect(await app.query(sql`SELECT id FROM townships WHERE name IN ('东湖镇', '西山乡')`)).toEqual([]);
+    await page.getByLabel("文件").setInputFiles(file);
+    await page.getByRole("button", { name: "确认导入" }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 2 }).textContent()).toContain("已导入");
+    expect(
+      await app.query(sql`SELECT t.name AS township, COUNT(v.id) AS villages FROM townships t
+        JOIN villages v ON v.township_id = t.id WHERE t.name IN ('东湖镇', '西山乡') GROUP BY t.name ORDER BY t.code`)
+    ).toEqual([
+      { township: "东湖镇", villages: 2 },
+      { township: "西山乡", villages: 1 },
+    ]);
+  });
+
   it("saw no browser error", () => {
     expect(browserErrors(browser)).toEqual([]);
   });

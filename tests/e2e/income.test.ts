@@ -140,6 +140,7 @@ describe("the township summary", () => {
     const response = await page.goto(`${server.url}/summary?year=abcd`);
     expect(response?.status()).toBe(400);
     expect(await page.getByRole("alert").textContent()).toContain("年度应为 1900 到 2999 之间的四位数字");
+    await screenshot(page, "bad-request");
   });
 
   it("drills into one village's year with charts drawn on the server", async () => {

@@ -11,11 +11,11 @@ import { freshDatabaseFile, loginCookie, startServer, type TestServer } from "./
 // role, Debian's Chromium, and the server's own database file to check what a page wrote.
 
 /** One account per role; the clerk keeps 井亭村's books. */
-export const ACCOUNTS: Record<Role, { username: string; password: string }> = {
-  admin: { username: "admin", password: "demo-admin-2024" },
-  editor: { username: "editor", password: "editor-pass" },
-  clerk: { username: "jingting", password: "clerk-pass" },
-  viewer: { username: "viewer", password: "viewer-pass" },
+export const ACCOUNTS: Record<Role, { username: string; password: string; name: string }> = {
+  admin: { username: "admin", password: "demo-admin-2024", name: "系统管理员" },
+  editor: { username: "editor", password: "editor-pass", name: "镇录入员" },
+  clerk: { username: "jingting", password: "clerk-pass", name: "井亭村报账员" },
+  viewer: { username: "viewer", password: "viewer-pass", name: "县领导" },
 };
 
 /** A fresh file holding the demo township, the accounts above and whatever `prepare` adds. */
@@ -24,10 +24,10 @@ async function demoDatabase(prepare?: (db: Db) => Promise<void>) {
   const { db, client } = await openDatabase(`file:${databaseFile}`);
   process.env.ADMIN_PASSWORD = ACCOUNTS.admin.password;
   await prepareDatabase(db, () => {});
-  for (const [role, { username, password }] of Object.entries(ACCOUNTS)) {
+  for (const [role, { username, password, name }] of Object.entries(ACCOUNTS)) {
     if (role === "admin") continue;
     await db.run(sql`INSERT INTO users (username, display_name, role, password_hash)
-      VALUES (${username}, ${`${role} ${username}`}, ${role}, ${await hashPassword(password)})`);
+      VALUES (${username}, ${name}, ${role}, ${await hashPassword(password)})`);
   }
   await db.run(sql`INSERT INTO user_villages (user_id, village_id) SELECT u.id, v.id FROM users u, villages v
     WHERE u.username = ${ACCOUNTS.clerk.username} AND v.name = '井亭村'`);
