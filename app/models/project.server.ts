@@ -1,4 +1,4 @@
-import { and, asc, count, eq, exists, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, exists, sql, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx, type Tx } from "../../db/client";
 import {
   enterprises,
