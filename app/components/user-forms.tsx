@@ -2,14 +2,16 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { ROLES } from "../../db/enums";
 import { useT } from "~/i18n";
 import { formatDateTime } from "~/lib/dates";
-import type { FieldErrors, FormValues } from "~/validation/form";
+import type { FieldErrors } from "~/validation/form";
+import type { FormResult } from "./record-form";
 import { ErrorList, Field, SelectField } from "./field";
 
 type VillageOption = { id: number; name: string; townshipName: string };
-/** What the users page's action answers: which form, and its outcome or its field errors. */
-export type UserFormResult =
-  | { intent: string; ok: true; message: string; params?: Record<string, string> }
-  | { intent: string; ok: false; errors: FieldErrors; values?: FormValues };
+/** What the users page's action answers: which of its forms, and the outcome or the kit's field errors. */
+export type UserFormResult = { intent: string } & (
+  | { ok: true; message: string; params?: Record<string, string> }
+  | Extract<FormResult, { errors: FieldErrors }>
+);
 export type UserView = {
   id: number;
   username: string;

@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type UsersActionData = UserFormResult & { userId?: number };
 
-const fail = (intent: string, errors: FieldErrors, userId?: number, values?: FormValues) =>
+const fail = (intent: string, errors: FieldErrors, userId?: number, values: FormValues = {}) =>
   json<UsersActionData>({ intent, userId, ok: false, errors, values }, { status: 400 });
 const done = (intent: string, message: string, params?: Record<string, string>, userId?: number) =>
   json<UsersActionData>({ intent, userId, ok: true, message, params });
