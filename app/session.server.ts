@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
 import { dataDir } from "../db/client";
-import { forbidden } from "./lib/http";
+import { forbidden, safeRedirect } from "./lib/http";
 import type { SessionUser } from "./lib/permissions";
 import { getSessionUser } from "./models/user.server";
 
@@ -88,11 +88,4 @@ export async function requireUser(request: Request): Promise<SessionUser> {
     throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
   }
   return user;
-}
-
-/** Only same-site paths: never send a user on to another site after login. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (!to || typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\"))
-    return fallback;
-  return to;
 }

@@ -31,3 +31,22 @@ export function requireId(param: string | undefined): number {
   if (!param || !Number.isSafeInteger(id) || id <= 0) notFound();
   return id;
 }
+
+const SAME_ORIGIN = "http://app.invalid";
+
+/**
+ * Where to send the browser after a login or a language switch: a path on this site, or the
+ * fallback. Judged as the browser will read it: browsers drop tabs and newlines and read `\` as
+ * `/`, so `/\tevil.example` or `/\\evil.example` would leave the site.
+ */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (!to || typeof to !== "string" || !to.startsWith("/")) return fallback;
+  if (/[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, SAME_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  return url.origin === SAME_ORIGIN ? url.pathname + url.search + url.hash : fallback;
+}

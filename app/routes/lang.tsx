@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { LANG_COOKIE } from "~/i18n";
-import { assertSameOrigin, safeRedirect } from "~/session.server";
+import { safeRedirect } from "~/lib/http";
+import { assertSameOrigin } from "~/session.server";
 
 export async function loader() {
   return redirect("/");

@@ -13,10 +13,11 @@ import { makeRequest, run } from "../helpers/requests";
 const login = (username: string, password: string, origin: string | null = "http://localhost") =>
   run(loginAction, loginRequest(username, password, origin));
 
-function loginRequest(username: string, password: string, origin: string | null) {
+function loginRequest(username: string, password: string, origin: string | null, redirectTo?: string) {
   const body = new FormData();
   body.set("username", username);
   body.set("password", password);
+  if (redirectTo) body.set("redirectTo", redirectTo);
   const headers = new Headers({ Host: "localhost" });
   if (origin) headers.set("Origin", origin);
   return new Request("http://localhost/login", { method: "POST", body, headers });
@@ -71,6 +72,19 @@ describe("login", () => {
     expect(cookie).toMatch(/Max-Age=\d+/i);
     const user = await getUser(new Request("http://localhost/", { headers: { Cookie: cookie.split(";")[0] } }));
     expect(user?.username).toBe("boss");
+  });
+
+  it("sends the browser back only to a path on this site, whatever redirectTo says", async () => {
+    for (const [redirectTo, location] of [
+      ["/villages?page=2", "/villages?page=2"],
+      ["/\t/evil.example", "/"],
+      ["//evil.example", "/"],
+      ["/\\evil.example", "/"],
+      ["https://evil.example/", "/"],
+    ]) {
+      const response = await run(loginAction, loginRequest("boss", "correct-horse", "http://localhost", redirectTo));
+      expect(response.headers.get("Location"), redirectTo).toBe(location);
+    }
   });
 
   it("gives the same answer for a wrong password and an unknown user", async () => {
