@@ -3,9 +3,22 @@
 
 const BOM = "\uFEFF";
 
+// A cell that starts with = + - @ (or a tab or CR before them) runs as a formula in Excel and WPS:
+// a clerk's note could become a command on the township's PC (OWASP, "CSV Injection"). Such text
+// goes out behind a ' that the spreadsheet hides; numbers (-3.00, -3.0%) and our own tab before a
+// long code stay as they are. The import takes the ' off again (unguardCell).
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN = /^(\t\d+|[+-]?\d[\d,]*(\.\d+)?%?)$/;
+
+/** A text cell as a spreadsheet may read it safely. */
+export const guardCell = (text: string) => (FORMULA_START.test(text) && !PLAIN.test(text) ? `'${text}` : text);
+
+/** The text a guarded cell stood for. */
+export const unguardCell = (text: string) => (/^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text);
+
 function cell(value: unknown): string {
   if (value === null || value === undefined) return "";
-  const text = String(value);
+  const text = guardCell(String(value));
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
+import { unguardCell } from "./csv";
 
 // Reads the files township offices have: CSV as Excel in China saves it (GB18030/GBK), or UTF-8
 // with or without a BOM — told apart from the bytes, never asked — and XLSX.
@@ -130,10 +131,13 @@ export async function readTable(bytes: Uint8Array): Promise<ReadResult> {
   return table ? { ok: true, table, format: "csv", encoding } : { ok: false, error: "error.import.empty" };
 }
 
-/** A cell as text, as typed (notes keep their full-width punctuation); a date cell as ISO. */
+/**
+ * A cell as text, as typed (notes keep their full-width punctuation); a date cell as ISO; a
+ * formula guard our CSV export put in front of =, +, -, @ taken off again.
+ */
 export const cellText = (cell: Cell | undefined) =>
   cell === null || cell === undefined
     ? ""
     : cell instanceof Date
     ? cell.toISOString().slice(0, 10)
-    : String(cell).trim();
+    : unguardCell(String(cell).trim()).trim();

@@ -168,6 +168,13 @@ describe("importing villages and enterprises", () => {
   const csv = (lines: string[]) => new TextEncoder().encode(lines.join("\n") + "\n");
 
   it("takes back its own export unchanged: a second import changes nothing", async () => {
+    // text a spreadsheet would run as a formula goes out guarded and comes back as it was typed
+    const db = await getDb();
+    await db.run(sql`UPDATE villages SET notes = '=1+2', secretary = '@SUM(1)' WHERE name = '井亭村'`);
+    await db.run(sql`UPDATE projects SET notes = '-2+3+cmd|'' /C calc''!A0' WHERE id = (SELECT MIN(id) FROM projects)`);
+    const villagesCsv = (await exportFromUrl("villages", "http://x/villages", "csv", false)).body as string;
+    expect(villagesCsv).toContain("'=1+2");
+    expect(villagesCsv).not.toMatch(/(^|,)=1\+2/m);
     for (const kind of ["villages", "enterprises", "organizations", "projects"] as const) {
       for (const format of ["csv", "xlsx"] as const) {
         const file = await exportFromUrl(kind, `http://x/${kind}`, format, false);
