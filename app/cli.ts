@@ -1,5 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { closeDatabase, getDb } from "../db/client";
+import { backupDatabase } from "../db/backup";
 import { migrateDatabase } from "../db/migrate";
 import { translate } from "./i18n";
 import { IMPORT_KINDS, type ImportKind } from "./models/formats.server";
@@ -12,7 +13,8 @@ import { importFile } from "./models/import.server";
 
 const USAGE = `用法 usage:
   npm run import -- <villages|enterprises|organizations|projects|income> <file> [--dry-run]
-  npm run export -- <summary|villages|enterprises|organizations|projects|income> [--year YYYY] [--format csv|xlsx] [--out FILE]`;
+  npm run export -- <summary|villages|enterprises|organizations|projects|income> [--year YYYY] [--format csv|xlsx] [--out FILE]
+  npm run backup [-- --out FILE]`;
 const EXPORT_KINDS = ["summary", "villages", "enterprises", "organizations", "projects", "income"] as const;
 const zh = (key: string, params?: Record<string, string | number>) => translate("zh-CN", key, params);
 
@@ -81,6 +83,25 @@ async function runExport(args: string[]) {
   return 0;
 }
 
+async function runBackup(args: string[]) {
+  const result = await backupDatabase(option(args, "--out"));
+  if (!result.ok) {
+    console.error(zh(`error.${result.error}`));
+    return 1;
+  }
+  console.log(
+    zh("backup.done", {
+      file: result.file,
+      size: `${(result.bytes / 1024 / 1024).toFixed(1)} MB`,
+      counts: Object.entries(result.counts)
+        .map(([table, n]) => `${table} ${n}`)
+        .join("，"),
+    })
+  );
+  console.log(zh("backup.restore", { file: result.file }));
+  return 0;
+}
+
 class UsageError extends Error {}
 
 async function main() {
@@ -88,6 +109,7 @@ async function main() {
   try {
     if (command === "import") return await runImport(args);
     if (command === "export") return await runExport(args);
+    if (command === "backup") return await runBackup(args);
     throw new UsageError();
   } catch (error) {
     if (error instanceof UsageError) {
