@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createCookieSessionStorage, redirect } from "@remix-run/node";
+import { createSessionStorage, redirect } from "@remix-run/node";
 import { dataDir } from "../db/client";
 import { forbidden, safeRedirect } from "./lib/http";
 import type { SessionUser } from "./lib/permissions";
 import { getSessionUser } from "./models/user.server";
+import { createSession, endSession, SESSION_LIFETIME_MS, sessionUserId } from "./models/user-session.server";
 
 /** SESSION_SECRET, or one generated once and kept beside the database so sessions survive restarts. */
 function sessionSecret(): string {
@@ -19,9 +20,10 @@ function sessionSecret(): string {
   return secret;
 }
 
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
-
-const storage = createCookieSessionStorage({
+// The cookie carries only a signed session id; the session itself is a row on the server
+// (models/user-session.server.ts), so logging out, a password reset or a deactivation ends it for
+// every copy of the cookie, and it ends by itself after its lifetime or an idle spell.
+const storage = createSessionStorage<{ userId: number }>({
   cookie: {
     name: "__session",
     httpOnly: true,
@@ -30,26 +32,32 @@ const storage = createCookieSessionStorage({
     // Served over plain HTTP on township intranets; set COOKIE_SECURE=1 behind HTTPS.
     secure: process.env.COOKIE_SECURE === "1",
     secrets: [sessionSecret()],
-    maxAge: SESSION_MAX_AGE_SECONDS,
+    maxAge: Math.round(SESSION_LIFETIME_MS / 1000),
   },
+  createData: async (data) => createSession(Number(data.userId)),
+  readData: async (id) => {
+    const userId = await sessionUserId(id);
+    return userId === null ? null : { userId };
+  },
+  // a session's user never changes: a new login makes a new session
+  updateData: async () => {},
+  deleteData: endSession,
 });
 
-export async function getSession(request: Request) {
-  return storage.getSession(request.headers.get("Cookie"));
-}
-
-export async function createUserSession(request: Request, userId: number, redirectTo: string) {
-  const session = await getSession(request);
+export async function createUserSession(_request: Request, userId: number, redirectTo: string) {
+  // always a new session (and id): an id someone planted before the login is worth nothing after it
+  const session = await storage.getSession();
   session.set("userId", userId);
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await storage.commitSession(session) } });
 }
 
+/** Ends the request's session on the server and clears the cookie. */
 export async function destroySession(request: Request) {
-  return storage.destroySession(await getSession(request));
+  return storage.destroySession(await storage.getSession(request.headers.get("Cookie")));
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
-  const session = await getSession(request);
+  const session = await storage.getSession(request.headers.get("Cookie"));
   const userId = session.get("userId");
   if (typeof userId !== "number") return null;
   return getSessionUser(userId);

@@ -288,6 +288,25 @@ export const users = sqliteTable("users", {
   ...timestamps,
 });
 
+/**
+ * Signed-in sessions, kept on the server: the cookie carries only the id. A session ends at
+ * logout, when its user's password is reset or the user is deactivated, after its absolute
+ * lifetime (expires_at) and after an idle spell (last_seen_at).
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull(),
+    lastSeenAt: text("last_seen_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)]
+);
+
 export const userVillages = sqliteTable(
   "user_villages",
   {

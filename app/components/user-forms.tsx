@@ -19,6 +19,8 @@ export type UserView = {
   role: string;
   active: boolean;
   lastLoginAt: string | null;
+  /** sessions signed in now */
+  sessions: number;
   villages: { id: number; name: string }[];
 };
 
@@ -143,6 +145,7 @@ export function UserTable({ users, editing }: { users: UserView[]; editing?: num
             <th>{t("users.villages")}</th>
             <th>{t("users.active")}</th>
             <th>{t("users.lastLogin")}</th>
+            <th className="num">{t("users.sessions")}</th>
             <th>{t("common.actions")}</th>
           </tr>
         </thead>
@@ -164,6 +167,7 @@ export function UserTable({ users, editing }: { users: UserView[]; editing?: num
                 </span>
               </td>
               <td className="mono">{formatDateTime(u.lastLoginAt)}</td>
+              <td className="num">{u.sessions}</td>
               <td>
                 <Link to={`?edit=${u.id}#edit-user`} aria-label={`${t("common.edit")} ${u.username}`}>
                   {t("common.edit")}
@@ -246,6 +250,17 @@ export function EditUser({
             {user.active ? t("users.deactivate") : t("users.activate")}
           </button>
           <ErrorList errors={errorsFor(user.active ? "deactivate" : "activate")?.active?.map((e) => t.data(e))} />
+        </Form>
+        <Form method="post" aria-label={t("users.signOutEverywhere")}>
+          <input type="hidden" name="intent" value="signout" />
+          <input type="hidden" name="userId" value={user.id} />
+          <p>
+            {t("users.sessions")}：{user.sessions}
+          </p>
+          <p className="field-hint">{t("users.signOutHint")}</p>
+          <button type="submit" className="button" disabled={user.sessions === 0}>
+            {t("users.signOutEverywhere")}
+          </button>
         </Form>
       </div>
     </section>

@@ -6,6 +6,7 @@ import type { SessionUser } from "../lib/permissions";
 import type { NewUserInput, UserAccessInput } from "~/validation/user";
 import { writeAudit, type Actor } from "./audit.server";
 import { fieldError, type SaveResult } from "./shared.server";
+import { endUserSessions, liveSessionCounts } from "./user-session.server";
 
 /** What the audit log keeps of a user: never the password hash. */
 function auditView(user: { username: string; displayName: string; role: Role; active: boolean }, villageIds: number[]) {
@@ -43,8 +44,10 @@ export async function listUsers() {
     .select({ userId: userVillages.userId, villageId: userVillages.villageId, villageName: villages.name })
     .from(userVillages)
     .innerJoin(villages, eq(villages.id, userVillages.villageId));
+  const live = await liveSessionCounts();
   return rows.map(({ passwordHash: _hidden, ...user }) => ({
     ...user,
+    sessions: live.get(user.id) ?? 0,
     villages: links.filter((l) => l.userId === user.id).map((l) => ({ id: l.villageId, name: l.villageName })),
   }));
 }
@@ -122,7 +125,15 @@ export async function resetPassword(userId: number, password: string, actor: Act
       .where(eq(users.id, userId))
       .returning();
     if (!user) return null;
-    await writeAudit(tx, { actor, action: "update", entity: "user", entityId: userId, after: { passwordReset: true } });
+    // whoever had the old password is signed out
+    const ended = await endUserSessions(tx, userId);
+    await writeAudit(tx, {
+      actor,
+      action: "update",
+      entity: "user",
+      entityId: userId,
+      after: { passwordReset: true, sessionsEnded: ended },
+    });
     return user;
   });
 }
@@ -137,15 +148,28 @@ export async function setUserActive(userId: number, active: boolean, actor: Acto
       .set({ active, updatedAt: new Date().toISOString() })
       .where(eq(users.id, userId))
       .returning();
+    const ended = active ? 0 : await endUserSessions(tx, userId);
     await writeAudit(tx, {
       actor,
       action: "update",
       entity: "user",
       entityId: userId,
       before: { active: before.active },
-      after: { active },
+      after: { active, ...(ended ? { sessionsEnded: ended } : {}) },
     });
     return after;
+  });
+}
+
+/** "Sign out everywhere": ends every session of a user; false when there is no such user. */
+export async function signOutEverywhere(userId: number, actor: Actor) {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
+    if (!user) return false;
+    const ended = await endUserSessions(tx, userId);
+    await writeAudit(tx, { actor, action: "logout", entity: "session", entityId: userId, after: { sessionsEnded: ended } });
+    return true;
   });
 }
 

@@ -4,7 +4,14 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { EditUser, NewUserForm, UserTable, type UserFormResult } from "~/components/user-forms";
 import { useT } from "~/i18n";
 import { errorResponse, notFound } from "~/lib/http";
-import { listUsers, resetPassword, saveNewUser, saveUserAccess, setUserActive } from "~/models/user.server";
+import {
+  listUsers,
+  resetPassword,
+  saveNewUser,
+  saveUserAccess,
+  setUserActive,
+  signOutEverywhere,
+} from "~/models/user.server";
 import { listVillageOptions } from "~/models/village.server";
 import { requireAdmin } from "~/permissions.server";
 import { parseForm, type FieldErrors, type FormValues } from "~/validation/form";
@@ -52,6 +59,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const user = await resetPassword(parsed.data.userId, parsed.data.password, admin);
     if (!user) notFound();
     return done(intent, "users.passwordReset", { username: user.username }, userId);
+  }
+  if (intent === "signout" && userId) {
+    if (!(await signOutEverywhere(userId, admin))) notFound();
+    return done(intent, "users.signedOut", undefined, userId);
   }
   if ((intent === "activate" || intent === "deactivate") && userId) {
     if (intent === "deactivate" && userId === admin.id)
