@@ -34,7 +34,11 @@ app.use((_req, res, next) => {
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.use(refuseCrossSiteChanges);
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+app.all(
+  "*",
+  // the client's address (behind a proxy: X-Forwarded-For, with TRUST_PROXY=1) for the login limit
+  createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (req) => ({ clientAddress: req.ip }) })
+);
 
 const port = Number(process.env.PORT) || 3000;
 const host = process.env.HOST || "0.0.0.0";
@@ -66,6 +70,7 @@ function refuseCrossSiteChanges(req: Request, res: Response, next: NextFunction)
   const text = translate(lang, "errorPage.crossOrigin");
   res
     .status(403)
+    .setHeader("Content-Security-Policy", securityHeaders()["Content-Security-Policy"])
     .type("html")
     .send(
       `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>` +

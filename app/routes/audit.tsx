@@ -34,6 +34,22 @@ function changes(before: string | null, after: string | null): string[] {
     .map((k) => `${k}: ${JSON.stringify(a[k] ?? null)} → ${JSON.stringify(b[k] ?? null)}`);
 }
 
+/** What an entry without a before/after pair says: the name a failed login tried, an import's file and counts. */
+function note(t: ReturnType<typeof useT>, action: string, after: string | null): string | null {
+  if (!after) return null;
+  const a = JSON.parse(after) as Record<string, unknown>;
+  if (action === "login_failed" && typeof a.username === "string") return t("audit.failedAs", { username: a.username });
+  if ("import" in a)
+    return t("audit.imported", {
+      file: String(a.import ?? "—"),
+      created: Number(a.created ?? 0),
+      updated: Number(a.updated ?? 0),
+      skipped: Number(a.skipped ?? 0),
+    });
+  if (typeof a.sessionsEnded === "number") return t("audit.sessionsEnded", { count: a.sessionsEnded });
+  return null;
+}
+
 export default function AuditPage() {
   const t = useT();
   const { entries, users, filters } = useLoaderData<typeof loader>();
@@ -86,6 +102,7 @@ export default function AuditPage() {
             <tbody>
               {entries.map((e) => {
                 const changed = changes(e.before, e.after);
+                const said = note(t, e.action, e.after);
                 const snapshot = e.after ?? e.before;
                 const name = snapshot
                   ? (JSON.parse(snapshot) as { name?: string; username?: string; title?: string }).name ?? ""
@@ -100,6 +117,7 @@ export default function AuditPage() {
                       {e.entityId ? ` #${e.entityId}` : ""} {name}
                     </td>
                     <td className="small">
+                      {said ? <p className="audit-note">{said}</p> : null}
                       {changed.length ? (
                         <ul className="change-list">
                           {changed.slice(0, 8).map((c) => (

@@ -22,14 +22,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({});
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
+  // the address the server saw (app/server.ts); none when the action runs outside it
+  const address = typeof context.clientAddress === "string" ? context.clientAddress : undefined;
   const form = Object.fromEntries(await request.formData());
   const parsed = LoginSchema.safeParse(form);
   if (!parsed.success) return json({ error: "login.required", username: String(form.username ?? "") }, { status: 400 });
   const { username, password, redirectTo } = parsed.data;
 
-  const wait = loginRetryAfter(username);
+  const wait = loginRetryAfter(username, address);
   if (wait > 0) {
     return json(
       { error: translate(getLang(request), "login.throttled", { seconds: wait }), username },
@@ -41,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const ok = await verifyPassword(password, user?.passwordHash ?? (await getDummyHash()));
   const db = await getDb();
   if (!user || !ok || !user.active) {
-    recordLoginFailure(username);
+    recordLoginFailure(username, address);
     await writeAudit(db, { actor: null, action: "login_failed", entity: "session", after: { username } });
     return json({ error: "login.failed", username }, { status: 401 });
   }

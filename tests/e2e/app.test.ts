@@ -109,6 +109,11 @@ describe("a new user on a fresh start", () => {
     await screenshot(page, "users");
   });
 
+  it("shows in the audit log which user name a failed login tried", async () => {
+    await page.goto(`${server.url}/audit?entity=session`);
+    await expect.poll(() => page.getByText("尝试的用户名：admin").count()).toBeGreaterThan(0);
+  });
+
   it("creates a user in the browser and shows field errors in Chinese first", async () => {
     await page.goto(`${server.url}/users`);
     const form = page.locator("section", { has: page.getByRole("heading", { name: "新建用户" }) });

@@ -145,6 +145,8 @@ describe("changes", () => {
     });
     expect(response.status).toBe(403);
     expect(await response.text()).toContain("请求来源不被允许");
+    // the refusal page carries the same Content-Security-Policy as every other page
+    expect(response.headers.get("content-security-policy")).toContain("default-src 'self'");
   });
 
   it("refuses a change by a role that may not make it", async () => {
@@ -181,6 +183,28 @@ describe("changes", () => {
     expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+});
+
+describe("the login limit per address", () => {
+  // last in this file: afterwards nobody may sign in from this machine's address for a minute
+  it("answers 429 once one address has tried 20 wrong logins, whatever the user names", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const response = await fetch(`${app.url}/login`, {
+        method: "POST",
+        body: new URLSearchParams({ username: `guess${i}`, password: "wrong-password" }),
+        headers: { Origin: app.url },
+        redirect: "manual",
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 20)).toEqual(Array(20).fill(401));
+    expect(statuses.slice(20)).toEqual(Array(5).fill(429));
+    const [{ n }] = await app.query<{ n: number }>(
+      sql`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login_failed' AND after LIKE '%guess%'`
+    );
+    expect(n).toBe(20);
   });
 });
 
