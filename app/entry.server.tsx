@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -28,7 +28,7 @@ export default function handleRequest(
         nonce,
         [callback]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutStrayNuls();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           // the other security headers come from the server (app/server.ts) for every response
           responseHeaders.set("Content-Security-Policy", securityHeaders(nonce)["Content-Security-Policy"]);
@@ -50,6 +50,21 @@ export default function handleRequest(
       }
     );
     setTimeout(abort, ABORT_DELAY);
+  });
+}
+
+/**
+ * React 18.3.1 flushes its whole 2,048-byte buffer when a multi-byte character did not fit at its
+ * end, so up to three unwritten NUL bytes land between two Chinese characters (react#31134; fixed
+ * in React 19, which Remix 2 does not take). HTML holds no NUL of its own: they are dropped.
+ */
+function withoutStrayNuls() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      let end = chunk.length;
+      while (end > 0 && chunk.length - end < 3 && chunk[end - 1] === 0) end--;
+      done(null, end === chunk.length ? chunk : chunk.subarray(0, end));
+    },
   });
 }
 

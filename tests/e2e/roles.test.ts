@@ -186,6 +186,30 @@ describe("changes", () => {
   });
 });
 
+describe("page bytes", () => {
+  // React 18.3.1's streaming can leave NUL bytes where a Chinese character meets its 2,048-byte
+  // buffer's end (react#31134): every page of the demo township, every record page included
+  it("holds no NUL byte on any page", async () => {
+    const records = await app.query<{ path: string }>(sql`
+      SELECT '/villages/' || id AS path FROM villages UNION ALL SELECT '/summary/' || id FROM villages
+      UNION ALL SELECT '/enterprises/' || id FROM enterprises UNION ALL SELECT '/organizations/' || id FROM organizations
+      UNION ALL SELECT '/projects/' || id FROM projects UNION ALL SELECT '/income/' || id FROM (SELECT id FROM income_records LIMIT 40)`);
+    const pages = [
+      "/", "/villages", "/enterprises", "/organizations", "/projects", "/income", "/summary", "/summary/print",
+      "/summary?unit=wan", "/map", "/import", "/audit", "/users", "/settings", "/townships",
+      ...records.map((r) => r.path),
+    ];
+    const withNul: string[] = [];
+    for (const page of pages) {
+      const response = await fetch(`${app.url}${page}`, { headers: { Cookie: cookies.admin } });
+      expect(response.status, page).toBe(200);
+      if (new Uint8Array(await response.arrayBuffer()).includes(0)) withNul.push(page);
+    }
+    expect(pages.length).toBeGreaterThan(80);
+    expect(withNul).toEqual([]);
+  });
+});
+
 describe("the login limit per address", () => {
   // last in this file: afterwards nobody may sign in from this machine's address for a minute
   it("answers 429 once one address has tried 20 wrong logins, whatever the user names", async () => {
