@@ -28,6 +28,11 @@ function ringOk(ring: unknown): boolean {
 
 const polygonOk = (rings: unknown) => Array.isArray(rings) && rings.length > 0 && rings.every(ringOk);
 
+type GeoJsonObject = { type?: unknown; coordinates?: unknown; geometry?: unknown; features?: unknown };
+/** A JSON value as an object to look into: null, a number or a list hold nothing. */
+const asObject = (value: unknown): GeoJsonObject =>
+  value !== null && typeof value === "object" && !Array.isArray(value) ? (value as GeoJsonObject) : {};
+
 /** Parses and checks a boundary; errors are i18n keys. */
 export function parseBoundary(text: string): { ok: true; value: Boundary } | { ok: false; error: string } {
   let json: unknown;
@@ -36,13 +41,13 @@ export function parseBoundary(text: string): { ok: true; value: Boundary } | { o
   } catch {
     return { ok: false, error: "error.boundary.json" };
   }
-  let geometry = json as { type?: string; coordinates?: unknown; geometry?: unknown; features?: unknown[] };
-  if (geometry?.type === "FeatureCollection") {
+  let geometry = asObject(json);
+  if (geometry.type === "FeatureCollection") {
     if (!Array.isArray(geometry.features) || geometry.features.length !== 1)
       return { ok: false, error: "error.boundary.oneFeature" };
-    geometry = (geometry.features[0] as { geometry?: typeof geometry }).geometry ?? {};
-  } else if (geometry?.type === "Feature") {
-    geometry = (geometry.geometry as typeof geometry) ?? {};
+    geometry = asObject(asObject(geometry.features[0]).geometry);
+  } else if (geometry.type === "Feature") {
+    geometry = asObject(geometry.geometry);
   }
   if (geometry.type === "Polygon") {
     return polygonOk(geometry.coordinates)

@@ -21,6 +21,7 @@ import {
 } from "~/models/organization.server";
 import { requireOrganizationFor } from "~/permissions.server";
 import { requireUser } from "~/session.server";
+import { idOf } from "~/validation/form";
 import { ActivitySchema } from "~/validation/organization";
 
 export const shouldRevalidate = revalidateWhenStale;
@@ -56,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   if (intent === "activity") {
-    const activityId = Number(form.get("activityId")) || undefined;
+    const activityId = idOf(form.get("activityId"));
     const existing = activityId ? await getActivity(activityId) : null;
     if (activityId) invariantResponse(existing && existing.organizationId === organization.id, 404);
     return saveFromForm({
@@ -69,7 +70,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   }
   if (intent === "activity-delete") {
-    const activity = await getActivity(Number(form.get("activityId")));
+    const activityId = idOf(form.get("activityId"));
+    const activity = activityId ? await getActivity(activityId) : null;
     invariantResponse(activity && activity.organizationId === organization.id, 404);
     await deleteActivity(activity.id, user);
     return redirect(`${back}#activities`);

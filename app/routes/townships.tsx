@@ -11,6 +11,7 @@ import { canWriteAll } from "~/lib/permissions";
 import { deleteTownship, listTownshipsWithCounts, saveTownship } from "~/models/township.server";
 import { requireUser } from "~/session.server";
 import { requireWriter } from "~/permissions.server";
+import { idOf } from "~/validation/form";
 import { TownshipSchema } from "~/validation/township";
 
 export const shouldRevalidate = revalidateWhenStale;
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireWriter(request);
   const form = await request.formData();
-  const id = Number(form.get("townshipId")) || undefined;
+  const id = idOf(form.get("townshipId"));
   if (form.get("intent") === "delete") {
     invariantResponse(id, 400);
     const result = await deleteTownship(id, user);

@@ -14,7 +14,7 @@ import {
 } from "~/models/user.server";
 import { listVillageOptions } from "~/models/village.server";
 import { requireAdmin } from "~/permissions.server";
-import { parseForm, type FieldErrors, type FormValues } from "~/validation/form";
+import { idOf, parseForm, type FieldErrors, type FormValues } from "~/validation/form";
 import { NewUserSchema, ResetPasswordSchema, UserAccessSchema } from "~/validation/user";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const form = await request.formData();
   const intent = String(form.get("intent"));
-  const userId = Number(form.get("userId")) || undefined;
+  const userId = idOf(form.get("userId"));
 
   if (intent === "create") {
     const parsed = parseForm(NewUserSchema, form, ["villageIds"]);

@@ -83,13 +83,21 @@ export const checkbox = () => z.preprocess((v) => v === "on" || v === "true" || 
 export const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: "error.choose" });
 
-export const optionalId = () =>
-  z.preprocess(blankToNull, z.coerce.number({ error: "error.invalid" }).int().positive("error.invalid").nullable());
+// Ids are positive safe integers: "abc", 1.5, 1e400 or 2^53 name no record, and never reach a query.
+const id = (error: string) =>
+  z.coerce.number({ error }).int(error).positive(error).max(Number.MAX_SAFE_INTEGER, error);
 
-export const requiredId = () =>
-  z.preprocess(blankToNull, z.coerce.number({ error: "error.required" }).int().positive("error.required"));
+export const optionalId = () => z.preprocess(blankToNull, id("error.invalid").nullable());
 
-export const idList = () => z.array(z.coerce.number().int().positive()).transform((ids) => [...new Set(ids)]);
+export const requiredId = () => z.preprocess(blankToNull, id("error.required"));
+
+export const idList = () => z.array(id("error.invalid")).transform((ids) => [...new Set(ids)]);
+
+/** The one way a route reads an id from a form field outside a schema: the id, or undefined for anything else. */
+export function idOf(value: unknown): number | undefined {
+  const parsed = optionalId().safeParse(value);
+  return parsed.success ? parsed.data ?? undefined : undefined;
+}
 
 /** A year, by the one rule of lib/dates (settings, summary and map years). */
 export const year = () =>

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../db/enums";
 import { startApp, type App } from "../helpers/app";
+import { routePatterns } from "../helpers/routes";
 import { freshDatabaseFile, loginCookie, startServer } from "../helpers/server";
 
 // Every role against every area of DESIGN.md, over real HTTP against the built server.
@@ -52,45 +53,66 @@ type Expect = Partial<Record<Role, number>>;
 const only = (roles: Role[]): Expect => Object.fromEntries(ALL.map((r) => [r, roles.includes(r) ? 200 : 403]));
 
 describe("who may open what", () => {
-  const matrix: [string, () => string, Expect][] = [
-    ["dashboard", () => "/", only(ALL)],
-    ["village list", () => "/villages", only(ALL)],
-    ["a village", () => `/villages/${ids.jingting}`, only(ALL)],
-    ["enterprises", () => "/enterprises", only(ALL)],
-    ["an enterprise", () => `/enterprises/${ids.enterprise}`, only(ALL)],
-    ["organizations", () => "/organizations", only(ALL)],
-    ["an organization", () => `/organizations/${ids.org}`, only(ALL)],
-    ["projects", () => "/projects", only(ALL)],
-    ["income", () => "/income", only(ALL)],
-    ["summary", () => "/summary", only(ALL)],
-    ["map", () => "/map", only(ALL)],
-    ["townships", () => "/townships", only(ALL)],
-    ["village export (CSV)", () => "/villages.csv", only(ALL)],
-    ["project export (XLSX)", () => "/projects.xlsx", only(ALL)],
-    ["import", () => "/import", only(["admin", "editor", "clerk"])],
-    ["audit log", () => "/audit", only(["admin"])],
-    ["users", () => "/users", only(["admin"])],
-    ["settings", () => "/settings", only(["admin"])],
-    ["new village", () => "/villages/new", only(["admin", "editor"])],
-    ["new enterprise", () => "/enterprises/new", only(["admin", "editor"])],
-    ["new organization", () => "/organizations/new", only(["admin", "editor"])],
-    ["new project", () => "/projects/new", only(["admin", "editor", "clerk"])],
-    ["new income record", () => "/income/new", only(["admin", "editor", "clerk"])],
-    ["edit an enterprise", () => `/enterprises/${ids.enterprise}/edit`, only(["admin", "editor"])],
-    ["edit an organization", () => `/organizations/${ids.org}/edit`, only(["admin", "editor"])],
-    ["edit the clerk's own village", () => `/villages/${ids.jingting}/edit`, only(["admin", "editor", "clerk"])],
-    ["edit another village", () => `/villages/${ids.other}/edit`, only(["admin", "editor"])],
-    [
-      "edit a project of the clerk's village",
-      () => `/projects/${ids.ownProject}/edit`,
-      only(["admin", "editor", "clerk"]),
-    ],
-    ["edit another village's project", () => `/projects/${ids.otherProject}/edit`, only(["admin", "editor"])],
-    ["edit the clerk's village's income", () => `/income/${ids.ownIncome}/edit`, only(["admin", "editor", "clerk"])],
-    ["edit another village's income", () => `/income/${ids.otherIncome}/edit`, only(["admin", "editor"])],
+  // [the route in app/routes, what it is, the path asked for, who may open it]
+  const matrix: [string, string, () => string, Expect][] = [
+    ["/", "dashboard", () => "/", only(ALL)],
+    ["/villages", "village list", () => "/villages", only(ALL)],
+    ["/villages/:villageId", "a village", () => `/villages/${ids.jingting}`, only(ALL)],
+    ["/enterprises", "enterprises", () => "/enterprises", only(ALL)],
+    ["/enterprises/:enterpriseId", "an enterprise", () => `/enterprises/${ids.enterprise}`, only(ALL)],
+    ["/organizations", "organizations", () => "/organizations", only(ALL)],
+    ["/organizations/:organizationId", "an organization", () => `/organizations/${ids.org}`, only(ALL)],
+    ["/projects", "projects", () => "/projects", only(ALL)],
+    ["/projects/:projectId", "a project", () => `/projects/${ids.otherProject}`, only(ALL)],
+    ["/income", "income", () => "/income", only(ALL)],
+    ["/income/:incomeId", "an income record", () => `/income/${ids.otherIncome}`, only(ALL)],
+    ["/summary", "summary", () => "/summary", only(ALL)],
+    ["/summary/:villageId", "one village's year", () => `/summary/${ids.other}`, only(ALL)],
+    ["/summary/print", "summary print", () => "/summary/print", only(ALL)],
+    ["/map", "map", () => "/map", only(ALL)],
+    ["/map.geojson", "map data", () => "/map.geojson", only(ALL)],
+    ["/townships", "townships", () => "/townships", only(ALL)],
+    ["/villages.csv", "village export (CSV)", () => "/villages.csv", only(ALL)],
+    ["/villages.xlsx", "village export (XLSX)", () => "/villages.xlsx", only(ALL)],
+    ["/enterprises.csv", "enterprise export (CSV)", () => "/enterprises.csv", only(ALL)],
+    ["/enterprises.xlsx", "enterprise export (XLSX)", () => "/enterprises.xlsx", only(ALL)],
+    ["/organizations.csv", "organization export (CSV)", () => "/organizations.csv", only(ALL)],
+    ["/organizations.xlsx", "organization export (XLSX)", () => "/organizations.xlsx", only(ALL)],
+    ["/projects.csv", "project export (CSV)", () => "/projects.csv", only(ALL)],
+    ["/projects.xlsx", "project export (XLSX)", () => "/projects.xlsx", only(ALL)],
+    ["/income.csv", "income export (CSV)", () => "/income.csv", only(ALL)],
+    ["/income.xlsx", "income export (XLSX)", () => "/income.xlsx", only(ALL)],
+    ["/summary.csv", "summary export (CSV)", () => "/summary.csv", only(ALL)],
+    ["/summary.xlsx", "summary export (XLSX)", () => "/summary.xlsx", only(ALL)],
+    ["/login", "login page", () => "/login", { admin: 302, editor: 302, clerk: 302, viewer: 302 }],
+    ["/logout", "logout (a form posts to it)", () => "/logout", { admin: 302, editor: 302, clerk: 302, viewer: 302 }],
+    ["/lang", "language switch (a form posts to it)", () => "/lang", { admin: 302, editor: 302, clerk: 302, viewer: 302 }],
+    ["/import", "import", () => "/import", only(["admin", "editor", "clerk"])],
+    ["/import/template", "import template", () => "/import/template?kind=income", only(["admin", "editor", "clerk"])],
+    ["/audit", "audit log", () => "/audit", only(["admin"])],
+    ["/users", "users", () => "/users", only(["admin"])],
+    ["/settings", "settings", () => "/settings", only(["admin"])],
+    ["/villages/new", "new village", () => "/villages/new", only(["admin", "editor"])],
+    ["/enterprises/new", "new enterprise", () => "/enterprises/new", only(["admin", "editor"])],
+    ["/organizations/new", "new organization", () => "/organizations/new", only(["admin", "editor"])],
+    ["/projects/new", "new project", () => "/projects/new", only(["admin", "editor", "clerk"])],
+    ["/income/new", "new income record", () => "/income/new", only(["admin", "editor", "clerk"])],
+    ["/enterprises/:enterpriseId/edit", "edit an enterprise", () => `/enterprises/${ids.enterprise}/edit`, only(["admin", "editor"])],
+    ["/organizations/:organizationId/edit", "edit an organization", () => `/organizations/${ids.org}/edit`, only(["admin", "editor"])],
+    ["/villages/:villageId/edit", "edit the clerk's own village", () => `/villages/${ids.jingting}/edit`, only(["admin", "editor", "clerk"])],
+    ["/villages/:villageId/edit", "edit another village", () => `/villages/${ids.other}/edit`, only(["admin", "editor"])],
+    ["/projects/:projectId/edit", "edit a project of the clerk's village", () => `/projects/${ids.ownProject}/edit`, only(["admin", "editor", "clerk"])],
+    ["/projects/:projectId/edit", "edit another village's project", () => `/projects/${ids.otherProject}/edit`, only(["admin", "editor"])],
+    ["/income/:incomeId/edit", "edit the clerk's village's income", () => `/income/${ids.ownIncome}/edit`, only(["admin", "editor", "clerk"])],
+    ["/income/:incomeId/edit", "edit another village's income", () => `/income/${ids.otherIncome}/edit`, only(["admin", "editor"])],
   ];
 
-  for (const [name, path, expected] of matrix) {
+  it("has a row for every route in app/routes", () => {
+    const covered = new Set(matrix.map(([route]) => route));
+    expect(routePatterns().map((r) => r.url).filter((url) => !covered.has(url))).toEqual([]);
+  });
+
+  for (const [, name, path, expected] of matrix) {
     it(name, async () => {
       const got: Expect = {};
       for (const role of ALL) got[role] = await status(path(), role);

@@ -45,4 +45,13 @@ describe("parseBoundary", () => {
   ])("refuses %s", (_, text, error) => {
     expect(parseBoundary(text)).toEqual({ ok: false, error });
   });
+
+  it("refuses JSON of the wrong shape with a message, never a crash", () => {
+    for (const text of ["null", "1", "[]", '"x"', '{"features":[null]}', '{"type":"FeatureCollection","features":[null]}',
+      '{"type":"FeatureCollection","features":[{"geometry":null}]}', '{"type":"Feature","geometry":7}']) {
+      const result = parseBoundary(text);
+      expect(result.ok, text).toBe(false);
+      if (!result.ok) expect(result.error, text).toMatch(/^error\.boundary\./);
+    }
+  });
 });
