@@ -1,10 +1,11 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import { closeDatabase, getDb } from "../db/client";
 import { backupDatabase } from "../db/backup";
 import { migrateDatabase } from "../db/migrate";
 import { translate } from "./i18n";
 import { IMPORT_KINDS, type ImportKind } from "./models/formats.server";
 import { buildExport, EXPORT_PARAMS, type ExportKind } from "./models/exports.server";
+import { MAX_UPLOAD_BYTES } from "./lib/tabular.server";
 import { firstError } from "./validation/params";
 import { importFile } from "./models/import.server";
 
@@ -27,6 +28,18 @@ async function runImport(args: string[]) {
   const [kind, file] = args;
   if (!IMPORT_KINDS.includes(kind as ImportKind) || !file) throw new UsageError();
   const dryRun = args.includes("--dry-run");
+  // the same limit as the web page's, before the file is read
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch {
+    console.error(zh("error.import.noFile"));
+    return 1;
+  }
+  if (size > MAX_UPLOAD_BYTES) {
+    console.error(zh("error.import.tooLarge"));
+    return 1;
+  }
   // an empty database is migrated first; nothing else is added to it
   await migrateDatabase(await getDb());
   const bytes = new Uint8Array(await readFile(file));
@@ -36,7 +49,7 @@ async function runImport(args: string[]) {
     fileName: file,
   });
   if (plan.fileError) {
-    console.error(`${zh(plan.fileError)}${plan.errors[0] ? `：${plan.errors[0].column}` : ""}`);
+    console.error(`${zh(plan.fileError, plan.fileErrorParams)}${plan.errors[0] ? `：${plan.errors[0].column}` : ""}`);
     return 1;
   }
   console.log(

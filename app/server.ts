@@ -34,6 +34,7 @@ app.use((_req, res, next) => {
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.use(refuseCrossSiteChanges);
+app.use(limitBodies);
 app.all(
   "*",
   // the client's address (behind a proxy: X-Forwarded-For, with TRUST_PROXY=1) for the login limit
@@ -65,17 +66,46 @@ function refuseCrossSiteChanges(req: Request, res: Response, next: NextFunction)
     sameOrigin = false;
   }
   if (sameOrigin) return next();
+  refusal(req, res, 403, "errorPage.crossOrigin");
+}
+
+const MB = 1024 * 1024;
+/** What a request body may weigh, by path: an import's file, a village's boundary file, any other form. */
+const BODY_LIMITS: [RegExp, number][] = [
+  [/^\/import\/?$/, 26 * MB],
+  [/^\/villages\/(new|\d+\/edit)\/?$/, 6 * MB],
+];
+const FORM_LIMIT = 1 * MB;
+
+/**
+ * Refuses a body over its path's limit before a byte of it is read (Remix reads a form whole):
+ * by its declared length, which Node holds the client to. A body without one is refused too;
+ * browsers always declare it.
+ */
+function limitBodies(req: Request, res: Response, next: NextFunction) {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const limit = BODY_LIMITS.find(([path]) => path.test(req.path))?.[1] ?? FORM_LIMIT;
+  const declared = req.get("content-length");
+  if (declared === undefined && req.get("transfer-encoding")) return refusal(req, res, 411, "errorPage.lengthRequired");
+  if (Number(declared) > limit)
+    return refusal(req, res, 413, "errorPage.tooLarge", { limit: String(Math.round(limit / MB)) });
+  next();
+}
+
+/** A small page for a request refused before the app sees it, in the user's language; the connection closes. */
+function refusal(req: Request, res: Response, status: number, textKey: string, params?: Record<string, string>) {
   const lang = langFromCookieHeader(req.get("cookie") ?? null);
-  const title = translate(lang, "errorPage.forbidden");
-  const text = translate(lang, "errorPage.crossOrigin");
+  const title = translate(lang, status === 403 ? "errorPage.forbidden" : "errorPage.badRequest");
+  const text = translate(lang, textKey, params);
   res
-    .status(403)
+    .status(status)
     .setHeader("Content-Security-Policy", securityHeaders()["Content-Security-Policy"])
+    .setHeader("Connection", "close")
     .type("html")
     .send(
       `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>` +
         `<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;text-align:center">` +
-        `<p style="font-size:3rem;color:#b3261e;margin:0">403</p><h1>${title}</h1><p>${text}</p><p><a href="/">${translate(
+        `<p style="font-size:3rem;color:#b3261e;margin:0">${status}</p><h1>${title}</h1><p>${text}</p><p><a href="/">${translate(
           lang,
           "common.backHome"
         )}</a></p></body></html>`

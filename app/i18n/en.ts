@@ -528,5 +528,9 @@ export const en: Record<MessageKey, string> = {
   "errorPage.error": "Something went wrong",
   "errorPage.errorText":
     "The request could not be completed and nothing was changed. Try again later; if it keeps happening, tell the administrator.",
+  "errorPage.tooLarge": "What was sent is too large (the limit is {limit} MB) and was not processed. Split an import file into parts.",
+  "errorPage.lengthRequired": "The request did not say how large it is and was not processed.",
+  "error.import.tooManyRows": "The file has more than {limit} rows: split it and import the parts",
+  "error.import.inflatesTooMuch": "This XLSX unpacks to more than {limit} MB, which no ledger needs; it was not read. Save it as CSV or split it",
   "errorPage.crossOrigin": "Requests from other sites are not allowed; nothing was done.",
 };

@@ -518,6 +518,10 @@ export const zhCN = {
   "errorPage.badRequestText": "请求中的参数不正确，请返回后重试。",
   "errorPage.error": "出错了",
   "errorPage.errorText": "系统处理时出现问题，数据没有被修改。请稍后重试；如反复出现，请联系管理员。",
+  "errorPage.tooLarge": "提交的内容太大（上限 {limit} MB），没有处理。导入文件请拆分后分批上传。",
+  "errorPage.lengthRequired": "请求没有说明内容大小，没有处理。",
+  "error.import.tooManyRows": "文件超过 {limit} 行，请拆分后分批导入",
+  "error.import.inflatesTooMuch": "这个 XLSX 解压后超过 {limit} MB，不像正常的台账文件，没有读取。请另存为 CSV 或拆分后再导入",
   "errorPage.crossOrigin": "请求来源不被允许，操作未执行。",
 } as const;
 

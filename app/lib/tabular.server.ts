@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { unguardCell } from "./csv";
+import { checkXlsx } from "./xlsx-guard.server";
 
 // Reads the files township offices have: CSV as Excel in China saves it (GB18030/GBK), or UTF-8
 // with or without a BOM — told apart from the bytes, never asked — and XLSX.
@@ -9,7 +10,18 @@ export type Cell = string | number | Date | null;
 export type Table = { headers: string[]; rows: { rowNumber: number; cells: Cell[] }[] };
 export type ReadResult =
   | { ok: true; table: Table; format: "csv" | "xlsx"; encoding?: string }
-  | { ok: false; error: string };
+  | { ok: false; error: string; params?: Record<string, string> };
+
+/** The largest file one import takes, by the web page or the command line (the page says so). */
+export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+
+/** Rows one file may hold (IMPORT_MAX_ROWS): a bigger file is refused before it is checked row by row. */
+export const maxImportRows = () => Number(process.env.IMPORT_MAX_ROWS) || 1_000_000;
+const tooManyRows = (limit: number): ReadResult => ({
+  ok: false,
+  error: "error.import.tooManyRows",
+  params: { limit: limit.toLocaleString("en-US") },
+});
 
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
@@ -93,7 +105,7 @@ function toTable(raw: Cell[][]): Table | null {
  * The first worksheet's cells, row by row, or null when the bytes are not a workbook. Read as a
  * stream: a 100,000-row sheet takes seconds to parse, and the server answers others meanwhile.
  */
-async function readFirstSheet(bytes: Uint8Array): Promise<Cell[][] | null> {
+async function readFirstSheet(bytes: Uint8Array, maxRows: number): Promise<Cell[][] | "tooManyRows" | null> {
   const raw: Cell[][] = [];
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(bytes)), {
@@ -105,6 +117,8 @@ async function readFirstSheet(bytes: Uint8Array): Promise<Cell[][] | null> {
     });
     for await (const sheet of reader) {
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        // a few rows of title above the header are allowed for; a million more are not read
+        if (row.number > maxRows + 20) return "tooManyRows";
         raw[row.number - 1] = (row.values as ExcelJS.CellValue[]).slice(1).map(cellValue);
       }
       break; // the first sheet only
@@ -116,18 +130,24 @@ async function readFirstSheet(bytes: Uint8Array): Promise<Cell[][] | null> {
   return raw;
 }
 
-export async function readTable(bytes: Uint8Array): Promise<ReadResult> {
+export async function readTable(bytes: Uint8Array, maxRows = maxImportRows()): Promise<ReadResult> {
   if (bytes.length === 0) return { ok: false, error: "error.import.empty" };
   if (isZip(bytes)) {
-    const raw = await readFirstSheet(bytes);
+    // sizes and shape first: a zip bomb or a file cut short never reaches the reader
+    const checked = await checkXlsx(bytes);
+    if (!checked.ok) return checked;
+    const raw = await readFirstSheet(bytes, maxRows);
+    if (raw === "tooManyRows") return tooManyRows(maxRows);
     if (!raw) return { ok: false, error: "error.import.format" };
     const table = toTable(raw);
+    if (table && table.rows.length > maxRows) return tooManyRows(maxRows);
     return table ? { ok: true, table, format: "xlsx" } : { ok: false, error: "error.import.empty" };
   }
   // a file with NUL bytes is neither CSV nor text (an old .xls, a picture, a PDF)
   if (bytes.subarray(0, 4096).includes(0)) return { ok: false, error: "error.import.format" };
   const { text, encoding } = decodeText(bytes);
   const table = toTable(parseCsv(text));
+  if (table && table.rows.length > maxRows) return tooManyRows(maxRows);
   return table ? { ok: true, table, format: "csv", encoding } : { ok: false, error: "error.import.empty" };
 }
 

@@ -40,13 +40,14 @@ export type ImportPlan = {
   unknownColumns: string[];
   /** townships a villages file names that are not registered yet: created on commit */
   newTownships: { name: string; code: string | null }[];
-  /** one error for the whole file (not a table, empty, no recognisable header) */
+  /** one error for the whole file (not a table, empty, no recognisable header, over a limit) */
   fileError?: string;
+  fileErrorParams?: Record<string, string>;
   /** what commit writes: records one by one, income rows as one set */
   writes: { records: PlannedWrite[]; income: IncomeRow[] };
 };
 
-export function emptyPlan(kind: ImportKind, fileError?: string): ImportPlan {
+export function emptyPlan(kind: ImportKind, fileError?: string, fileErrorParams?: Record<string, string>): ImportPlan {
   return {
     kind,
     rows: 0,
@@ -57,6 +58,7 @@ export function emptyPlan(kind: ImportKind, fileError?: string): ImportPlan {
     unknownColumns: [],
     newTownships: [],
     fileError,
+    fileErrorParams,
     writes: { records: [], income: [] },
   };
 }

@@ -32,7 +32,7 @@ const PLANNERS: Record<ImportKind, (table: Table, options: PlanOptions) => Promi
 /** Reads and checks a file. The table of cells lives only here, so a big file's memory is free before commit. */
 async function planFile(kind: ImportKind, bytes: Uint8Array, options: PlanOptions): Promise<ImportPlan> {
   const read = await readTable(bytes);
-  if (!read.ok) return emptyPlan(kind, read.error);
+  if (!read.ok) return emptyPlan(kind, read.error, read.params);
   return PLANNERS[kind](read.table, options);
 }
 

@@ -5,8 +5,7 @@ import { useT } from "~/i18n";
 import type { ImportKind } from "~/models/formats.server";
 import { importFile } from "~/models/import.server";
 import { requireImporter } from "~/permissions.server";
-
-const MAX_BYTES = 25 * 1024 * 1024;
+import { receiveUpload } from "~/utils/upload.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { kinds } = await requireImporter(request);
@@ -16,27 +15,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   // a clerk imports income of their own villages only
   const { user, kinds, allowedVillageIds } = await requireImporter(request);
-  const form = await request.formData();
-  const kind = String(form.get("kind")) as ImportKind;
-  if (!kinds.includes(kind)) {
-    return json({ fileError: "error.choose", kind, committed: false, plan: null }, { status: 400 });
+  const refuse = (fileError: string, kind?: string) =>
+    json({ fileError, fileErrorParams: null, kind, committed: false, plan: null }, { status: 400 });
+  const upload = await receiveUpload(request);
+  if (!upload.ok) return refuse(upload.error);
+  const { form, file } = upload;
+  try {
+    const kind = String(form.get("kind")) as ImportKind;
+    if (!kinds.includes(kind)) return refuse("error.choose", kind);
+    if (!file || file.size === 0) return refuse("error.import.noFile", kind);
+    const { plan, committed } = await importFile(kind, new Uint8Array(await file.arrayBuffer()), {
+      commit: form.get("intent") === "commit",
+      actor: user,
+      fileName: file.name,
+      allowedVillageIds,
+    });
+    const { writes: _writes, ...summary } = plan;
+    return json(
+      {
+        fileError: plan.fileError ?? null,
+        fileErrorParams: plan.fileErrorParams ?? null,
+        kind,
+        committed,
+        plan: summary,
+        fileName: file.name,
+      },
+      { status: plan.fileError || plan.errors.length ? 400 : 200 }
+    );
+  } finally {
+    await file?.remove();
   }
-  const file = form.get("file");
-  if (!file || typeof file === "string" || file.size === 0)
-    return json({ fileError: "error.import.noFile", kind, committed: false, plan: null }, { status: 400 });
-  if (file.size > MAX_BYTES)
-    return json({ fileError: "error.import.tooLarge", kind, committed: false, plan: null }, { status: 400 });
-  const { plan, committed } = await importFile(kind, new Uint8Array(await file.arrayBuffer()), {
-    commit: form.get("intent") === "commit",
-    actor: user,
-    fileName: file.name,
-    allowedVillageIds,
-  });
-  const { writes: _writes, ...summary } = plan;
-  return json(
-    { fileError: plan.fileError ?? null, kind, committed, plan: summary, fileName: file.name },
-    { status: plan.fileError || plan.errors.length ? 400 : 200 }
-  );
 }
 
 export default function ImportPage() {
@@ -110,7 +118,7 @@ export default function ImportPage() {
 
       {result?.fileError ? (
         <p className="notice danger" role="alert">
-          {t.data(result.fileError)}
+          {t.data(result.fileError, result.fileErrorParams ?? undefined)}
           {plan?.errors[0] ? `：${plan.errors[0].column}` : ""}
         </p>
       ) : null}

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -52,6 +52,29 @@ describe("npm run import", () => {
     for (const row of [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]) expect(r.err).toContain(`第 ${row} 行`);
     expect(r.err).not.toContain("第 2 行 [");
     expect((await (await getDb()).all<{ n: number }>(sql`SELECT COUNT(*) AS n FROM income_records`))[0].n).toBe(before);
+  });
+
+  it("gives the web page's clear errors, with exit code 1, for a file cut short, too big or too long", async () => {
+    const dir = mkdtempSync(path.join(TMP, "cli-limits-"));
+    const whole = readFileSync(fixture("income-dates.xlsx"));
+    const cut = path.join(dir, "cut.xlsx");
+    writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)));
+    const malformed = cli("import", "income", cut);
+    expect([malformed.code, malformed.err.trim()]).toEqual([1, "无法识别的文件：请上传 CSV 或 XLSX（Excel 2007 及以上）文件。"]);
+
+    const big = path.join(dir, "big.csv");
+    writeFileSync(big, Buffer.alloc(26 * 1024 * 1024, "a"));
+    const tooBig = cli("import", "income", big);
+    expect([tooBig.code, tooBig.err.trim()]).toEqual([1, "文件超过 25 MB，请拆分后分批导入"]);
+
+    const long = path.join(dir, "long.csv");
+    writeFileSync(long, ["村名,日期,类别,金额（元）", ...Array.from({ length: 60 }, (_, i) => `井亭村,2024-01-01,经营收入,${i + 1}`)].join("\n"));
+    const tooLong = spawnSync(process.execPath, [path.join(ROOT, "build/cli.js"), "import", "income", long], {
+      cwd: ROOT,
+      env: { ...process.env, IMPORT_MAX_ROWS: "50" },
+      encoding: "utf8",
+    });
+    expect([tooLong.status, tooLong.stderr.trim()]).toEqual([1, "文件超过 50 行，请拆分后分批导入"]);
   });
 
   it("answers a wrong call with its usage", () => {
