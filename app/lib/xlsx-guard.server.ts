@@ -19,7 +19,23 @@ export type XlsxCheck = { ok: true } | { ok: false; error: string; params?: Reco
 
 const megabytes = (bytes: number) => String(Math.round(bytes / 1024 / 1024));
 
-export function checkXlsx(bytes: Uint8Array, limits = XLSX_LIMITS): Promise<XlsxCheck> {
+/** Counts the <row> tags of a worksheet's XML as it streams by (a tag may straddle two chunks). */
+function rowCounter(onRow: (count: number) => void) {
+  let count = 0;
+  let tail = "";
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      const text = tail + chunk.toString("latin1");
+      count += text.match(/<row[\s>/]/g)?.length ?? 0;
+      // what may be the start of a tag cut by the chunk's end is looked at again with the next
+      tail = text.slice(-4);
+      onRow(count);
+      done();
+    },
+  });
+}
+
+export function checkXlsx(bytes: Uint8Array, limits = XLSX_LIMITS, maxRows = Infinity): Promise<XlsxCheck> {
   return new Promise((resolve) => {
     const tooBig: XlsxCheck = { ok: false, error: "error.import.inflatesTooMuch", params: { limit: megabytes(limits.totalBytes) } };
     yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true }, (error, zip) => {
@@ -42,8 +58,15 @@ export function checkXlsx(bytes: Uint8Array, limits = XLSX_LIMITS): Promise<Xlsx
         zip.openReadStream(entry, async (streamError, stream) => {
           if (streamError || !stream) return finish({ ok: false, error: "error.import.format" });
           try {
-            // inflate into nothing: only the count matters, and yauzl stops a part that lies
-            await pipeline(stream, new Writable({ write: (_chunk, _encoding, done) => done() }));
+            // inflate into nothing: only the counts matter, and yauzl stops a part that lies
+            let rows = 0;
+            const sink = /^xl\/worksheets\/[^/]+\.xml$/.test(entry.fileName)
+              ? rowCounter((count) => (rows = count))
+              : new Writable({ write: (_chunk, _encoding, done) => done() });
+            await pipeline(stream, sink);
+            // a few rows of title above the header are allowed for
+            if (rows > maxRows + 20)
+              return finish({ ok: false, error: "error.import.tooManyRows", params: { limit: maxRows.toLocaleString("en-US") } });
             zip.readEntry();
           } catch {
             finish({ ok: false, error: "error.import.format" });

@@ -188,12 +188,14 @@ export async function planIncomeImport(
   const existing = new Map<string, { amountFen: number; receivedOn: string }>();
   // through the unique (village, voucher) index: one lookup per row, in one statement
   const pairs = candidates.filter((c) => c.values.voucher).map((c) => [c.values.villageId, c.values.voucher]);
-  if (pairs.length) {
+  // in slices, each a quick statement, so that other people's requests are answered in between
+  for (let at = 0; at < pairs.length; at += 10_000) {
     const rows = await db.all<{ villageId: number; voucher: string; amountFen: number; receivedOn: string }>(sql`
       SELECT i.village_id AS villageId, i.voucher, i.amount_fen AS amountFen, i.received_on AS receivedOn
-      FROM json_each(${JSON.stringify(pairs)}) k
+      FROM json_each(${JSON.stringify(pairs.slice(at, at + 10_000))}) k
       JOIN income_records i ON i.village_id = k.value ->> 0 AND i.voucher = k.value ->> 1`);
     for (const r of rows) existing.set(`${r.villageId}:${r.voucher}`, r);
+    await new Promise((resolve) => setImmediate(resolve));
   }
   const sameRecord = new Set<string>();
   const signature = (v: IncomeRow) =>

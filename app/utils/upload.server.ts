@@ -9,13 +9,32 @@ import {
 import { MAX_UPLOAD_BYTES } from "~/lib/tabular.server";
 
 /**
+ * The request with its body handed on a few chunks at a time, letting other requests in between:
+ * the multipart parser otherwise works through everything the socket has buffered in one go
+ * (a 24 MB upload held the server for 0.3 s).
+ */
+function paced(request: Request) {
+  if (!request.body) return request;
+  let chunks = 0;
+  const body = request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      async transform(chunk, controller) {
+        controller.enqueue(chunk);
+        if (++chunks % 4 === 0) await new Promise((resolve) => setImmediate(resolve));
+      },
+    })
+  );
+  return new Request(request.url, { method: request.method, headers: request.headers, body, duplex: "half" } as RequestInit);
+}
+
+/**
  * An upload form as it streams in: the file goes to a temporary file on disk, never whole into
  * memory, and stops at MAX_UPLOAD_BYTES; the other fields are small. The caller removes the file.
  */
 export async function receiveUpload(request: Request, field = "file") {
   try {
     const form = await unstable_parseMultipartFormData(
-      request,
+      paced(request),
       unstable_composeUploadHandlers(
         unstable_createFileUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES, filter: ({ name }) => name === field }),
         unstable_createMemoryUploadHandler({ maxPartSize: 10_000 })

@@ -1,0 +1,164 @@
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { request as httpRequest } from "node:http";
+import { deflateRawSync } from "node:zlib";
+import { PassThrough } from "node:stream";
+import ExcelJS from "exceljs";
+import { TMP } from "../helpers/paths";
+import { loginCookie, startServer } from "../helpers/server";
+
+// npm run bench:hostile — the hostile requests of issue 12 against the built server, as `npm start`
+// runs it on the demo township: for each, the server's peak memory while it is handled, the
+// slowest answer a small page (/login) gave meanwhile (asked every 20 ms), and what the request got.
+
+mkdirSync(TMP, { recursive: true });
+const dir = mkdtempSync(path.join(TMP, "hostile-"));
+const server = await startServer();
+const cookie = await loginCookie(server.url, "admin", "demo-admin-2024");
+const MB = 1024 * 1024;
+
+const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
+
+/** Sends a request while a small page is asked for every 20 ms; the peak RSS and slowest small answer. */
+async function measure(send: () => Promise<string>) {
+  let peak = rss();
+  let slowest = 0;
+  let busy = true;
+  const sampler = setInterval(() => (peak = Math.max(peak, rss())), 20);
+  const prober = (async () => {
+    while (busy) {
+      const start = performance.now();
+      await (await fetch(`${server.url}/login`)).arrayBuffer();
+      slowest = Math.max(slowest, performance.now() - start);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const started = performance.now();
+  const outcome = await send();
+  const seconds = (performance.now() - started) / 1000;
+  busy = false;
+  await prober;
+  clearInterval(sampler);
+  return { outcome, seconds, peakMb: Math.round(peak / MB), slowestMs: Math.round(slowest) };
+}
+
+/** A raw POST with a body of `bytes` (sent in 64 kB pieces), so nothing here holds it whole. */
+function postBytes(path: string, bytes: number, contentType: string) {
+  return new Promise<string>((resolve) => {
+    const url = new URL(path, server.url);
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", agent: false, headers: { Origin: server.url, Cookie: cookie, "Content-Type": contentType, "Content-Length": String(bytes) } },
+      (res) => {
+        res.resume();
+        resolve(`${res.statusCode}`);
+      }
+    );
+    req.on("error", (e) => resolve(`closed (${(e as NodeJS.ErrnoException).code})`));
+    const piece = Buffer.alloc(64 * 1024, "a");
+    let sent = 0;
+    const write = () => {
+      while (sent < bytes) {
+        const part = piece.subarray(0, Math.min(piece.length, bytes - sent));
+        sent += part.length;
+        if (!req.write(part)) return void req.once("drain", write);
+      }
+      req.end();
+    };
+    write();
+  });
+}
+
+/**
+ * The import page's form with a file, posted by curl in its own process, so that nothing here
+ * competes with the small page's timing; the answer's status and first error.
+ */
+function upload(name: string, bytes: Uint8Array) {
+  const file = path.join(dir, name);
+  writeFileSync(file, bytes);
+  return new Promise<string>((resolve) => {
+    execFile(
+      "curl",
+      ["-s", "-H", `Origin: ${server.url}`, "-H", `Cookie: ${cookie}`, "-F", "kind=income", "-F", "intent=preview", "-F", `file=@${file}`, `${server.url}/import?_data=routes%2Fimport`, "-w", "\n%{http_code}"],
+      { maxBuffer: 64 * MB },
+      (_error, stdout) => {
+        const [body, status] = [stdout.slice(0, stdout.lastIndexOf("\n")), stdout.slice(stdout.lastIndexOf("\n") + 1)];
+        let said = "";
+        try {
+          const json = JSON.parse(body) as { fileError?: string; plan?: { rows?: number } };
+          said = json.fileError ?? `${json.plan?.rows ?? "?"} rows`;
+        } catch {
+          said = body.slice(0, 40);
+        }
+        resolve(`${status} ${said}`);
+      }
+    );
+  });
+}
+
+/** A zip of one deflated part; `declared` lets the part lie about its size. */
+function zipOf(name: string, content: Buffer, declared = content.length) {
+  const data = deflateRawSync(content, { level: 9 });
+  const fileName = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(declared, 22);
+  local.writeUInt16LE(fileName.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(declared, 24);
+  central.writeUInt16LE(fileName.length, 28);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + fileName.length, 12);
+  end.writeUInt32LE(local.length + fileName.length + data.length, 16);
+  return new Uint8Array(Buffer.concat([local, fileName, data, central, fileName, end]));
+}
+
+/** A 1,000,000-row income workbook, written as a stream. */
+async function millionRows() {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (c: Buffer) => chunks.push(c));
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
+  const sheet = book.addWorksheet("收入");
+  sheet.addRow(["区划代码", "日期", "类别", "金额（元）", "凭证号"]).commit();
+  for (let i = 0; i < 1_000_000; i++) sheet.addRow(["321204100201", "2024-06-15", "经营收入", 100 + (i % 900), `M-${i}`]).commit();
+  sheet.commit();
+  await book.commit();
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+const rows: string[] = [];
+const report = (what: string, r: Awaited<ReturnType<typeof measure>>) => {
+  const line = `| ${what} | ${r.outcome} | ${r.seconds.toFixed(1)} s | ${r.peakMb} MB | ${r.slowestMs} ms |`;
+  rows.push(line);
+  console.log(line);
+};
+console.log(`| hostile request | answer | time | server peak RSS | slowest /login meanwhile |\n| --- | --- | --- | --- | --- |`);
+report("POST /login, 100 MB body", await measure(() => postBytes("/login", 100 * MB, "application/x-www-form-urlencoded")));
+report("POST /import, 30 MB body", await measure(() => postBytes("/import", 30 * MB, "multipart/form-data; boundary=x")));
+// every file is made before its request, so that making it does not hold up the small page's timing
+const bomb = zipOf("xl/worksheets/sheet1.xml", Buffer.alloc(1024 * MB));
+const liar = zipOf("xl/worksheets/sheet1.xml", Buffer.alloc(1024 * MB), 1000);
+const million = await millionRows();
+const csv = new TextEncoder().encode(
+  ["区划代码,日期,类别,金额（元）,凭证号", ...Array.from({ length: 450_000 }, (_, i) => `321204100201,2024-06-15,经营收入,${100 + (i % 900)}.00,C-${i}`)].join("\r\n")
+);
+const csv190k = csv.subarray(0, csv.indexOf(0x0a, Math.floor((csv.length * 190) / 450)));
+report(`XLSX zip bomb: 1 GB of zeros in ${(bomb.length / MB).toFixed(1)} MB, sizes declared`, await measure(() => upload("bomb.xlsx", bomb)));
+report("XLSX zip bomb whose part lies about its size", await measure(() => upload("liar.xlsx", liar)));
+report(`XLSX of 1,000,000 rows (${(million.length / MB).toFixed(1)} MB)`, await measure(() => upload("million.xlsx", million)));
+report("XLSX cut inside a part", await measure(() => upload("cut.xlsx", million.subarray(0, Math.floor(million.length / 2)))));
+report(`CSV of 450,000 rows (${(csv.length / MB).toFixed(1)} MB)`, await measure(() => upload("big.csv", csv)));
+report(`CSV of 190,000 rows (${(csv190k.length / MB).toFixed(1)} MB), under the limit: read and checked`, await measure(() => upload("190k.csv", csv190k)));
+await server.stop();
