@@ -2,19 +2,12 @@ import { creditCodeCheckChar } from "../app/lib/credit-code";
 import { lastFullQuarterStart, todayIso } from "../app/lib/dates";
 import type { Db } from "./client";
 import * as s from "./schema";
+import { seededRandom as random } from "../app/lib/random";
 
 // The demo township, modelled on the source report: 青杨镇 with its villages, the companies that
 // partner with them, 11 joint Party organizations, joint projects and five years of income.
 // Deterministic (a seeded generator), so every fresh start shows the same figures.
 
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function creditCode(prefix: string, serial: number) {
   const body = `${prefix}${String(serial).padStart(9, "0")}`.slice(0, 17);

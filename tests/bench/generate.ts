@@ -1,5 +1,6 @@
 import type { Client, Transaction } from "@libsql/client";
 import { INCOME_CATEGORIES, PROJECT_STATUSES, PROJECT_TYPES } from "../../db/enums";
+import { seededRandom as random } from "~/lib/random";
 
 // A province from a fixed seed: 500 townships, 10,000 villages, 20,000 enterprises, 2,000 joint
 // organizations, 50,000 projects with sites, 2,000,000 income records over 10 years — one village
@@ -16,14 +17,6 @@ export const SIZES = {
 };
 export const YEARS = 10;
 
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function insertMany(client: Transaction, table: string, columns: string[], rows: unknown[][], batch = 400) {
   for (let i = 0; i < rows.length; i += batch) {

@@ -2,11 +2,11 @@ import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { request as httpRequest } from "node:http";
-import { deflateRawSync } from "node:zlib";
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { TMP } from "../helpers/paths";
 import { loginCookie, startServer } from "../helpers/server";
+import { zipOf } from "../helpers/zip";
 
 // npm run bench:hostile — the hostile requests of issue 12 against the built server, as `npm start`
 // runs it on the demo township: for each, the server's peak memory while it is handled, the
@@ -94,34 +94,6 @@ function upload(name: string, bytes: Uint8Array) {
       }
     );
   });
-}
-
-/** A zip of one deflated part; `declared` lets the part lie about its size. */
-function zipOf(name: string, content: Buffer, declared = content.length) {
-  const data = deflateRawSync(content, { level: 9 });
-  const fileName = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(declared, 22);
-  local.writeUInt16LE(fileName.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(declared, 24);
-  central.writeUInt16LE(fileName.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + fileName.length, 12);
-  end.writeUInt32LE(local.length + fileName.length + data.length, 16);
-  return new Uint8Array(Buffer.concat([local, fileName, data, central, fileName, end]));
 }
 
 /** A 1,000,000-row income workbook, written as a stream. */

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededRandom } from "~/lib/random";
 import { startApp, type App } from "../helpers/app";
 import { routePatterns } from "../helpers/routes";
 
@@ -30,16 +31,8 @@ const FORM_NAMES = [
 ];
 const INTENTS = ["create", "access", "password", "activate", "deactivate", "delete", "activity", "activity-delete", "void", "note", "preview", "commit", "x"];
 
-/** A fixed-seed generator (mulberry32): the same cases every run, so a failure reproduces. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const next = random(20261126);
+// a fixed seed: the same cases every run, so a failure reproduces
+const next = seededRandom(20261126);
 const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
 
 let app: App;
