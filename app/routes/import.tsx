@@ -19,7 +19,7 @@ export async function action({ request }: ActionFunctionArgs) {
     json({ fileError, fileErrorParams: null, kind, committed: false, plan: null }, { status: 400 });
   const upload = await receiveUpload(request);
   if (!upload.ok) return refuse(upload.error);
-  const { form, file } = upload;
+  const { form, file, done } = upload;
   try {
     const kind = String(form.get("kind")) as ImportKind;
     if (!kinds.includes(kind)) return refuse("error.choose", kind);
@@ -43,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: plan.fileError || plan.errors.length ? 400 : 200 }
     );
   } finally {
-    await file?.remove();
+    await done();
   }
 }
 

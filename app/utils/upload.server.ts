@@ -6,6 +6,9 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { MAX_UPLOAD_BYTES } from "~/lib/tabular.server";
 
 /**
@@ -28,21 +31,31 @@ function paced(request: Request) {
 }
 
 /**
- * An upload form as it streams in: the file goes to a temporary file on disk, never whole into
- * memory, and stops at MAX_UPLOAD_BYTES; the other fields are small. The caller removes the file.
+ * An upload form as it streams in: the file goes to a temporary folder on disk, never whole into
+ * memory, and stops at MAX_UPLOAD_BYTES; the other fields are small. The file keeps the name it
+ * was sent with (the page and the audit log show it). The caller calls `done()` afterwards.
  */
 export async function receiveUpload(request: Request, field = "file") {
+  const directory = await mkdtemp(path.join(os.tmpdir(), "cunqi-upload-"));
+  const done = () => rm(directory, { recursive: true, force: true });
   try {
     const form = await unstable_parseMultipartFormData(
       paced(request),
       unstable_composeUploadHandlers(
-        unstable_createFileUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES, filter: ({ name }) => name === field }),
+        unstable_createFileUploadHandler({
+          maxPartSize: MAX_UPLOAD_BYTES,
+          directory,
+          // the sent name without any folder in it; its own folder keeps it apart from others'
+          file: ({ filename }) => path.basename(filename.replace(/\\/g, "/")) || "upload",
+          filter: ({ name }) => name === field,
+        }),
         unstable_createMemoryUploadHandler({ maxPartSize: 10_000 })
       )
     );
     const file = form.get(field);
-    return { ok: true as const, form, file: file instanceof NodeOnDiskFile ? file : null };
+    return { ok: true as const, form, file: file instanceof NodeOnDiskFile ? file : null, done };
   } catch (error) {
+    await done();
     if (error instanceof MaxPartSizeExceededError) return { ok: false as const, error: "error.import.tooLarge" };
     // not a multipart form at all
     if (error instanceof TypeError) return { ok: false as const, error: "error.import.noFile" };

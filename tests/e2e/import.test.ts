@@ -48,6 +48,10 @@ describe("/import, as township staff use it", () => {
     await expect.poll(() => page.getByRole("heading", { level: 2 }).textContent()).toContain("已导入");
     expect(await count(sql`voucher LIKE 'IMP-%'`)).toBe(3);
     await screenshot(page, "import-done");
+    // the audit log names the file and its counts
+    await page.goto(`${server.url}/audit?entity=income`);
+    await expect.poll(() => page.getByText("导入文件 income-gb18030.csv：新增 3，更新 0，跳过 0").count()).toBe(1);
+    await page.goto(`${server.url}/import`);
   });
 
   it("changes nothing when the same file comes again", async () => {
