@@ -1,4 +1,7 @@
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { closeDatabase, getDb } from "../db/client";
 import { backupDatabase } from "../db/backup";
 import { migrateDatabase } from "../db/migrate";
@@ -88,11 +91,12 @@ async function runExport(args: string[]) {
   await migrateDatabase(await getDb());
   const file = await buildExport(kind as ExportKind, params.data, format, false);
   const out = option(args, "--out");
-  const body = typeof file.body === "string" ? Buffer.from(file.body, "utf8") : Buffer.from(file.body);
+  // the same stream the web page sends, written as it comes
+  const body = Readable.fromWeb(file.body as import("node:stream/web").ReadableStream<Uint8Array>);
   if (out) {
-    await writeFile(out, body);
-    console.error(`${out}（${body.length} 字节 bytes）`);
-  } else process.stdout.write(body);
+    await pipeline(body, createWriteStream(out));
+    console.error(`${out}（${(await stat(out)).size} 字节 bytes）`);
+  } else await pipeline(body, process.stdout);
   return 0;
 }
 

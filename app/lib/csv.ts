@@ -22,6 +22,12 @@ function cell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** One line of a CSV file, with its line end. */
+export const csvLine = (values: unknown[]) => values.map(cell).join(",") + "\r\n";
+
+/** The start of every CSV file this app writes. */
+export const CSV_BOM = BOM;
+
 export function toCsv(headers: string[], rows: unknown[][]): string {
-  return BOM + [headers, ...rows].map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
+  return BOM + [headers, ...rows].map(csvLine).join("");
 }

@@ -1,8 +1,13 @@
+import { once } from "node:events";
+import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { toCsv } from "./csv";
+import { CSV_BOM, csvLine } from "./csv";
 
-// One table, written as the CSV or XLSX file a list or summary exports. The headers are the
-// Chinese names of DESIGN.md (or the English field names), so a file can be edited and imported back.
+// One table, written as the CSV or XLSX file a list or summary exports: as a stream. Rows arrive
+// a page at a time and leave as they come, the event loop free between pages, so the first bytes
+// go out at once, memory stays flat whatever the size, and others' pages keep answering. The
+// headers are the Chinese names of DESIGN.md (or the English field names), so a file can be
+// edited and imported back.
 
 export type ExportColumn<R> = {
   zh: string;
@@ -16,8 +21,18 @@ export type ExportColumn<R> = {
 };
 
 export type ExportFormat = "csv" | "xlsx";
+export type ExportedFile = { body: ReadableStream<Uint8Array>; contentType: string; fileName: string };
 
-export async function exportFile<R>({
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Rows given whole, or page by page. */
+async function* pagesOf<R>(rows: R[] | AsyncIterable<R[]>): AsyncIterable<R[]> {
+  if (Array.isArray(rows)) yield rows;
+  else yield* rows;
+}
+
+export function exportFile<R>({
   rows,
   columns,
   format,
@@ -25,27 +40,54 @@ export async function exportFile<R>({
   sheetName,
   fileName,
 }: {
-  rows: R[];
+  rows: R[] | AsyncIterable<R[]>;
   columns: ExportColumn<R>[];
   format: ExportFormat;
   english: boolean;
   sheetName: string;
   fileName: string;
-}): Promise<{ body: string | Uint8Array<ArrayBuffer>; contentType: string; fileName: string }> {
+}): ExportedFile {
   const headers = columns.map((c) => (english ? c.en : c.zh));
-  if (format === "csv") {
-    // a leading tab keeps Excel from showing a 12-digit code as 3.21204E+11; import trims it
-    const data = rows.map((row) =>
-      columns.map((c) => {
-        const v = c.value(row);
-        // amounts always with two decimals, as a ledger shows them
-        if (c.money && typeof v === "number") return v.toFixed(2);
-        return c.code && typeof v === "string" && /^\d{11,}$/.test(v) ? `\t${v}` : v;
-      })
-    );
-    return { body: toCsv(headers, data), contentType: "text/csv; charset=utf-8", fileName: `${fileName}.csv` };
+  const out = new PassThrough();
+  const write = format === "csv" ? writeCsv : writeXlsx;
+  write(out, pagesOf(rows), columns, headers, sheetName).catch((error: Error) => out.destroy(error));
+  return {
+    body: Readable.toWeb(out) as ReadableStream<Uint8Array>,
+    contentType: format === "csv" ? "text/csv; charset=utf-8" : XLSX_TYPE,
+    fileName: `${fileName}.${format}`,
+  };
+}
+
+async function writeCsv<R>(out: PassThrough, pages: AsyncIterable<R[]>, columns: ExportColumn<R>[], headers: string[]) {
+  out.write(CSV_BOM + csvLine(headers));
+  for await (const page of pages) {
+    const text = page
+      .map((row) =>
+        csvLine(
+          columns.map((c) => {
+            const v = c.value(row);
+            // amounts always with two decimals, as a ledger shows them
+            if (c.money && typeof v === "number") return v.toFixed(2);
+            // a leading tab keeps Excel from showing a 12-digit code as 3.21204E+11; import trims it
+            return c.code && typeof v === "string" && /^\d{11,}$/.test(v) ? `\t${v}` : v;
+          })
+        )
+      )
+      .join("");
+    if (!out.write(text)) await once(out, "drain");
+    await nextTurn();
   }
-  const workbook = new ExcelJS.Workbook();
+  out.end();
+}
+
+async function writeXlsx<R>(
+  out: PassThrough,
+  pages: AsyncIterable<R[]>,
+  columns: ExportColumn<R>[],
+  headers: string[],
+  sheetName: string
+) {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = "村企联建台账";
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = columns.map((c, i) => ({
@@ -54,21 +96,18 @@ export async function exportFile<R>({
     style: c.money ? { numFmt: "#,##0.00" } : c.code ? { numFmt: "@" } : {},
   }));
   sheet.getRow(1).font = { bold: true };
-  for (const row of rows) sheet.addRow(columns.map((c) => c.value(row)));
-  const buffer = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
-  return {
-    body: buffer,
-    contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    fileName: `${fileName}.xlsx`,
-  };
+  for await (const page of pages) {
+    for (const row of page) sheet.addRow(columns.map((c) => c.value(row))).commit();
+    // the zip is written as rows are committed: wait for the reader when it falls behind
+    if (out.writableNeedDrain) await once(out, "drain");
+    await nextTurn();
+  }
+  sheet.commit();
+  await workbook.commit();
 }
 
 /** The download response, with a file name that keeps its Chinese in every browser. */
-export function downloadResponse(file: {
-  body: string | Uint8Array<ArrayBuffer>;
-  contentType: string;
-  fileName: string;
-}) {
+export function downloadResponse(file: ExportedFile) {
   const ascii = file.fileName.replace(/[^\x20-\x7e]/g, "_");
   return new Response(file.body, {
     headers: {

@@ -24,7 +24,7 @@ import {
   incomeByYear,
 } from "./shared.server";
 
-export async function listEnterprises(f: EnterpriseFilters, { all = false } = {}) {
+export async function listEnterprises(f: EnterpriseFilters, { pageSize = PAGE_SIZE, totals = true } = {}) {
   const db = await getDb();
   const where: SQL[] = [];
   if (f.q)
@@ -49,13 +49,14 @@ export async function listEnterprises(f: EnterpriseFilters, { all = false } = {}
     .from(enterprises)
     .where(filter)
     .orderBy(orderBy(sortColumn, f.dir), asc(enterprises.id));
-  const rows = all ? await query : await query.limit(PAGE_SIZE).offset((f.page - 1) * PAGE_SIZE);
-  const [{ total }] = await db.select({ total: count() }).from(enterprises).where(filter);
+  const rows = await query.limit(pageSize).offset((f.page - 1) * pageSize);
+  // an export reads page after page and needs no count
+  const [{ total }] = totals ? await db.select({ total: count() }).from(enterprises).where(filter) : [{ total: 0 }];
   return {
     rows: rows.map((r) => ({ ...r.enterprise, projectCount: r.projectCount })),
     total,
     page: f.page,
-    pageSize: PAGE_SIZE,
+    pageSize,
   };
 }
 

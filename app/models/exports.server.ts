@@ -1,5 +1,5 @@
 import { zhLabel } from "~/lib/labels";
-import { exportFile, type ExportColumn, type ExportFormat } from "~/lib/export.server";
+import { exportFile, type ExportColumn, type ExportedFile, type ExportFormat } from "~/lib/export.server";
 import { exportColumns, FILE_FORMATS, yesNo, yuan, type FileFormat } from "./formats.server";
 import { formatChange } from "~/lib/money";
 import type { z } from "zod";
@@ -67,11 +67,25 @@ export const EXPORT_PARAMS: { [K in ExportKind]: z.ZodType<ExportParams[K]> } = 
   income: IncomeParams,
   summary: SummaryParams,
 };
-type ExportedFile = Awaited<ReturnType<typeof exportFile>>;
 type Exporter<P> = (params: P, format: ExportFormat, english: boolean) => Promise<ExportedFile>;
 
+/** Rows an export reads from the database at a time, between which others' requests are served. */
+const EXPORT_PAGE = 2_000;
+
+/** A list's rows, page after page, in the list's order. */
+async function* pages<F extends { page: number }, R>(
+  filters: F,
+  list: (f: F, options: { pageSize: number; totals: boolean }) => Promise<{ rows: R[] }>
+): AsyncIterable<R[]> {
+  for (let page = 1; ; page++) {
+    const { rows } = await list({ ...filters, page }, { pageSize: EXPORT_PAGE, totals: false });
+    if (rows.length) yield rows;
+    if (rows.length < EXPORT_PAGE) return;
+  }
+}
+
 /** A list's file: its rows with its record's columns, sheet and file name. */
-function listFile<R>(fileFormat: FileFormat<R>, rows: R[], format: ExportFormat, english: boolean) {
+async function listFile<R>(fileFormat: FileFormat<R>, rows: AsyncIterable<R[]>, format: ExportFormat, english: boolean) {
   return exportFile({
     rows,
     columns: exportColumns(fileFormat, english),
@@ -83,16 +97,13 @@ function listFile<R>(fileFormat: FileFormat<R>, rows: R[], format: ExportFormat,
 }
 
 const EXPORTS: { [K in ExportKind]: Exporter<ExportParams[K]> } = {
-  villages: async (filters, format, english) =>
-    listFile(FILE_FORMATS.villages, (await listVillages(filters, { all: true })).rows, format, english),
-  enterprises: async (filters, format, english) =>
-    listFile(FILE_FORMATS.enterprises, (await listEnterprises(filters, { all: true })).rows, format, english),
-  organizations: async (filters, format, english) =>
-    listFile(FILE_FORMATS.organizations, (await listOrganizations(filters, { all: true })).rows, format, english),
-  projects: async (filters, format, english) =>
-    listFile(FILE_FORMATS.projects, (await listProjects(filters, { all: true })).rows, format, english),
-  income: async (filters, format, english) =>
-    listFile(FILE_FORMATS.income, (await listIncome(filters, { all: true })).rows, format, english),
+  villages: (filters, format, english) => listFile(FILE_FORMATS.villages, pages(filters, listVillages), format, english),
+  enterprises: (filters, format, english) =>
+    listFile(FILE_FORMATS.enterprises, pages(filters, listEnterprises), format, english),
+  organizations: (filters, format, english) =>
+    listFile(FILE_FORMATS.organizations, pages(filters, listOrganizations), format, english),
+  projects: (filters, format, english) => listFile(FILE_FORMATS.projects, pages(filters, listProjects), format, english),
+  income: (filters, format, english) => listFile(FILE_FORMATS.income, pages(filters, listIncome), format, english),
   summary: async (params, format, english) => {
     const year = params.year ?? (await defaultSummaryYear());
     const summary = await villageIncomeSummary({ ...params, year });

@@ -25,7 +25,7 @@ export type IncomeRow = Pick<
 
 const voider = alias(users, "voider");
 
-export async function listIncome(f: IncomeFilters, { all = false } = {}) {
+export async function listIncome(f: IncomeFilters, { pageSize = PAGE_SIZE, totals = true } = {}) {
   const db = await getDb();
   const where: SQL[] = [];
   if (f.q) where.push(contains(incomeRecords.voucher, f.q));
@@ -75,9 +75,10 @@ export async function listIncome(f: IncomeFilters, { all = false } = {}) {
     .leftJoin(voider, eq(voider.id, incomeRecords.voidedBy))
     .where(filter)
     .orderBy(orderBy(sortColumn, f.dir), desc(incomeRecords.id));
-  const rows = all ? await query : await query.limit(PAGE_SIZE).offset((f.page - 1) * PAGE_SIZE);
+  const rows = await query.limit(pageSize).offset((f.page - 1) * pageSize);
   // totals of everything filtered (not just this page); voided records count but add nothing
-  const [totals] = await db
+  // an export reads page after page and needs no sums
+  const [sums] = totals ? await db
     .select({
       total: count(),
       sumFen: sql<number>`COALESCE(SUM(CASE WHEN ${incomeRecords.voidedAt} IS NULL THEN ${incomeRecords.amountFen} END), 0)`,
@@ -85,7 +86,7 @@ export async function listIncome(f: IncomeFilters, { all = false } = {}) {
     })
     .from(incomeRecords)
     .innerJoin(villages, eq(villages.id, incomeRecords.villageId))
-    .where(filter);
+    .where(filter) : [{ total: 0, sumFen: 0, voidedCount: 0 }];
   return {
     rows: rows.map((r) => ({
       ...r.record,
@@ -96,11 +97,11 @@ export async function listIncome(f: IncomeFilters, { all = false } = {}) {
       enterpriseName: r.enterpriseName,
       voidedByName: r.voidedByName,
     })),
-    total: totals.total,
-    sumFen: totals.sumFen,
-    voidedCount: totals.voidedCount,
+    total: sums.total,
+    sumFen: sums.sumFen,
+    voidedCount: sums.voidedCount,
     page: f.page,
-    pageSize: PAGE_SIZE,
+    pageSize,
   };
 }
 

@@ -48,7 +48,7 @@ export function isOverdue(org: { dissolvedOn: string | null; lastReview: string 
   return !org.dissolvedOn && (!org.lastReview || org.lastReview < lastFullQuarterStart(today));
 }
 
-export async function listOrganizations(f: OrganizationFilters, { all = false } = {}) {
+export async function listOrganizations(f: OrganizationFilters, { pageSize = PAGE_SIZE, totals = true } = {}) {
   const db = await getDb();
   const where: SQL[] = [];
   if (f.q) where.push(or(contains(organizations.name, f.q), contains(organizations.firstSecretary, f.q))!);
@@ -72,8 +72,9 @@ export async function listOrganizations(f: OrganizationFilters, { all = false } 
     .from(organizations)
     .where(filter)
     .orderBy(orderBy(sortColumn, f.dir), asc(organizations.id));
-  const rows = all ? await query : await query.limit(PAGE_SIZE).offset((f.page - 1) * PAGE_SIZE);
-  const [{ total }] = await db.select({ total: count() }).from(organizations).where(filter);
+  const rows = await query.limit(pageSize).offset((f.page - 1) * pageSize);
+  // an export reads page after page and needs no count
+  const [{ total }] = totals ? await db.select({ total: count() }).from(organizations).where(filter) : [{ total: 0 }];
   const ids = rows.map((r) => r.org.id);
   const members = await memberNames("organization", ids);
   const today = todayIso();
@@ -90,7 +91,7 @@ export async function listOrganizations(f: OrganizationFilters, { all = false } 
     })),
     total,
     page: f.page,
-    pageSize: PAGE_SIZE,
+    pageSize,
     reviewSince: lastFullQuarterStart(today),
   };
 }

@@ -32,7 +32,7 @@ import {
   missingIds,
 } from "./shared.server";
 
-export async function listProjects(f: ProjectFilters, { all = false } = {}) {
+export async function listProjects(f: ProjectFilters, { pageSize = PAGE_SIZE, totals = true } = {}) {
   const db = await getDb();
   const where: SQL[] = [];
   if (f.q) where.push(contains(projects.name, f.q));
@@ -78,8 +78,9 @@ export async function listProjects(f: ProjectFilters, { all = false } = {}) {
     .leftJoin(organizations, eq(organizations.id, projects.organizationId))
     .where(filter)
     .orderBy(orderBy(sortColumn, f.dir), asc(projects.id));
-  const rows = all ? await query : await query.limit(PAGE_SIZE).offset((f.page - 1) * PAGE_SIZE);
-  const [{ total }] = await db.select({ total: count() }).from(projects).where(filter);
+  const rows = await query.limit(pageSize).offset((f.page - 1) * pageSize);
+  // an export reads page after page and needs no count
+  const [{ total }] = totals ? await db.select({ total: count() }).from(projects).where(filter) : [{ total: 0 }];
   const members = await projectMembers(rows.map((r) => r.project.id));
   return {
     rows: rows.map((r) => ({
@@ -90,7 +91,7 @@ export async function listProjects(f: ProjectFilters, { all = false } = {}) {
     })),
     total,
     page: f.page,
-    pageSize: PAGE_SIZE,
+    pageSize,
   };
 }
 

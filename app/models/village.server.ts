@@ -50,7 +50,7 @@ function yearIncome(year: number) {
 }
 
 /** One page of villages (or all of them, for an export), with this year's income. */
-export async function listVillages(f: VillageFilters, { all = false } = {}) {
+export async function listVillages(f: VillageFilters, { pageSize = PAGE_SIZE, totals = true } = {}) {
   const db = await getDb();
   const where: SQL[] = [];
   if (f.q) where.push(or(contains(villages.name, f.q), contains(villages.code, f.q, { prefix: true }))!);
@@ -90,12 +90,13 @@ export async function listVillages(f: VillageFilters, { all = false } = {}) {
     .innerJoin(townships, eq(townships.id, villages.townshipId))
     .where(filter)
     .orderBy(orderBy(sortColumn, f.dir), asc(townships.code), asc(villages.code), asc(villages.id));
-  const rows = all ? await query : await query.limit(PAGE_SIZE).offset((f.page - 1) * PAGE_SIZE);
-  const [{ total }] = await db
+  const rows = await query.limit(pageSize).offset((f.page - 1) * pageSize);
+  // an export reads page after page and needs no count
+  const [{ total }] = totals ? await db
     .select({ total: count() })
     .from(villages)
     .innerJoin(townships, eq(townships.id, villages.townshipId))
-    .where(filter);
+    .where(filter) : [{ total: 0 }];
   return { rows, total, page: f.page, pageSize: PAGE_SIZE };
 }
 
