@@ -18,7 +18,7 @@ import {
   type VillageFilters,
 } from "~/validation/params";
 import { listEnterprises } from "./enterprise.server";
-import { listIncome } from "./income.server";
+import { incomeIdsInOrder, listIncome } from "./income.server";
 import { defaultSummaryYear, villageIncomeSummary, type SummaryRow } from "./summary.server";
 import { listOrganizations } from "./organization.server";
 import { listProjects } from "./project.server";
@@ -84,6 +84,11 @@ async function* pages<F extends { page: number }, R>(
   }
 }
 
+/** Records by their ids, a page at a time, in the ids' order. */
+async function* byIds<R>(ids: number[], read: (ids: number[]) => Promise<{ rows: R[] }>): AsyncIterable<R[]> {
+  for (let at = 0; at < ids.length; at += EXPORT_PAGE) yield (await read(ids.slice(at, at + EXPORT_PAGE))).rows;
+}
+
 /** A list's file: its rows with its record's columns, sheet and file name. */
 async function listFile<R>(fileFormat: FileFormat<R>, rows: AsyncIterable<R[]>, format: ExportFormat, english: boolean) {
   return exportFile({
@@ -103,7 +108,11 @@ const EXPORTS: { [K in ExportKind]: Exporter<ExportParams[K]> } = {
   organizations: (filters, format, english) =>
     listFile(FILE_FORMATS.organizations, pages(filters, listOrganizations), format, english),
   projects: (filters, format, english) => listFile(FILE_FORMATS.projects, pages(filters, listProjects), format, english),
-  income: (filters, format, english) => listFile(FILE_FORMATS.income, pages(filters, listIncome), format, english),
+  income: async (filters, format, english) => {
+    // a province's year is hundreds of thousands of records: read by id, in the list's order
+    const ids = await incomeIdsInOrder(filters);
+    return listFile(FILE_FORMATS.income, byIds(ids, (slice) => listIncome(filters, { ids: slice, totals: false })), format, english);
+  },
   summary: async (params, format, english) => {
     const year = params.year ?? (await defaultSummaryYear());
     const summary = await villageIncomeSummary({ ...params, year });

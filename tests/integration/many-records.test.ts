@@ -50,4 +50,24 @@ describe(`${N.toLocaleString()} projects`, () => {
     const db = await getDb();
     expect((await db.all<{ n: number }>(sql`SELECT COUNT(*) AS n FROM projects`))[0].n).toBe(N);
   });
+
+  it("go into the income export in the list's order, read by id a page at a time", async () => {
+    const db = await getDb();
+    const [v] = await db.all<{ id: number }>(sql`SELECT id FROM villages WHERE name = '大村'`);
+    // 4,500 records over a few days, several on each day: the order falls back to the newest id
+    await db.run(sql`INSERT INTO income_records (village_id, received_on, category, amount_fen, voucher)
+      SELECT ${v.id}, '2024-03-0' || (1 + value % 5), 'operating', 100 + value, 'P-' || value
+      FROM json_each(${JSON.stringify(Array.from({ length: 4500 }, (_, i) => i))})`);
+    const file = await exportFromUrl("income", "http://x/income.csv?year=2024", "csv", false);
+    const vouchers = (file.body as string)
+      .trim()
+      .split("\r\n")
+      .slice(1)
+      .map((line) => line.split(",")[7]);
+    const expected = await db.all<{ voucher: string }>(
+      sql`SELECT voucher FROM income_records WHERE received_on LIKE '2024-%' ORDER BY received_on DESC, id DESC`
+    );
+    expect(vouchers).toHaveLength(4500);
+    expect(vouchers).toEqual(expected.map((r) => r.voucher));
+  });
 });
