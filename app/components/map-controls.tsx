@@ -30,7 +30,6 @@ export function useMapLabels(): MapLabels {
     for (const status of PROJECT_STATUSES) l[`status.${status}`] = t(`project.status.${status}`);
     return l as MapLabels;
   }, [t]);
-
 }
 
 /** Layer checkboxes, sent as one `layers` value so that the URL stays short and shareable. */

@@ -37,43 +37,55 @@ function rowCounter(onRow: (count: number) => void) {
 
 export function checkXlsx(bytes: Uint8Array, limits = XLSX_LIMITS, maxRows = Infinity): Promise<XlsxCheck> {
   return new Promise((resolve) => {
-    const tooBig: XlsxCheck = { ok: false, error: "error.import.inflatesTooMuch", params: { limit: megabytes(limits.totalBytes) } };
-    yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return resolve({ ok: false, error: "error.import.format" });
-      let declared = 0;
-      let entries = 0;
-      let settled = false;
-      const finish = (result: XlsxCheck) => {
-        if (settled) return;
-        settled = true;
-        zip.close();
-        resolve(result);
-      };
-      zip.on("error", () => finish({ ok: false, error: "error.import.format" }));
-      zip.on("end", () => finish({ ok: true }));
-      zip.on("entry", (entry: yauzl.Entry) => {
-        declared += entry.uncompressedSize;
-        if (++entries > limits.entries || declared > limits.totalBytes) return finish(tooBig);
-        if (entry.fileName.endsWith("/")) return zip.readEntry();
-        zip.openReadStream(entry, async (streamError, stream) => {
-          if (streamError || !stream) return finish({ ok: false, error: "error.import.format" });
-          try {
-            // inflate into nothing: only the counts matter, and yauzl stops a part that lies
-            let rows = 0;
-            const sink = /^xl\/worksheets\/[^/]+\.xml$/.test(entry.fileName)
-              ? rowCounter((count) => (rows = count))
-              : new Writable({ write: (_chunk, _encoding, done) => done() });
-            await pipeline(stream, sink);
-            // a few rows of title above the header are allowed for
-            if (rows > maxRows + 20)
-              return finish({ ok: false, error: "error.import.tooManyRows", params: { limit: maxRows.toLocaleString("en-US") } });
-            zip.readEntry();
-          } catch {
-            finish({ ok: false, error: "error.import.format" });
-          }
+    const tooBig: XlsxCheck = {
+      ok: false,
+      error: "error.import.inflatesTooMuch",
+      params: { limit: megabytes(limits.totalBytes) },
+    };
+    yauzl.fromBuffer(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      { lazyEntries: true },
+      (error, zip) => {
+        if (error || !zip) return resolve({ ok: false, error: "error.import.format" });
+        let declared = 0;
+        let entries = 0;
+        let settled = false;
+        const finish = (result: XlsxCheck) => {
+          if (settled) return;
+          settled = true;
+          zip.close();
+          resolve(result);
+        };
+        zip.on("error", () => finish({ ok: false, error: "error.import.format" }));
+        zip.on("end", () => finish({ ok: true }));
+        zip.on("entry", (entry: yauzl.Entry) => {
+          declared += entry.uncompressedSize;
+          if (++entries > limits.entries || declared > limits.totalBytes) return finish(tooBig);
+          if (entry.fileName.endsWith("/")) return zip.readEntry();
+          zip.openReadStream(entry, async (streamError, stream) => {
+            if (streamError || !stream) return finish({ ok: false, error: "error.import.format" });
+            try {
+              // inflate into nothing: only the counts matter, and yauzl stops a part that lies
+              let rows = 0;
+              const sink = /^xl\/worksheets\/[^/]+\.xml$/.test(entry.fileName)
+                ? rowCounter((count) => (rows = count))
+                : new Writable({ write: (_chunk, _encoding, done) => done() });
+              await pipeline(stream, sink);
+              // a few rows of title above the header are allowed for
+              if (rows > maxRows + 20)
+                return finish({
+                  ok: false,
+                  error: "error.import.tooManyRows",
+                  params: { limit: maxRows.toLocaleString("en-US") },
+                });
+              zip.readEntry();
+            } catch {
+              finish({ ok: false, error: "error.import.format" });
+            }
+          });
         });
-      });
-      zip.readEntry();
-    });
+        zip.readEntry();
+      }
+    );
   });
 }

@@ -90,7 +90,12 @@ async function* byIds<R>(ids: number[], read: (ids: number[]) => Promise<{ rows:
 }
 
 /** A list's file: its rows with its record's columns, sheet and file name. */
-async function listFile<R>(fileFormat: FileFormat<R>, rows: AsyncIterable<R[]>, format: ExportFormat, english: boolean) {
+async function listFile<R>(
+  fileFormat: FileFormat<R>,
+  rows: AsyncIterable<R[]>,
+  format: ExportFormat,
+  english: boolean
+) {
   return exportFile({
     rows,
     columns: exportColumns(fileFormat, english),
@@ -102,16 +107,23 @@ async function listFile<R>(fileFormat: FileFormat<R>, rows: AsyncIterable<R[]>, 
 }
 
 const EXPORTS: { [K in ExportKind]: Exporter<ExportParams[K]> } = {
-  villages: (filters, format, english) => listFile(FILE_FORMATS.villages, pages(filters, listVillages), format, english),
+  villages: (filters, format, english) =>
+    listFile(FILE_FORMATS.villages, pages(filters, listVillages), format, english),
   enterprises: (filters, format, english) =>
     listFile(FILE_FORMATS.enterprises, pages(filters, listEnterprises), format, english),
   organizations: (filters, format, english) =>
     listFile(FILE_FORMATS.organizations, pages(filters, listOrganizations), format, english),
-  projects: (filters, format, english) => listFile(FILE_FORMATS.projects, pages(filters, listProjects), format, english),
+  projects: (filters, format, english) =>
+    listFile(FILE_FORMATS.projects, pages(filters, listProjects), format, english),
   income: async (filters, format, english) => {
     // a province's year is hundreds of thousands of records: read by id, in the list's order
     const ids = await incomeIdsInOrder(filters);
-    return listFile(FILE_FORMATS.income, byIds(ids, (slice) => listIncome(filters, { ids: slice, totals: false })), format, english);
+    return listFile(
+      FILE_FORMATS.income,
+      byIds(ids, (slice) => listIncome(filters, { ids: slice, totals: false })),
+      format,
+      english
+    );
   },
   summary: async (params, format, english) => {
     const year = params.year ?? (await defaultSummaryYear());
@@ -128,7 +140,12 @@ const EXPORTS: { [K in ExportKind]: Exporter<ExportParams[K]> } = {
 };
 
 /** The file a list exports, with the list's filters. */
-export function buildExport<K extends ExportKind>(kind: K, params: ExportParams[K], format: ExportFormat, english: boolean) {
+export function buildExport<K extends ExportKind>(
+  kind: K,
+  params: ExportParams[K],
+  format: ExportFormat,
+  english: boolean
+) {
   const exporter: Exporter<ExportParams[K]> = EXPORTS[kind];
   return exporter(params, format, english);
 }

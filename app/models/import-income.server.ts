@@ -43,15 +43,16 @@ export async function planIncomeImport(
   // everything a row is checked against, in a few queries whatever the file's size, and only
   // the villages, projects and enterprises the file names
   const distinct = (key: string, read: (cell: Cell | undefined) => string = text) =>
-    col(key) === undefined
-      ? []
-      : [...new Set(table.rows.map((r) => read(r.cells[col(key)])).filter(Boolean))];
+    col(key) === undefined ? [] : [...new Set(table.rows.map((r) => read(r.cells[col(key)])).filter(Boolean))];
   const villageTexts = distinct("village");
   const villageRows = await db
     .select({ id: villages.id, name: villages.name, code: villages.code })
     .from(villages)
     .where(
-      or(inArray(villages.code, inJson([...distinct("code", code), ...villageTexts])), inArray(villages.name, inJson(villageTexts)))
+      or(
+        inArray(villages.code, inJson([...distinct("code", code), ...villageTexts])),
+        inArray(villages.name, inJson(villageTexts))
+      )
     );
   const byCode = new Map(villageRows.filter((v) => v.code).map((v) => [v.code!, v.id]));
   const byName = new Map<string, number[]>();
@@ -206,7 +207,11 @@ export async function planIncomeImport(
       .select()
       .from(incomeRecords)
       .where(
-        and(isNull(incomeRecords.voucher), inArray(incomeRecords.receivedOn, inJson(dates)), isNull(incomeRecords.voidedAt))
+        and(
+          isNull(incomeRecords.voucher),
+          inArray(incomeRecords.receivedOn, inJson(dates)),
+          isNull(incomeRecords.voidedAt)
+        )
       );
     for (const r of rows) sameRecord.add(signature(r));
   }
@@ -246,4 +251,3 @@ export async function planIncomeImport(
     writes: { records: [], income: insert },
   };
 }
-

@@ -18,7 +18,9 @@ const NEW_TOWNSHIP = Number.MAX_SAFE_INTEGER;
 
 export async function planVillageImport(table: Table): Promise<ImportPlan> {
   const db = await getDb();
-  const townshipRows = await db.select({ id: townships.id, name: townships.name, code: townships.code }).from(townships);
+  const townshipRows = await db
+    .select({ id: townships.id, name: townships.name, code: townships.code })
+    .from(townships);
   const existing = await db.select().from(villages);
   const byCode = new Map(existing.filter((v) => v.code).map((v) => [v.code!, v]));
   const byTownshipName = new Map(existing.map((v) => [`${v.townshipId}|${v.name}`, v]));
@@ -76,7 +78,12 @@ export async function planVillageImport(table: Table): Promise<ImportPlan> {
     const code = t.code && checkTownshipCode(t.code).ok && !usedCodes.has(t.code) ? t.code : null;
     const parsed = TownshipSchema.safeParse({ name: t.name, code: code ?? "" });
     if (!parsed.success) {
-      plan.errors.push({ row: 1, column: "所属乡镇", message: parsed.error.issues[0].message, params: { value: t.name } });
+      plan.errors.push({
+        row: 1,
+        column: "所属乡镇",
+        message: parsed.error.issues[0].message,
+        params: { value: t.name },
+      });
       continue;
     }
     if (code) usedCodes.add(code);

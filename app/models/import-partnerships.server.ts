@@ -68,14 +68,18 @@ async function existingWithMembers(kind: "organizations" | "projects") {
     : await db.select().from(projects);
   const [v, e] = isOrg
     ? [
-        await db.select({ id: organizationVillages.organizationId, m: organizationVillages.villageId }).from(organizationVillages),
+        await db
+          .select({ id: organizationVillages.organizationId, m: organizationVillages.villageId })
+          .from(organizationVillages),
         await db
           .select({ id: organizationEnterprises.organizationId, m: organizationEnterprises.enterpriseId })
           .from(organizationEnterprises),
       ]
     : [
         await db.select({ id: projectVillages.projectId, m: projectVillages.villageId }).from(projectVillages),
-        await db.select({ id: projectEnterprises.projectId, m: projectEnterprises.enterpriseId }).from(projectEnterprises),
+        await db
+          .select({ id: projectEnterprises.projectId, m: projectEnterprises.enterpriseId })
+          .from(projectEnterprises),
       ];
   const idsOf = (links: { id: number; m: number }[]) => {
     const map = new Map<number, number[]>();

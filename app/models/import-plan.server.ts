@@ -84,9 +84,7 @@ const memberColumn = (field: string) => field.replace(/Ids$/, "s").replace(/Id$/
 /** Has a planned row anything the record does not? Lists of ids compare as sets. */
 export function changed(existing: Record<string, unknown>, values: Record<string, unknown>) {
   const same = (a: unknown, b: unknown) =>
-    Array.isArray(a) && Array.isArray(b)
-      ? [...a].sort().join() === [...b].sort().join()
-      : (a ?? null) === (b ?? null);
+    Array.isArray(a) && Array.isArray(b) ? [...a].sort().join() === [...b].sort().join() : (a ?? null) === (b ?? null);
   return Object.entries(values).some(([k, v]) => !same(existing[k], v));
 }
 
@@ -160,7 +158,8 @@ export function planRecords<S extends z.ZodType, W extends PlannedWrite>({
     const existing = match(data);
     // only the record's own columns: what the planner resolves (the township) is always the file's
     if (existing && keepMissing)
-      for (const field of columnFields) if (!filled.has(field)) data[field as keyof typeof data] = existing[field] as never;
+      for (const field of columnFields)
+        if (!filled.has(field)) data[field as keyof typeof data] = existing[field] as never;
     const compared = Object.fromEntries(Object.entries(data).filter(([k]) => !ignore.includes(k)));
     if (existing && !changed(existing, compared)) {
       plan.skip++;

@@ -15,7 +15,17 @@ import { PAGE_SIZE, type IncomeFilters } from "~/validation/params";
 import type { IncomeInput } from "~/validation/income";
 import { writeAudit, type Actor } from "./audit.server";
 import { inTransaction, writeRecord, type RecordWriter } from "./crud.server";
-import { auditable, contains, fieldError, inJson, insertRows, jsonTuples, nowIso, orderBy, type SaveResult } from "./shared.server";
+import {
+  auditable,
+  contains,
+  fieldError,
+  inJson,
+  insertRows,
+  jsonTuples,
+  nowIso,
+  orderBy,
+  type SaveResult,
+} from "./shared.server";
 
 /** One ledger row as an import writes it. */
 export type IncomeRow = Pick<
@@ -71,7 +81,10 @@ export async function incomeIdsInOrder(f: IncomeFilters) {
   const db = await getDb();
   const { filter, order } = incomeFilter(f);
   const ranked = db
-    .select({ id: incomeRecords.id, pos: sql<number>`row_number() OVER (ORDER BY ${sql.join(order, sql`, `)})`.as("pos") })
+    .select({
+      id: incomeRecords.id,
+      pos: sql<number>`row_number() OVER (ORDER BY ${sql.join(order, sql`, `)})`.as("pos"),
+    })
     .from(incomeRecords)
     .innerJoin(villages, eq(villages.id, incomeRecords.villageId))
     .leftJoin(projects, eq(projects.id, incomeRecords.projectId))
@@ -110,15 +123,17 @@ export async function listIncome(
   const rows = ids ? await query : await query.limit(pageSize).offset((f.page - 1) * pageSize);
   // totals of everything filtered (not just this page); voided records count but add nothing
   // an export reads page after page and needs no sums
-  const [sums] = totals ? await db
-    .select({
-      total: count(),
-      sumFen: sql<number>`COALESCE(SUM(CASE WHEN ${incomeRecords.voidedAt} IS NULL THEN ${incomeRecords.amountFen} END), 0)`,
-      voidedCount: sql<number>`COUNT(${incomeRecords.voidedAt})`,
-    })
-    .from(incomeRecords)
-    .innerJoin(villages, eq(villages.id, incomeRecords.villageId))
-    .where(filter) : [{ total: 0, sumFen: 0, voidedCount: 0 }];
+  const [sums] = totals
+    ? await db
+        .select({
+          total: count(),
+          sumFen: sql<number>`COALESCE(SUM(CASE WHEN ${incomeRecords.voidedAt} IS NULL THEN ${incomeRecords.amountFen} END), 0)`,
+          voidedCount: sql<number>`COUNT(${incomeRecords.voidedAt})`,
+        })
+        .from(incomeRecords)
+        .innerJoin(villages, eq(villages.id, incomeRecords.villageId))
+        .where(filter)
+    : [{ total: 0, sumFen: 0, voidedCount: 0 }];
   return {
     rows: rows.map((r) => ({
       ...r.record,
@@ -192,7 +207,9 @@ async function checkIncome(tx: DbOrTx, input: IncomeInput) {
   return null;
 }
 
-const UNIQUE_COLUMNS: Record<string, [string, string]> = { "income_records.village_id": ["voucher", "error.voucherTaken"] };
+const UNIQUE_COLUMNS: Record<string, [string, string]> = {
+  "income_records.village_id": ["voucher", "error.voucherTaken"],
+};
 
 /** The one road for a single income record into the ledger. */
 export const writeIncome: RecordWriter<IncomeInput, IncomeRecord> = async (tx, input, actor) =>
@@ -227,7 +244,13 @@ export async function writeIncomeRows(
 /** Only the note of a record changes; amounts are corrected by voiding and recording anew. */
 export async function updateIncomeNote(id: number, version: number, note: string | null, actor: Actor) {
   return inTransaction((tx) =>
-    writeRecord<IncomeRecord>(tx, { table: incomeRecords, entity: "income", existing: { id, version }, values: { note }, actor })
+    writeRecord<IncomeRecord>(tx, {
+      table: incomeRecords,
+      entity: "income",
+      existing: { id, version },
+      values: { note },
+      actor,
+    })
   );
 }
 

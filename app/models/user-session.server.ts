@@ -27,7 +27,9 @@ export async function createSession(userId: number, now = Date.now()) {
     expiresAt: iso(now + SESSION_LIFETIME_MS),
   });
   // ended sessions are swept as new ones begin
-  await db.delete(sessions).where(or(lt(sessions.expiresAt, iso(now)), lt(sessions.lastSeenAt, iso(now - SESSION_IDLE_MS))));
+  await db
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, iso(now)), lt(sessions.lastSeenAt, iso(now - SESSION_IDLE_MS))));
   return id;
 }
 
@@ -37,10 +39,15 @@ export async function sessionUserId(id: string, now = Date.now()): Promise<numbe
   const [row] = await db
     .select()
     .from(sessions)
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, iso(now)), gt(sessions.lastSeenAt, iso(now - SESSION_IDLE_MS))));
+    .where(
+      and(eq(sessions.id, id), gt(sessions.expiresAt, iso(now)), gt(sessions.lastSeenAt, iso(now - SESSION_IDLE_MS)))
+    );
   if (!row) return null;
   if (Date.parse(row.lastSeenAt) < now - TOUCH_EVERY_MS)
-    await db.update(sessions).set({ lastSeenAt: iso(now) }).where(eq(sessions.id, id));
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: iso(now) })
+      .where(eq(sessions.id, id));
   return row.userId;
 }
 

@@ -168,7 +168,13 @@ export async function signOutEverywhere(userId: number, actor: Actor) {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
     if (!user) return false;
     const ended = await endUserSessions(tx, userId);
-    await writeAudit(tx, { actor, action: "logout", entity: "session", entityId: userId, after: { sessionsEnded: ended } });
+    await writeAudit(tx, {
+      actor,
+      action: "logout",
+      entity: "session",
+      entityId: userId,
+      after: { sessionsEnded: ended },
+    });
     return true;
   });
 }

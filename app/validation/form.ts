@@ -84,8 +84,7 @@ export const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: "error.choose" });
 
 // Ids are positive safe integers: "abc", 1.5, 1e400 or 2^53 name no record, and never reach a query.
-const id = (error: string) =>
-  z.coerce.number({ error }).int(error).positive(error).max(Number.MAX_SAFE_INTEGER, error);
+const id = (error: string) => z.coerce.number({ error }).int(error).positive(error).max(Number.MAX_SAFE_INTEGER, error);
 
 export const optionalId = () => z.preprocess(blankToNull, id("error.invalid").nullable());
 
@@ -101,11 +100,7 @@ export function idOf(value: unknown): number | undefined {
 
 /** A year, by the one rule of lib/dates (settings, summary and map years). */
 export const year = () =>
-  z.coerce
-    .number({ error: "error.year" })
-    .int("error.year")
-    .min(YEAR_MIN, "error.year")
-    .max(YEAR_MAX, "error.year");
+  z.coerce.number({ error: "error.year" }).int("error.year").min(YEAR_MIN, "error.year").max(YEAR_MAX, "error.year");
 
 export const version = () => z.coerce.number({ error: "error.invalid" }).int().positive();
 

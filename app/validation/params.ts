@@ -131,7 +131,15 @@ export const ProjectParams = listParams(PROJECT_SORTS, "name")
   }));
 export type ProjectFilters = Filters<typeof ProjectParams>;
 
-export const INCOME_SORTS = ["receivedOn", "village", "category", "amount", "voucher", "project", "enterprise"] as const;
+export const INCOME_SORTS = [
+  "receivedOn",
+  "village",
+  "category",
+  "amount",
+  "voucher",
+  "project",
+  "enterprise",
+] as const;
 export const IncomeParams = listParams(INCOME_SORTS, "receivedOn")
   .extend({
     // the ledger opens newest first unless asked otherwise
@@ -184,11 +192,17 @@ export type SummaryParamsInput = Filters<typeof SummaryParams>;
 
 /** The dashboard's year: this year unless another makes sense. */
 export const DashboardParams = z.object({
-  year: z.coerce.number().refine(isYear).catch(() => currentYear()),
+  year: z.coerce
+    .number()
+    .refine(isYear)
+    .catch(() => currentYear()),
 });
 
 const idOr = (error: string) =>
-  z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ error }).int(error).positive(error).max(Number.MAX_SAFE_INTEGER, error).optional());
+  z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number({ error }).int(error).positive(error).max(Number.MAX_SAFE_INTEGER, error).optional()
+  );
 /** The map's filters: a value that makes no sense is an error key (the GeoJSON answers 400 with it). */
 export const MapParams = z
   .object({
@@ -214,7 +228,12 @@ export const MapParams = z
       .transform((v, ctx) => {
         if (!v) return undefined;
         const parts = v.split(",").map(Number);
-        if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)) || parts[0] > parts[2] || parts[1] > parts[3]) {
+        if (
+          parts.length !== 4 ||
+          parts.some((n) => !Number.isFinite(n)) ||
+          parts[0] > parts[2] ||
+          parts[1] > parts[3]
+        ) {
           ctx.addIssue({ code: "custom", message: "error.map.bbox" });
           return z.NEVER;
         }

@@ -48,7 +48,14 @@ function postBytes(path: string, bytes: number, contentType: string) {
   return new Promise<string>((resolve) => {
     const url = new URL(path, server.url);
     const req = httpRequest(
-      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", agent: false, headers: { Origin: server.url, Cookie: cookie, "Content-Type": contentType, "Content-Length": String(bytes) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        agent: false,
+        headers: { Origin: server.url, Cookie: cookie, "Content-Type": contentType, "Content-Length": String(bytes) },
+      },
       (res) => {
         res.resume();
         resolve(`${res.statusCode}`);
@@ -79,7 +86,22 @@ function upload(name: string, bytes: Uint8Array) {
   return new Promise<string>((resolve) => {
     execFile(
       "curl",
-      ["-s", "-H", `Origin: ${server.url}`, "-H", `Cookie: ${cookie}`, "-F", "kind=income", "-F", "intent=preview", "-F", `file=@${file}`, `${server.url}/import?_data=routes%2Fimport`, "-w", "\n%{http_code}"],
+      [
+        "-s",
+        "-H",
+        `Origin: ${server.url}`,
+        "-H",
+        `Cookie: ${cookie}`,
+        "-F",
+        "kind=income",
+        "-F",
+        "intent=preview",
+        "-F",
+        `file=@${file}`,
+        `${server.url}/import?_data=routes%2Fimport`,
+        "-w",
+        "\n%{http_code}",
+      ],
       { maxBuffer: 64 * MB },
       (_error, stdout) => {
         const [body, status] = [stdout.slice(0, stdout.lastIndexOf("\n")), stdout.slice(stdout.lastIndexOf("\n") + 1)];
@@ -104,7 +126,8 @@ async function millionRows() {
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
   const sheet = book.addWorksheet("收入");
   sheet.addRow(["区划代码", "日期", "类别", "金额（元）", "凭证号"]).commit();
-  for (let i = 0; i < 1_000_000; i++) sheet.addRow(["321204100201", "2024-06-15", "经营收入", 100 + (i % 900), `M-${i}`]).commit();
+  for (let i = 0; i < 1_000_000; i++)
+    sheet.addRow(["321204100201", "2024-06-15", "经营收入", 100 + (i % 900), `M-${i}`]).commit();
   sheet.commit();
   await book.commit();
   return new Uint8Array(Buffer.concat(chunks));
@@ -116,21 +139,44 @@ const report = (what: string, r: Awaited<ReturnType<typeof measure>>) => {
   rows.push(line);
   console.log(line);
 };
-console.log(`| hostile request | answer | time | server peak RSS | slowest /login meanwhile |\n| --- | --- | --- | --- | --- |`);
-report("POST /login, 100 MB body", await measure(() => postBytes("/login", 100 * MB, "application/x-www-form-urlencoded")));
-report("POST /import, 30 MB body", await measure(() => postBytes("/import", 30 * MB, "multipart/form-data; boundary=x")));
+console.log(
+  `| hostile request | answer | time | server peak RSS | slowest /login meanwhile |\n| --- | --- | --- | --- | --- |`
+);
+report(
+  "POST /login, 100 MB body",
+  await measure(() => postBytes("/login", 100 * MB, "application/x-www-form-urlencoded"))
+);
+report(
+  "POST /import, 30 MB body",
+  await measure(() => postBytes("/import", 30 * MB, "multipart/form-data; boundary=x"))
+);
 // every file is made before its request, so that making it does not hold up the small page's timing
 const bomb = zipOf("xl/worksheets/sheet1.xml", Buffer.alloc(1024 * MB));
 const liar = zipOf("xl/worksheets/sheet1.xml", Buffer.alloc(1024 * MB), 1000);
 const million = await millionRows();
 const csv = new TextEncoder().encode(
-  ["区划代码,日期,类别,金额（元）,凭证号", ...Array.from({ length: 450_000 }, (_, i) => `321204100201,2024-06-15,经营收入,${100 + (i % 900)}.00,C-${i}`)].join("\r\n")
+  [
+    "区划代码,日期,类别,金额（元）,凭证号",
+    ...Array.from({ length: 450_000 }, (_, i) => `321204100201,2024-06-15,经营收入,${100 + (i % 900)}.00,C-${i}`),
+  ].join("\r\n")
 );
 const csv190k = csv.subarray(0, csv.indexOf(0x0a, Math.floor((csv.length * 190) / 450)));
-report(`XLSX zip bomb: 1 GB of zeros in ${(bomb.length / MB).toFixed(1)} MB, sizes declared`, await measure(() => upload("bomb.xlsx", bomb)));
+report(
+  `XLSX zip bomb: 1 GB of zeros in ${(bomb.length / MB).toFixed(1)} MB, sizes declared`,
+  await measure(() => upload("bomb.xlsx", bomb))
+);
 report("XLSX zip bomb whose part lies about its size", await measure(() => upload("liar.xlsx", liar)));
-report(`XLSX of 1,000,000 rows (${(million.length / MB).toFixed(1)} MB)`, await measure(() => upload("million.xlsx", million)));
-report("XLSX cut inside a part", await measure(() => upload("cut.xlsx", million.subarray(0, Math.floor(million.length / 2)))));
+report(
+  `XLSX of 1,000,000 rows (${(million.length / MB).toFixed(1)} MB)`,
+  await measure(() => upload("million.xlsx", million))
+);
+report(
+  "XLSX cut inside a part",
+  await measure(() => upload("cut.xlsx", million.subarray(0, Math.floor(million.length / 2))))
+);
 report(`CSV of 450,000 rows (${(csv.length / MB).toFixed(1)} MB)`, await measure(() => upload("big.csv", csv)));
-report(`CSV of 190,000 rows (${(csv190k.length / MB).toFixed(1)} MB), under the limit: read and checked`, await measure(() => upload("190k.csv", csv190k)));
+report(
+  `CSV of 190,000 rows (${(csv190k.length / MB).toFixed(1)} MB), under the limit: read and checked`,
+  await measure(() => upload("190k.csv", csv190k))
+);
 await server.stop();

@@ -10,26 +10,141 @@ import { routePatterns } from "../helpers/routes";
 // the answer is a page or a refusal (2xx–4xx), never a server error, and the server goes on.
 
 const HOSTILE = [
-  "abc", "0", "-1", "1.5", "1e400", "-1e400", "NaN", "Infinity", "9007199254740993", "99999999999999999999",
-  "", " ", "%00", "\u0000", "null", "undefined", "true", "[]", "{}", '{"features":[null]}', "null\n",
-  "<script>alert(1)</script>", "' OR 1=1 --", "=1+2", "2024-02-30", "2024/13/01", "１２３", "x".repeat(5000),
-  "村".repeat(300), "../../etc/passwd", "1,2,3", "0x10",
+  "abc",
+  "0",
+  "-1",
+  "1.5",
+  "1e400",
+  "-1e400",
+  "NaN",
+  "Infinity",
+  "9007199254740993",
+  "99999999999999999999",
+  "",
+  " ",
+  "%00",
+  "\u0000",
+  "null",
+  "undefined",
+  "true",
+  "[]",
+  "{}",
+  '{"features":[null]}',
+  "null\n",
+  "<script>alert(1)</script>",
+  "' OR 1=1 --",
+  "=1+2",
+  "2024-02-30",
+  "2024/13/01",
+  "１２３",
+  "x".repeat(5000),
+  "村".repeat(300),
+  "../../etc/passwd",
+  "1,2,3",
+  "0x10",
 ];
 const QUERY_NAMES = [
-  "page", "sort", "dir", "q", "township", "village", "year", "month", "category", "project", "enterprise",
-  "organization", "type", "status", "kind", "level", "pattern", "voided", "unit", "layers", "bbox", "full",
-  "entity", "user", "record", "from", "to", "edit", "format",
+  "page",
+  "sort",
+  "dir",
+  "q",
+  "township",
+  "village",
+  "year",
+  "month",
+  "category",
+  "project",
+  "enterprise",
+  "organization",
+  "type",
+  "status",
+  "kind",
+  "level",
+  "pattern",
+  "voided",
+  "unit",
+  "layers",
+  "bbox",
+  "full",
+  "entity",
+  "user",
+  "record",
+  "from",
+  "to",
+  "edit",
+  "format",
 ];
 const FORM_NAMES = [
-  "intent", "id", "version", "userId", "activityId", "townshipId", "villageId", "projectId", "enterpriseId",
-  "organizationId", "villageIds", "enterpriseIds", "name", "code", "kind", "lat", "lng", "households", "population",
-  "partyMembers", "creditCode", "collectiveCreditCode", "industry", "aboveSize", "hasPartyOrg", "phone", "level",
-  "establishedOn", "dissolvedOn", "heldOn", "title", "attendance", "type", "status", "investmentFen",
-  "expectedIncomeFen", "contractStart", "contractEnd", "receivedOn", "category", "amountFen", "voucher", "note",
-  "reason", "username", "displayName", "role", "password", "year", "weakThresholdFen", "boundary", "clearBoundary",
-  "lang", "redirectTo",
+  "intent",
+  "id",
+  "version",
+  "userId",
+  "activityId",
+  "townshipId",
+  "villageId",
+  "projectId",
+  "enterpriseId",
+  "organizationId",
+  "villageIds",
+  "enterpriseIds",
+  "name",
+  "code",
+  "kind",
+  "lat",
+  "lng",
+  "households",
+  "population",
+  "partyMembers",
+  "creditCode",
+  "collectiveCreditCode",
+  "industry",
+  "aboveSize",
+  "hasPartyOrg",
+  "phone",
+  "level",
+  "establishedOn",
+  "dissolvedOn",
+  "heldOn",
+  "title",
+  "attendance",
+  "type",
+  "status",
+  "investmentFen",
+  "expectedIncomeFen",
+  "contractStart",
+  "contractEnd",
+  "receivedOn",
+  "category",
+  "amountFen",
+  "voucher",
+  "note",
+  "reason",
+  "username",
+  "displayName",
+  "role",
+  "password",
+  "year",
+  "weakThresholdFen",
+  "boundary",
+  "clearBoundary",
+  "lang",
+  "redirectTo",
 ];
-const INTENTS = ["create", "access", "password", "activate", "deactivate", "delete", "activity", "activity-delete", "void", "note", "preview", "commit", "x"];
+const INTENTS = [
+  "create",
+  "access",
+  "password",
+  "activate",
+  "deactivate",
+  "delete",
+  "activity",
+  "activity-delete",
+  "void",
+  "note",
+  "preview",
+  "commit",
+  "x",
+];
 
 // a fixed seed: the same cases every run, so a failure reproduces
 const next = seededRandom(20261126);
@@ -50,15 +165,23 @@ async function send(method: "GET" | "POST", url: string, body?: FormData) {
     redirect: "manual",
   });
   await response.arrayBuffer();
-  if (response.status >= 500) failures.push(`${method} ${url} ${body ? JSON.stringify([...body.entries()].map(([k, v]) => [k, String(v).slice(0, 40)])) : ""} → ${response.status}`);
+  if (response.status >= 500)
+    failures.push(
+      `${method} ${url} ${
+        body ? JSON.stringify([...body.entries()].map(([k, v]) => [k, String(v).slice(0, 40)])) : ""
+      } → ${response.status}`
+    );
   // a fuzzed password reset or sign-out may end the admin's own session: sign in again
-  if (response.status === 302 && response.headers.get("location")?.startsWith("/login")) cookie = await app.cookie("admin");
+  if (response.status === 302 && response.headers.get("location")?.startsWith("/login"))
+    cookie = await app.cookie("admin");
   return response.status;
 }
 
 /** A path with its params filled: an existing record's id, or a hostile value. */
 function fill(pattern: string, hostile: boolean) {
-  return pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(hostile ? pick(HOSTILE) : String(ids[name] ?? 1)));
+  return pattern.replace(/:(\w+)/g, (_, name: string) =>
+    encodeURIComponent(hostile ? pick(HOSTILE) : String(ids[name] ?? 1))
+  );
 }
 
 beforeAll(async () => {
@@ -120,7 +243,11 @@ describe("every route under hostile parameters", () => {
       return data;
     };
     const cases: [string, string, FormData?][] = [
-      ["POST", `/organizations/${ids.organizationId}`, form({ intent: "activity", activityId: "abc", heldOn: "2024-01-01", kind: "other", title: "t" })],
+      [
+        "POST",
+        `/organizations/${ids.organizationId}`,
+        form({ intent: "activity", activityId: "abc", heldOn: "2024-01-01", kind: "other", title: "t" }),
+      ],
       ["POST", "/users", form({ intent: "access", userId: "abc", displayName: "x", role: "viewer" })],
       ["POST", "/users", form({ intent: "password", userId: "1e400", password: "long-enough-1" })],
       ["POST", "/users", form({ intent: "deactivate", userId: "1e400" })],

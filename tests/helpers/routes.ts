@@ -13,7 +13,12 @@ export function routePatterns() {
         .replace(/\[\.(\w+)\]/g, "\u0001$1")
         .split(".")
         .filter((s) => s !== "_index")
-        .map((s) => s.replace(/_$/, "").replace(/^\$(\w+)/, ":$1").replace("\u0001", "."));
+        .map((s) =>
+          s
+            .replace(/_$/, "")
+            .replace(/^\$(\w+)/, ":$1")
+            .replace("\u0001", ".")
+        );
       return { file, url: `/${segments.join("/")}` };
     });
 }

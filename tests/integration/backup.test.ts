@@ -42,7 +42,16 @@ describe("npm run backup", () => {
     const writer = (async () => {
       for (let i = 0; writing && i < 5000; i++) {
         const saved = await createIncome(
-          { villageId, receivedOn: todayIso(), category: "operating", amountFen: 100 + i, projectId: null, enterpriseId: null, voucher: `BK-${i}`, note: null },
+          {
+            villageId,
+            receivedOn: todayIso(),
+            category: "operating",
+            amountFen: 100 + i,
+            projectId: null,
+            enterpriseId: null,
+            voucher: `BK-${i}`,
+            note: null,
+          },
           null
         );
         if (!saved.ok) throw new Error("write refused");

@@ -39,14 +39,24 @@ async function recordAndAudit(table: string, entity: string, name: string) {
   const audit = await one<{ action: string; username: string; before: string | null; after: string }>(
     sql`SELECT action, username, before, after FROM audit_log WHERE entity = ${entity} AND entity_id = ${row.id} ORDER BY id DESC LIMIT 1`
   );
-  const strip = ({ id: _i, name: _n, createdAt: _c, created_at: _c2, updatedAt: _u, updated_at: _u2, ...rest }: Record<string, unknown>) => rest;
+  const strip = ({
+    id: _i,
+    name: _n,
+    createdAt: _c,
+    created_at: _c2,
+    updatedAt: _u,
+    updated_at: _u2,
+    ...rest
+  }: Record<string, unknown>) => rest;
   return { id: row.id as number, row: strip(row), audit: { ...audit, after: strip(JSON.parse(audit.after)) } };
 }
 
 beforeAll(async () => {
   await prepareDatabase(undefined, () => {});
   actor = await createUser({ username: "roads", displayName: "两条路", role: "editor", password: "roads-pass" }, null);
-  const named = await (await getDb()).all<{ key: string; id: number }>(sql`
+  const named = await (
+    await getDb()
+  ).all<{ key: string; id: number }>(sql`
     SELECT '青杨镇' AS key, id FROM townships WHERE name = '青杨镇'
     UNION ALL SELECT name, id FROM villages WHERE name IN ('井亭村', '马庄村')
     UNION ALL SELECT name, id FROM enterprises WHERE name IN ('天祥集团', '绿杨新材料有限公司')`);
@@ -57,7 +67,15 @@ describe("one road into the database", () => {
   it("a village typed into the form and the same village imported are the same row and audit entry", async () => {
     const parsed = parseForm(
       VillageSchema,
-      form({ name: "手填村", townshipId: String(ids["青杨镇"]), kind: "village", households: "120", secretary: "李四", lat: "32.5", lng: "120.1" })
+      form({
+        name: "手填村",
+        townshipId: String(ids["青杨镇"]),
+        kind: "village",
+        households: "120",
+        secretary: "李四",
+        lat: "32.5",
+        lng: "120.1",
+      })
     );
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     expect((await createVillage(parsed.data, actor)).ok).toBe(true);
@@ -111,7 +129,10 @@ describe("one road into the database", () => {
 
     const orgImport = await importFile(
       "organizations",
-      csv(["名称,层级,成立日期,成员村,成员企业,党员数", "导入联合党支部,联合党支部,2024-03-01,井亭村、马庄村,天祥集团,30"]),
+      csv([
+        "名称,层级,成立日期,成员村,成员企业,党员数",
+        "导入联合党支部,联合党支部,2024-03-01,井亭村、马庄村,天祥集团,30",
+      ]),
       { commit: true, actor }
     );
     expect(orgImport.plan.errors).toEqual([]);
@@ -138,12 +159,20 @@ describe("one road into the database", () => {
     const { organizationId: _a, ...typedAfter } = typedP.audit.after;
     const { organizationId: _b, ...importedAfter } = importedP.audit.after;
     expect(importedAfter).toEqual(typedAfter);
-    expect(typedAfter).toMatchObject({ enterpriseIds: [ids["天祥集团"], ids["绿杨新材料有限公司"]].sort((a, b) => a - b) });
+    expect(typedAfter).toMatchObject({
+      enterpriseIds: [ids["天祥集团"], ids["绿杨新材料有限公司"]].sort((a, b) => a - b),
+    });
 
     const members = async (id: number) => ({
-      villages: await (await getDb()).all(sql`SELECT village_id FROM project_villages WHERE project_id = ${id} ORDER BY 1`),
-      enterprises: await (await getDb()).all(sql`SELECT enterprise_id FROM project_enterprises WHERE project_id = ${id} ORDER BY 1`),
-      history: await (await getDb()).all(sql`SELECT status, changed_on, user_id FROM project_status_history WHERE project_id = ${id}`),
+      villages: await (
+        await getDb()
+      ).all(sql`SELECT village_id FROM project_villages WHERE project_id = ${id} ORDER BY 1`),
+      enterprises: await (
+        await getDb()
+      ).all(sql`SELECT enterprise_id FROM project_enterprises WHERE project_id = ${id} ORDER BY 1`),
+      history: await (
+        await getDb()
+      ).all(sql`SELECT status, changed_on, user_id FROM project_status_history WHERE project_id = ${id}`),
     });
     expect(await members(importedP.id)).toEqual(await members(typedP.id));
     expect((await members(typedP.id)).history).toHaveLength(1);

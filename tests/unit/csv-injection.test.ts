@@ -6,7 +6,7 @@ import { cellText, parseCsv } from "~/lib/tabular.server";
 
 const PLANTED = [
   "=1+2",
-  "=HYPERLINK(\"http://evil.example\",\"点此\")",
+  '=HYPERLINK("http://evil.example","点此")',
   "+cmd|' /C calc'!A0",
   "-2+3+cmd|' /C calc'!A0",
   "@SUM(1+1)*cmd|' /C calc'!A0",
@@ -26,7 +26,11 @@ describe("CSV export and formula injection", () => {
 
   it("leaves numbers, percentages and the tab before a long code as they are", () => {
     for (const plain of ["-3.00", "-3.0%", "+12.5%", "1,234.50", "\t321204100201", "普通备注", "a=b"]) {
-      const [, [written]] = parseCsv(toCsv(["x"], [[plain]]).slice(1).replace(/\r\n$/, ""));
+      const [, [written]] = parseCsv(
+        toCsv(["x"], [[plain]])
+          .slice(1)
+          .replace(/\r\n$/, "")
+      );
       expect(written, plain).toBe(plain);
     }
     expect(toCsv(["x"], [[-3]]).slice(1)).toBe("x\r\n-3\r\n");

@@ -2,14 +2,7 @@ import { describe, expect, it } from "vitest";
 import { currentYear, isYear } from "~/lib/dates";
 import { changeRatio, formatChange } from "~/lib/money";
 import { ThresholdSchema } from "~/validation/settings";
-import {
-  DashboardParams,
-  IncomeParams,
-  MapParams,
-  queryOf,
-  SummaryParams,
-  VillageParams,
-} from "~/validation/params";
+import { DashboardParams, IncomeParams, MapParams, queryOf, SummaryParams, VillageParams } from "~/validation/params";
 
 describe("query strings parsed at the edge", () => {
   it("keeps a list's sensible filters and drops the rest, as a stale link should still open", () => {
@@ -23,7 +16,11 @@ describe("query strings parsed at the edge", () => {
     expect(IncomeParams.parse({}).dir).toBe("desc");
     expect(IncomeParams.parse({ dir: "asc" }).dir).toBe("asc");
     expect(IncomeParams.parse({ year: "1899", month: "13" })).toMatchObject({ year: undefined, month: undefined });
-    expect(IncomeParams.parse({ year: "2024", month: "2", village: "5" })).toMatchObject({ year: 2024, month: 2, villageId: 5 });
+    expect(IncomeParams.parse({ year: "2024", month: "2", village: "5" })).toMatchObject({
+      year: 2024,
+      month: 2,
+      villageId: 5,
+    });
   });
 
   it("has one year rule: the summary, the map and the settings refuse what a list quietly drops", () => {
@@ -31,7 +28,9 @@ describe("query strings parsed at the edge", () => {
     for (const y of [1899, 3000, 2024.5]) expect(isYear(y)).toBe(false);
     expect(SummaryParams.safeParse({ year: "3000" }).error?.issues[0].message).toBe("error.year");
     expect(MapParams.safeParse({ year: "abcd" }).error?.issues[0].message).toBe("error.year");
-    expect(ThresholdSchema.safeParse({ year: "1899", weakThresholdFen: "100000" }).error?.issues[0].message).toBe("error.year");
+    expect(ThresholdSchema.safeParse({ year: "1899", weakThresholdFen: "100000" }).error?.issues[0].message).toBe(
+      "error.year"
+    );
     expect(ThresholdSchema.safeParse({ year: "2999", weakThresholdFen: "100000" }).success).toBe(true);
     expect(SummaryParams.parse({ year: "" }).year).toBeUndefined();
     expect(DashboardParams.parse({ year: "1899" }).year).toBe(currentYear());

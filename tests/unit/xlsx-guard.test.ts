@@ -45,8 +45,14 @@ describe("the XLSX guard", () => {
     expect(await checkXlsx(book)).toEqual({ ok: true });
     const read = await readTable(book);
     expect(read.ok && read.table.rows.length).toBe(300);
-    expect(await readTable(book, 100)).toEqual({ ok: false, error: "error.import.tooManyRows", params: { limit: "100" } });
-    const csv = new TextEncoder().encode(["村名,日期", ...Array.from({ length: 150 }, () => "井亭村,2024-03-05")].join("\n"));
+    expect(await readTable(book, 100)).toEqual({
+      ok: false,
+      error: "error.import.tooManyRows",
+      params: { limit: "100" },
+    });
+    const csv = new TextEncoder().encode(
+      ["村名,日期", ...Array.from({ length: 150 }, () => "井亭村,2024-03-05")].join("\n")
+    );
     expect(await readTable(csv, 100)).toMatchObject({ ok: false, error: "error.import.tooManyRows" });
     expect((await readTable(csv, 150)).ok).toBe(true);
   });
