@@ -84,6 +84,19 @@ async function* pages<F extends { page: number }, R>(
   }
 }
 
+/** The ledger in date order, each page starting after the last record of the one before. */
+async function* incomeByDate(filters: IncomeFilters): AsyncIterable<IncomeListRow[]> {
+  let after: { receivedOn: string; id: number } | null = null;
+  for (;;) {
+    const { rows } = await listIncome(filters, { pageSize: EXPORT_PAGE, totals: false, after });
+    if (rows.length) yield rows;
+    if (rows.length < EXPORT_PAGE) return;
+    const last = rows[rows.length - 1];
+    after = { receivedOn: last.receivedOn, id: last.id };
+  }
+}
+type IncomeListRow = Awaited<ReturnType<typeof listIncome>>["rows"][number];
+
 /** Records by their ids, a page at a time, in the ids' order. */
 async function* byIds<R>(ids: number[], read: (ids: number[]) => Promise<{ rows: R[] }>): AsyncIterable<R[]> {
   for (let at = 0; at < ids.length; at += EXPORT_PAGE) yield (await read(ids.slice(at, at + EXPORT_PAGE))).rows;
@@ -116,7 +129,9 @@ const EXPORTS: { [K in ExportKind]: Exporter<ExportParams[K]> } = {
   projects: (filters, format, english) =>
     listFile(FILE_FORMATS.projects, pages(filters, listProjects), format, english),
   income: async (filters, format, english) => {
-    // a province's year is hundreds of thousands of records: read by id, in the list's order
+    // a province's year is hundreds of thousands of records: in date order (the list's default)
+    // page after page along the date index, else read by id after one pass puts them in order
+    if (filters.sort === "receivedOn") return listFile(FILE_FORMATS.income, incomeByDate(filters), format, english);
     const ids = await incomeIdsInOrder(filters);
     return listFile(
       FILE_FORMATS.income,

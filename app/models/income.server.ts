@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb, type DbOrTx, type Tx } from "../../db/client";
 import {
@@ -94,14 +94,36 @@ export async function incomeIdsInOrder(f: IncomeFilters) {
   return (await jsonTuples(["id"], ranked.getSQL(), sql`pos`)).map(([id]) => Number(id));
 }
 
+/** Records after `last` in date order (the newest id first among a day's records, either way). */
+function afterInDateOrder(last: { receivedOn: string; id: number }, dir: "asc" | "desc") {
+  const beyond =
+    dir === "desc" ? lt(incomeRecords.receivedOn, last.receivedOn) : gt(incomeRecords.receivedOn, last.receivedOn);
+  return or(beyond, and(eq(incomeRecords.receivedOn, last.receivedOn), lt(incomeRecords.id, last.id)))!;
+}
+
 /** A page of the ledger, or (with `ids`) exactly those records in the list's order. */
 export async function listIncome(
   f: IncomeFilters,
-  { pageSize = PAGE_SIZE, totals = true, ids }: { pageSize?: number; totals?: boolean; ids?: number[] } = {}
+  {
+    pageSize = PAGE_SIZE,
+    totals = true,
+    ids,
+    after,
+  }: {
+    pageSize?: number;
+    totals?: boolean;
+    ids?: number[];
+    /** in date order: the page after this record (null: the first page), read along the date index */
+    after?: { receivedOn: string; id: number } | null;
+  } = {}
 ) {
   const db = await getDb();
   const { filter: listed, order } = incomeFilter(f);
-  const filter = ids ? inArray(incomeRecords.id, inJson(ids)) : listed;
+  const filter = ids
+    ? inArray(incomeRecords.id, inJson(ids))
+    : after
+    ? and(listed, afterInDateOrder(after, f.dir))
+    : listed;
   const query = db
     .select({
       record: incomeRecords,
@@ -120,7 +142,11 @@ export async function listIncome(
     .leftJoin(voider, eq(voider.id, incomeRecords.voidedBy))
     .where(filter)
     .orderBy(...order);
-  const rows = ids ? await query : await query.limit(pageSize).offset((f.page - 1) * pageSize);
+  const rows = ids
+    ? await query
+    : after !== undefined
+    ? await query.limit(pageSize)
+    : await query.limit(pageSize).offset((f.page - 1) * pageSize);
   // totals of everything filtered (not just this page); voided records count but add nothing
   // an export reads page after page and needs no sums
   const [sums] = totals
