@@ -18,7 +18,7 @@ import {
   type VillageFilters,
 } from "~/validation/params";
 import { listEnterprises } from "./enterprise.server";
-import { incomeIdsInOrder, listIncome } from "./income.server";
+import { incomeFilePage, incomeIdsInOrder, type IncomeFileRow } from "./income.server";
 import { defaultSummaryYear, villageIncomeSummary, type SummaryRow } from "./summary.server";
 import { listOrganizations } from "./organization.server";
 import { listProjects } from "./project.server";
@@ -85,17 +85,16 @@ async function* pages<F extends { page: number }, R>(
 }
 
 /** The ledger in date order, each page starting after the last record of the one before. */
-async function* incomeByDate(filters: IncomeFilters): AsyncIterable<IncomeListRow[]> {
+async function* incomeByDate(filters: IncomeFilters): AsyncIterable<IncomeFileRow[]> {
   let after: { receivedOn: string; id: number } | null = null;
   for (;;) {
-    const { rows } = await listIncome(filters, { pageSize: EXPORT_PAGE, totals: false, after });
+    const rows = await incomeFilePage(filters, { after, size: EXPORT_PAGE });
     if (rows.length) yield rows;
     if (rows.length < EXPORT_PAGE) return;
     const last = rows[rows.length - 1];
     after = { receivedOn: last.receivedOn, id: last.id };
   }
 }
-type IncomeListRow = Awaited<ReturnType<typeof listIncome>>["rows"][number];
 
 /** Records by their ids, a page at a time, in the ids' order. */
 async function* byIds<R>(ids: number[], read: (ids: number[]) => Promise<{ rows: R[] }>): AsyncIterable<R[]> {
@@ -135,7 +134,7 @@ const EXPORTS: { [K in ExportKind]: Exporter<ExportParams[K]> } = {
     const ids = await incomeIdsInOrder(filters);
     return listFile(
       FILE_FORMATS.income,
-      byIds(ids, (slice) => listIncome(filters, { ids: slice, totals: false })),
+      byIds(ids, async (slice) => ({ rows: await incomeFilePage(filters, { ids: slice }) })),
       format,
       english
     );

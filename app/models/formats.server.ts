@@ -2,7 +2,7 @@ import { ORG_LEVELS, PROJECT_STATUSES, PROJECT_TYPES } from "../../db/enums";
 import { codeFromLabel, zhLabel } from "~/lib/labels";
 import { formatFen } from "~/lib/money";
 import type { listEnterprises } from "./enterprise.server";
-import type { listIncome } from "./income.server";
+import type { IncomeFileRow } from "./income.server";
 import type { listOrganizations } from "./organization.server";
 import type { listProjects } from "./project.server";
 import type { listVillages } from "./village.server";
@@ -67,7 +67,8 @@ type VillageRow = Awaited<ReturnType<typeof listVillages>>["rows"][number];
 type EnterpriseRow = Awaited<ReturnType<typeof listEnterprises>>["rows"][number];
 type OrganizationRow = Awaited<ReturnType<typeof listOrganizations>>["rows"][number];
 type ProjectRow = Awaited<ReturnType<typeof listProjects>>["rows"][number];
-type IncomeRow = Awaited<ReturnType<typeof listIncome>>["rows"][number];
+/** the income file reads its rows straight from the ledger (models/income incomeFilePage) */
+type IncomeRow = IncomeFileRow;
 
 const VILLAGES: FileFormat<VillageRow> = {
   names: { zh: "村庄", en: "villages", file: "村庄", template: "村庄" },

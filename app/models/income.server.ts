@@ -21,6 +21,7 @@ import {
   fieldError,
   inJson,
   insertRows,
+  jsonRows,
   jsonTuples,
   nowIso,
   orderBy,
@@ -101,29 +102,76 @@ function afterInDateOrder(last: { receivedOn: string; id: number }, dir: "asc" |
   return or(beyond, and(eq(incomeRecords.receivedOn, last.receivedOn), lt(incomeRecords.id, last.id)))!;
 }
 
-/** A page of the ledger, or (with `ids`) exactly those records in the list's order. */
-export async function listIncome(
+/** A record as the income file writes it. */
+export type IncomeFileRow = {
+  id: number;
+  villageName: string;
+  villageCode: string | null;
+  receivedOn: string;
+  category: IncomeRecord["category"];
+  amountFen: number;
+  projectName: string | null;
+  enterpriseName: string | null;
+  voucher: string | null;
+  note: string | null;
+  voidedAt: string | null;
+  voidReason: string | null;
+};
+const FILE_COLUMNS = [
+  "id",
+  "villageName",
+  "villageCode",
+  "receivedOn",
+  "category",
+  "amountFen",
+  "projectName",
+  "enterpriseName",
+  "voucher",
+  "note",
+  "voidedAt",
+  "voidReason",
+] as const;
+
+/**
+ * A page of the ledger for a file: in date order after `after`, or exactly `ids` in the list's
+ * order. Read as one JSON array: the driver's object per row and cell made most of an export's
+ * time and garbage (a province's year: 4.7 s in the driver, 6.5 s collecting).
+ */
+export async function incomeFilePage(
   f: IncomeFilters,
-  {
-    pageSize = PAGE_SIZE,
-    totals = true,
-    ids,
-    after,
-  }: {
-    pageSize?: number;
-    totals?: boolean;
-    ids?: number[];
-    /** in date order: the page after this record (null: the first page), read along the date index */
-    after?: { receivedOn: string; id: number } | null;
-  } = {}
-) {
-  const db = await getDb();
+  page: { after: { receivedOn: string; id: number } | null; size: number } | { ids: number[] }
+): Promise<IncomeFileRow[]> {
   const { filter: listed, order } = incomeFilter(f);
-  const filter = ids
-    ? inArray(incomeRecords.id, inJson(ids))
-    : after
-    ? and(listed, afterInDateOrder(after, f.dir))
-    : listed;
+  const filter =
+    "ids" in page
+      ? inArray(incomeRecords.id, inJson(page.ids))
+      : page.after
+      ? and(listed, afterInDateOrder(page.after, f.dir))
+      : listed;
+  const limit = "ids" in page ? sql`` : sql` LIMIT ${page.size}`;
+  return jsonRows<IncomeFileRow>(
+    FILE_COLUMNS,
+    sql`SELECT ${incomeRecords.id} AS id, ${villages.name} AS villageName, ${villages.code} AS villageCode,
+        ${incomeRecords.receivedOn} AS receivedOn, ${incomeRecords.category} AS category,
+        ${incomeRecords.amountFen} AS amountFen, ${projects.name} AS projectName,
+        ${enterprises.name} AS enterpriseName, ${incomeRecords.voucher} AS voucher, ${incomeRecords.note} AS note,
+        ${incomeRecords.voidedAt} AS voidedAt, ${incomeRecords.voidReason} AS voidReason,
+        row_number() OVER (ORDER BY ${sql.join(order, sql`, `)}) AS pos
+      FROM ${incomeRecords}
+      JOIN ${villages} ON ${villages.id} = ${incomeRecords.villageId}
+      JOIN ${townships} ON ${townships.id} = ${villages.townshipId}
+      LEFT JOIN ${projects} ON ${projects.id} = ${incomeRecords.projectId}
+      LEFT JOIN ${enterprises} ON ${enterprises.id} = ${incomeRecords.enterpriseId}
+      WHERE ${filter ?? sql`1`}
+      ORDER BY ${sql.join(order, sql`, `)}${limit}`,
+    sql`pos`
+  );
+}
+
+/** A page of the ledger, with the count and sums of everything filtered. */
+export async function listIncome(f: IncomeFilters, { pageSize = PAGE_SIZE, totals = true } = {}) {
+  const db = await getDb();
+  const { filter, order } = incomeFilter(f);
   const query = db
     .select({
       record: incomeRecords,
@@ -142,11 +190,7 @@ export async function listIncome(
     .leftJoin(voider, eq(voider.id, incomeRecords.voidedBy))
     .where(filter)
     .orderBy(...order);
-  const rows = ids
-    ? await query
-    : after !== undefined
-    ? await query.limit(pageSize)
-    : await query.limit(pageSize).offset((f.page - 1) * pageSize);
+  const rows = await query.limit(pageSize).offset((f.page - 1) * pageSize);
   // totals of everything filtered (not just this page); voided records count but add nothing
   // an export reads page after page and needs no sums
   const [sums] = totals
