@@ -97,8 +97,8 @@ async function* incomeByDate(filters: IncomeFilters): AsyncIterable<IncomeFileRo
 }
 
 /** Records by their ids, a page at a time, in the ids' order. */
-async function* byIds<R>(ids: number[], read: (ids: number[]) => Promise<{ rows: R[] }>): AsyncIterable<R[]> {
-  for (let at = 0; at < ids.length; at += EXPORT_PAGE) yield (await read(ids.slice(at, at + EXPORT_PAGE))).rows;
+async function* byIds<R>(ids: number[], read: (ids: number[]) => Promise<R[]>): AsyncIterable<R[]> {
+  for (let at = 0; at < ids.length; at += EXPORT_PAGE) yield await read(ids.slice(at, at + EXPORT_PAGE));
 }
 
 /** A list's file: its rows with its record's columns, sheet and file name. */
@@ -134,7 +134,7 @@ const EXPORTS: { [K in ExportKind]: Exporter<ExportParams[K]> } = {
     const ids = await incomeIdsInOrder(filters);
     return listFile(
       FILE_FORMATS.income,
-      byIds(ids, async (slice) => ({ rows: await incomeFilePage(filters, { ids: slice }) })),
+      byIds(ids, (slice) => incomeFilePage(filters, { ids: slice })),
       format,
       english
     );
