@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { request as httpRequest } from "node:http";
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { TMP } from "../helpers/paths";
+import { rawPost } from "../helpers/raw-post";
 import { loginCookie, startServer } from "../helpers/server";
 import { zipOf } from "../helpers/zip";
 
@@ -43,38 +43,9 @@ async function measure(send: () => Promise<string>) {
   return { outcome, seconds, peakMb: Math.round(peak / MB), slowestMs: Math.round(slowest) };
 }
 
-/** A raw POST with a body of `bytes` (sent in 64 kB pieces), so nothing here holds it whole. */
-function postBytes(path: string, bytes: number, contentType: string) {
-  return new Promise<string>((resolve) => {
-    const url = new URL(path, server.url);
-    const req = httpRequest(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: "POST",
-        agent: false,
-        headers: { Origin: server.url, Cookie: cookie, "Content-Type": contentType, "Content-Length": String(bytes) },
-      },
-      (res) => {
-        res.resume();
-        resolve(`${res.statusCode}`);
-      }
-    );
-    req.on("error", (e) => resolve(`closed (${(e as NodeJS.ErrnoException).code})`));
-    const piece = Buffer.alloc(64 * 1024, "a");
-    let sent = 0;
-    const write = () => {
-      while (sent < bytes) {
-        const part = piece.subarray(0, Math.min(piece.length, bytes - sent));
-        sent += part.length;
-        if (!req.write(part)) return void req.once("drain", write);
-      }
-      req.end();
-    };
-    write();
-  });
-}
+/** A raw POST of `bytes` with the admin's cookie: its status, or how it closed. */
+const postBytes = async (path: string, bytes: number, contentType: string) =>
+  String(await rawPost(server.url, path, bytes, { headers: { Cookie: cookie, "Content-Type": contentType } }));
 
 /**
  * The import page's form with a file, posted by curl in its own process, so that nothing here

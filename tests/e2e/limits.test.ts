@@ -1,6 +1,6 @@
-import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type App } from "../helpers/app";
+import { rawPost } from "../helpers/raw-post";
 
 // What a request may cost: a body over its path's limit is refused before it is read.
 
@@ -14,48 +14,12 @@ beforeAll(async () => {
 
 afterAll(() => app?.stop());
 
-/**
- * A POST whose body is `bytes` long, declared or sent in chunks; the status, or "closed". With
- * `hold` only the first 64 kB are sent: a refusal by the declared length comes before the rest.
- */
-function post(path: string, bytes: number, { chunked = false, withCookie = false, hold = false } = {}) {
-  return new Promise<number | "closed">((resolve) => {
-    const url = new URL(path, app.url);
-    const req = httpRequest(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: "POST",
-        // a fresh connection each: the server closes the ones it refuses
-        agent: false,
-        headers: {
-          Origin: app.url,
-          "Content-Type": "application/x-www-form-urlencoded",
-          ...(chunked ? { "Transfer-Encoding": "chunked" } : { "Content-Length": String(bytes) }),
-          ...(withCookie ? { Cookie: cookie } : {}),
-        },
-      },
-      (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      }
-    );
-    req.on("error", () => resolve("closed"));
-    const chunk = Buffer.alloc(64 * 1024, "a");
-    let sent = 0;
-    if (hold) return void req.write(chunk);
-    const write = () => {
-      while (sent < bytes) {
-        const piece = chunk.subarray(0, Math.min(chunk.length, bytes - sent));
-        sent += piece.length;
-        if (!req.write(piece)) return req.once("drain", write);
-      }
-      req.end();
-    };
-    write();
+const post = (path: string, bytes: number, { chunked = false, withCookie = false, hold = false } = {}) =>
+  rawPost(app.url, path, bytes, {
+    chunked,
+    hold,
+    headers: { "Content-Type": "application/x-www-form-urlencoded", ...(withCookie ? { Cookie: cookie } : {}) },
   });
-}
 
 describe("body limits", () => {
   it("refuses a 100 MB login form at once with 413, and the server goes on", async () => {
