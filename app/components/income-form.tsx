@@ -3,24 +3,23 @@ import { useState } from "react";
 import { INCOME_CATEGORIES } from "../../db/enums";
 import { useT } from "~/i18n";
 import { todayIso } from "~/lib/dates";
+import { textFieldOf, type Named } from "~/lib/pick";
 import { Field, SelectField, TextareaField } from "./field";
+import { Picker } from "./picker";
 import { formValues, type FormResult } from "./record-form";
 
-type Options = {
-  villages: { id: number; name: string; townshipName: string }[];
-  enterprises: { id: number; name: string }[];
-  projectLinks: { projectId: number; villageId: number; name: string }[];
-};
-
-/** A new income record. The project list narrows to the chosen village's projects. */
-export function IncomeForm({ options, result }: { options: Options; result?: FormResult }) {
+/**
+ * A new income record. Village, project and enterprise are type-to-search pickers; the project
+ * picker lists only the chosen village's projects. A clerk's village search keeps to their own.
+ */
+export function IncomeForm({ defaultVillage, result }: { defaultVillage: Named | null; result?: FormResult }) {
   const t = useT();
   const navigation = useNavigation();
   const v = formValues(result, null);
   const e = result?.errors ?? {};
-  const onlyVillage = options.villages.length === 1 ? String(options.villages[0].id) : "";
-  const [villageId, setVillageId] = useState(v.text("villageId") || onlyVillage);
-  const projects = options.projectLinks.filter((p) => String(p.villageId) === villageId);
+  const typed = (name: string) => (result?.values && textFieldOf(name) in result.values ? v.text(textFieldOf(name)) : undefined);
+  const first = (name: string) => v.picks(name)[0] ?? null;
+  const [village, setVillage] = useState<Named | null>(result ? first("villageId") : defaultVillage);
   const errorCount = Object.values(e).filter((x) => x?.length).length;
   return (
     <>
@@ -31,14 +30,16 @@ export function IncomeForm({ options, result }: { options: Options; result?: For
       ) : null}
       <Form method="post" className="card record-form" noValidate>
         <div className="form-grid">
-          <SelectField
+          <Picker
+            kind="village"
             label={t("income.village")}
             name="villageId"
-            value={villageId}
-            onChange={(event) => setVillageId(event.target.value)}
+            initial={village}
+            initialText={typed("villageId")}
+            onChange={setVillage}
             error={e.villageId}
-            placeholder=""
-            options={options.villages.map((x) => ({ value: x.id, label: `${x.name}（${x.townshipName}）` }))}
+            scope={{ own: true }}
+            autoFocus
           />
           <Field
             label={t("income.receivedOn")}
@@ -64,21 +65,27 @@ export function IncomeForm({ options, result }: { options: Options; result?: For
             placeholder="12345.67"
             hint={t("income.amountHint")}
           />
-          <SelectField
+          {/* a new village empties the project: the picker starts again with that village's projects */}
+          <Picker
+            key={village?.id ?? "none"}
+            kind="project"
             label={t("income.project")}
             name="projectId"
-            defaultValue={v.text("projectId")}
+            initial={village?.id === first("villageId")?.id ? first("projectId") : null}
+            initialText={village?.id === first("villageId")?.id ? typed("projectId") : undefined}
             error={e.projectId}
+            scope={{ village: village?.id }}
             placeholder={t("income.noProject")}
-            options={(villageId ? projects : options.projectLinks).map((p) => ({ value: p.projectId, label: p.name }))}
+            hint={village ? t("pick.projectsOfVillage") : undefined}
           />
-          <SelectField
+          <Picker
+            kind="enterprise"
             label={t("income.enterprise")}
             name="enterpriseId"
-            defaultValue={v.text("enterpriseId")}
+            initial={first("enterpriseId")}
+            initialText={typed("enterpriseId")}
             error={e.enterpriseId}
             placeholder={t("income.noProject")}
-            options={options.enterprises.map((x) => ({ value: x.id, label: x.name }))}
           />
           <Field label={t("income.voucher")} name="voucher" defaultValue={v.text("voucher")} error={e.voucher} />
           <TextareaField label={t("income.note")} name="note" defaultValue={v.text("note")} error={e.note} />

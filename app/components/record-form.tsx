@@ -1,12 +1,13 @@
 import { Form, Link, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useT } from "~/i18n";
+import type { Named } from "~/lib/pick";
 import type { FieldErrors, FormValues } from "~/validation/form";
 
-/** What a record form's action answers when it does not redirect. */
+/** What a record form's action answers when it does not redirect (with the records its pickers chose). */
 export type FormResult =
-  | { ok: false; errors: FieldErrors; values: FormValues; stale?: undefined }
-  | { ok: false; stale: true; values: FormValues; errors?: undefined };
+  | { ok: false; errors: FieldErrors; values: FormValues; stale?: undefined; picked?: Record<string, Named[]> }
+  | { ok: false; stale: true; values: FormValues; errors?: undefined; picked?: Record<string, Named[]> };
 
 export type Fact = [label: string, value: ReactNode];
 
@@ -35,6 +36,10 @@ export function formValues(result: FormResult | undefined, record: Record<string
     ids(name: string, fromRecord: number[] = []): number[] {
       if (typed) return Array.isArray(typed[name]) ? (typed[name] as string[]).map(Number) : [];
       return fromRecord;
+    },
+    /** A picker's chosen records: those the server resolved from what was sent, else the record's. */
+    picks(name: string, fromRecord: Named[] = []): Named[] {
+      return result?.picked?.[name] ?? fromRecord;
     },
     checked(name: string): boolean {
       if (typed) return typed[name] === "on";

@@ -4,15 +4,17 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { IncomeForm } from "~/components/income-form";
 import { useT } from "~/i18n";
 import { saveFromForm } from "~/utils/form-action.server";
-import { incomeOptions } from "~/utils/options.server";
 import { createIncome } from "~/models/income.server";
-import { otherVillagesError, ownVillagesOnly, requireRecorder } from "~/permissions.server";
+import { picksByIds } from "~/models/pick.server";
+import { otherVillagesError, requireRecorder } from "~/permissions.server";
+import { INCOME_PICKS } from "~/utils/pickers.server";
 import { IncomeSchema } from "~/validation/income";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRecorder(request);
-  const options = await incomeOptions();
-  return json({ ...options, villages: ownVillagesOnly(user, options.villages) });
+  // a clerk of one village finds it chosen already
+  const [only] = user.villageIds.length === 1 ? await picksByIds("village", user.villageIds) : [];
+  return json({ defaultVillage: only ? { id: only.id, name: only.name } : null });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -20,6 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return saveFromForm({
     form: await request.formData(),
     schema: IncomeSchema,
+    picks: INCOME_PICKS,
     save: async (data) => otherVillagesError(user, "villageId", [data.villageId]) ?? createIncome(data, user),
     redirectTo: (id) => `/income/${id}`,
   });
@@ -27,12 +30,12 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewIncomePage() {
   const t = useT();
-  const options = useLoaderData<typeof loader>();
+  const { defaultVillage } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <main className="page">
       <h1>{t("income.new")}</h1>
-      <IncomeForm options={options} result={result} />
+      <IncomeForm defaultVillage={defaultVillage} result={result} />
     </main>
   );
 }

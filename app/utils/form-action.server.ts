@@ -2,6 +2,7 @@ import { json, redirect } from "@remix-run/node";
 import type { z } from "zod";
 import type { SaveResult } from "~/models/shared.server";
 import { parseForm, version as versionField } from "~/validation/form";
+import { resolvePicks, type PickField } from "./pickers.server";
 
 /**
  * The body of every create and edit action: parse the form with its schema, save, and either
@@ -11,6 +12,7 @@ export async function saveFromForm<S extends z.ZodType>({
   form,
   schema,
   arrays = [],
+  picks = [],
   versioned = false,
   save,
   redirectTo,
@@ -18,23 +20,29 @@ export async function saveFromForm<S extends z.ZodType>({
   form: FormData;
   schema: S;
   arrays?: string[];
+  /** Type-to-search pickers on the form, resolved to ids before the schema reads them. */
+  picks?: PickField[];
   versioned?: boolean;
   save: (data: z.output<S>, version: number) => Promise<SaveResult<{ id: number }>>;
   redirectTo: (id: number) => string;
 }) {
+  const { errors: pickErrors, picked } = await resolvePicks(form, picks);
   const parsed = parseForm(schema, form, arrays);
-  if (!parsed.ok) return json(parsed, { status: 400 });
+  const stale = () => json({ ok: false as const, stale: true as const, values: parsed.values, picked }, { status: 409 });
+  if (!parsed.ok || Object.keys(pickErrors).length) {
+    const errors = { ...(parsed.ok ? {} : parsed.errors), ...pickErrors };
+    return json({ ok: false as const, errors, values: parsed.values, picked }, { status: 400 });
+  }
   let seen = 0;
   if (versioned) {
     const v = versionField().safeParse(form.get("version"));
-    if (!v.success) return json({ ok: false as const, stale: true as const, values: parsed.values }, { status: 409 });
+    if (!v.success) return stale();
     seen = v.data;
   }
   const saved = await save(parsed.data, seen);
   if (saved.ok) return redirect(redirectTo(saved.record.id));
-  if ("stale" in saved)
-    return json({ ok: false as const, stale: true as const, values: parsed.values }, { status: 409 });
-  return json({ ok: false as const, errors: saved.errors, values: parsed.values }, { status: 400 });
+  if ("stale" in saved) return stale();
+  return json({ ok: false as const, errors: saved.errors, values: parsed.values, picked }, { status: 400 });
 }
 
 /** Reads an uploaded file field into a text field of the same form (a village's GeoJSON boundary). */

@@ -8,6 +8,7 @@ import {
   firstError,
   IncomeParams,
   OrganizationParams,
+  PickParams,
   ProjectParams,
   queryOf,
   SummaryParams,
@@ -25,10 +26,11 @@ const PAGES = {
   income: IncomeParams,
   dashboard: DashboardParams,
   audit: AuditParams,
+  pick: PickParams,
 };
 
 /** A query string through a schema; a value that makes no sense answers 400 with its error key. */
-export function parseWith<S extends z.ZodType>(schema: S, request: Request): z.output<S> {
+export function parseWith<S extends z.ZodType>(schema: S, request: { url: string }): z.output<S> {
   const parsed = schema.safeParse(queryOf(request.url));
   invariantResponse(parsed.success, 400, parsed.error && firstError(parsed.error));
   return parsed.data;
@@ -39,7 +41,7 @@ type PageQuery = { [P in Page]: z.output<(typeof PAGES)[P]> };
 const SCHEMAS: { [P in Page]: z.ZodType<PageQuery[P]> } = PAGES;
 
 /** A page's query string, parsed by that page's schema in validation/params. */
-export function parseQuery<P extends Page>(page: P, request: Request): PageQuery[P] {
+export function parseQuery<P extends Page>(page: P, request: { url: string }): PageQuery[P] {
   const schema: z.ZodType<PageQuery[P]> = SCHEMAS[page];
   return parseWith(schema, request);
 }

@@ -266,3 +266,16 @@ export const AuditParams = z
 
 /** The first error key of a failed parse, for the 400 a route answers. */
 export const firstError = (error: z.ZodError) => error.issues[0]?.message ?? "error.invalid";
+
+/** A picker's search: what was typed (cut at 50 characters), and what narrows it. */
+export const PickParams = z.object({
+  q: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").slice(0, 50)),
+  village: optionalId,
+  own: z
+    .string()
+    .optional()
+    .transform((v) => v === "1"),
+});

@@ -38,8 +38,13 @@ describe("a village clerk", () => {
     before = await jingtingTotal();
     await app.openAs("clerk");
     await page.goto(`${server.url}/income/new`);
-    // their village is the only choice
-    expect(await page.getByLabel("村名").locator("option").allTextContents()).toEqual(["", "井亭村（青杨镇）"]);
+    // their one village is chosen already, and the village search keeps to it
+    await expect.poll(() => page.getByRole("combobox", { name: "村名" }).inputValue()).toBe("井亭村");
+    await page.getByRole("combobox", { name: "村名" }).fill("");
+    await page.getByRole("combobox", { name: "村名" }).pressSequentially("村");
+    const villages = page.getByRole("listbox", { name: "村名" }).getByRole("option");
+    await expect.poll(() => villages.allTextContents()).toEqual(["井亭村青杨镇 · 321204100201"]);
+    await villages.click();
     await page.getByLabel("类别").selectOption({ label: "经营收入" });
     await page.getByLabel("金额（元）").fill("12.345");
     await page.getByLabel("日期").fill("2099-01-01");
@@ -50,12 +55,26 @@ describe("a village clerk", () => {
     await screenshot(page, "income-form-errors");
     await page.getByLabel("日期").fill(todayIso());
     await page.getByLabel("金额（元）").fill("¥12,345.67");
-    await page.getByLabel("项目").selectOption({ label: "井亭村标准厂房租赁" });
-    await page.getByLabel("付款企业").selectOption({ label: "天祥集团" });
+    // the project by mouse: click, type part of its name, click the choice
+    await page.getByRole("combobox", { name: "项目" }).click();
+    await page.getByRole("combobox", { name: "项目" }).pressSequentially("厂房");
+    await page.getByRole("option", { name: /井亭村标准厂房租赁/ }).click();
+    await expect.poll(() => page.getByRole("combobox", { name: "项目" }).inputValue()).toBe("井亭村标准厂房租赁");
+    // the enterprise by keyboard: type, arrow down, Enter
+    await page.getByRole("combobox", { name: "付款企业" }).focus();
+    await page.keyboard.type("天祥");
+    await page.getByRole("option", { name: /天祥集团/ }).waitFor();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByRole("combobox", { name: "付款企业" }).inputValue()).toBe("天祥集团");
     await page.getByLabel("凭证号").fill("E2E-001");
     await page.getByRole("button", { name: "保存" }).click();
     await page.waitForURL(/\/income\/\d+$/);
     expect(await jingtingTotal()).toBe(before + 1_234_567);
+    const saved = await app.one<{ project: string; enterprise: string }>(sql`
+      SELECT p.name AS project, e.name AS enterprise FROM income_records i JOIN projects p ON p.id = i.project_id
+      JOIN enterprises e ON e.id = i.enterprise_id WHERE i.voucher = 'E2E-001'`);
+    expect(saved).toEqual({ project: "井亭村标准厂房租赁", enterprise: "天祥集团" });
   });
 
   it("cannot record for another village, even by posting the form by hand", async () => {

@@ -9,12 +9,13 @@ export const SCREENSHOTS = path.join(ROOT, "tests/.screenshots");
 export const browserErrors = (context: BrowserContext) => (context as BrowserContext & { errors: string[] }).errors;
 
 /** Debian's Chromium, headless, with a fresh profile; nothing may leave the machine. */
-export async function launchBrowser(): Promise<BrowserContext> {
+export async function launchBrowser({ javaScript = true }: { javaScript?: boolean } = {}): Promise<BrowserContext> {
   mkdirSync(TMP, { recursive: true });
   const profile = mkdtempSync(path.join(TMP, "chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: "/usr/bin/chromium",
     headless: true,
+    javaScriptEnabled: javaScript,
     locale: "zh-CN",
     viewport: { width: 1280, height: 860 },
     args: [
