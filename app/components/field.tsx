@@ -1,6 +1,5 @@
 import {
   useId,
-  useState,
   type InputHTMLAttributes,
   type ReactNode,
   type SelectHTMLAttributes,
@@ -127,72 +126,6 @@ export function CheckboxField({
       </label>
       <ErrorList id={`${id}-error`} errors={errors.map((e) => t.data(e))} />
     </div>
-  );
-}
-
-/**
- * Choose several records (a joint organization's villages, a project's enterprises) from a list
- * of checkboxes with a filter box. Without JavaScript it is still a plain checkbox list.
- */
-export function MemberPicker({
-  legend,
-  name,
-  options,
-  selected,
-  error,
-  hint,
-}: {
-  legend: string;
-  name: string;
-  options: { id: number; name: string; note?: string | null }[];
-  selected: number[];
-  error?: Errors;
-  hint?: string;
-}) {
-  const t = useT();
-  const { id, errors } = useFieldIds(error, hint);
-  const [filter, setFilter] = useState("");
-  const [chosen, setChosen] = useState(() => new Set(selected));
-  const needle = filter.trim();
-  return (
-    <fieldset
-      className={errors.length ? "field checklist wide has-error" : "field checklist wide"}
-      aria-describedby={errors.length ? `${id}-error` : undefined}
-    >
-      <legend>
-        {legend} <span className="muted small">{t("common.selected", { count: chosen.size })}</span>
-      </legend>
-      <input
-        type="search"
-        className="checklist-filter"
-        placeholder={t("common.searchList")}
-        aria-label={`${legend} · ${t("common.searchList")}`}
-        value={filter}
-        onChange={(e) => setFilter(e.target.value)}
-      />
-      <div className="checklist-box">
-        {options.map((o) => (
-          <label key={o.id} hidden={Boolean(needle) && !o.name.includes(needle) && !chosen.has(o.id)}>
-            <input
-              type="checkbox"
-              name={name}
-              value={o.id}
-              defaultChecked={selected.includes(o.id)}
-              onChange={(e) => {
-                const next = new Set(chosen);
-                if (e.target.checked) next.add(o.id);
-                else next.delete(o.id);
-                setChosen(next);
-              }}
-            />
-            {o.name}
-            {o.note ? <span className="muted small">{o.note}</span> : null}
-          </label>
-        ))}
-      </div>
-      <p className="field-hint">{hint ?? t("common.pickHint")}</p>
-      <ErrorList id={`${id}-error`} errors={errors.map((e) => t.data(e))} />
-    </fieldset>
   );
 }
 

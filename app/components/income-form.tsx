@@ -3,7 +3,7 @@ import { useState } from "react";
 import { INCOME_CATEGORIES } from "../../db/enums";
 import { useT } from "~/i18n";
 import { todayIso } from "~/lib/dates";
-import { textFieldOf, type Named } from "~/lib/pick";
+import type { Named } from "~/lib/pick";
 import { Field, SelectField, TextareaField } from "./field";
 import { Picker } from "./picker";
 import { formValues, type FormResult } from "./record-form";
@@ -17,7 +17,6 @@ export function IncomeForm({ defaultVillage, result }: { defaultVillage: Named |
   const navigation = useNavigation();
   const v = formValues(result, null);
   const e = result?.errors ?? {};
-  const typed = (name: string) => (result?.values && textFieldOf(name) in result.values ? v.text(textFieldOf(name)) : undefined);
   const first = (name: string) => v.picks(name)[0] ?? null;
   const [village, setVillage] = useState<Named | null>(result ? first("villageId") : defaultVillage);
   const errorCount = Object.values(e).filter((x) => x?.length).length;
@@ -35,7 +34,7 @@ export function IncomeForm({ defaultVillage, result }: { defaultVillage: Named |
             label={t("income.village")}
             name="villageId"
             initial={village}
-            initialText={typed("villageId")}
+            initialText={v.typedText("villageId")}
             onChange={setVillage}
             error={e.villageId}
             scope={{ own: true }}
@@ -72,7 +71,7 @@ export function IncomeForm({ defaultVillage, result }: { defaultVillage: Named |
             label={t("income.project")}
             name="projectId"
             initial={village?.id === first("villageId")?.id ? first("projectId") : null}
-            initialText={village?.id === first("villageId")?.id ? typed("projectId") : undefined}
+            initialText={village?.id === first("villageId")?.id ? v.typedText("projectId") : undefined}
             error={e.projectId}
             scope={{ village: village?.id }}
             placeholder={t("income.noProject")}
@@ -83,7 +82,7 @@ export function IncomeForm({ defaultVillage, result }: { defaultVillage: Named |
             label={t("income.enterprise")}
             name="enterpriseId"
             initial={first("enterpriseId")}
-            initialText={typed("enterpriseId")}
+            initialText={v.typedText("enterpriseId")}
             error={e.enterpriseId}
             placeholder={t("income.noProject")}
           />

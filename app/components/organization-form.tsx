@@ -1,10 +1,10 @@
 import { ORG_LEVELS } from "../../db/enums";
 import { useT, type T } from "~/i18n";
 import { derivePattern } from "~/lib/organization-pattern";
-import { Field, MemberPicker, SelectField } from "./field";
+import { Field, SelectField } from "./field";
+import { MultiPicker } from "./picker";
 import { RecordForm, formValues, type Fact, type FormResult } from "./record-form";
 
-type Option = { id: number; name: string; note?: string | null };
 export type OrganizationRecord = {
   id: number;
   version: number;
@@ -43,14 +43,10 @@ export function organizationFacts(o: OrganizationRecord, t: T): Fact[] {
 
 export function OrganizationForm({
   organization,
-  villages,
-  enterprises,
   result,
   cancelTo,
 }: {
   organization?: OrganizationRecord;
-  villages: Option[];
-  enterprises: Option[];
   result?: FormResult;
   cancelTo: string;
 }) {
@@ -113,20 +109,22 @@ export function OrganizationForm({
         defaultValue={v.text("instructor")}
         error={e.instructor}
       />
-      <MemberPicker
+      <MultiPicker
+        kind="village"
         legend={t("organization.villages")}
         name="villageIds"
-        options={villages}
-        selected={v.ids("villageIds", organization?.villageIds)}
+        initial={v.picks("villageIds", organization?.villages)}
+        initialText={v.typedText("villageIds")}
         error={e.villageIds}
       />
-      <MemberPicker
+      <MultiPicker
+        kind="enterprise"
         legend={t("organization.enterprises")}
         name="enterpriseIds"
-        options={enterprises}
-        selected={v.ids("enterpriseIds", organization?.enterpriseIds)}
+        initial={v.picks("enterpriseIds", organization?.enterprises)}
+        initialText={v.typedText("enterpriseIds")}
         error={e.enterpriseIds}
-        hint={`${t("common.pickHint")}。${t("organization.patternHint")}`}
+        hint={`${t("pick.multiHint")}。${t("organization.patternHint")}`}
       />
       <Field
         label={t("organization.dissolvedOn")}

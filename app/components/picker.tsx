@@ -168,8 +168,8 @@ export function Picker({
       },
     });
   const describedBy = [errors.length ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ");
-  // the text goes with the form unless it is exactly the chosen record's name
-  const sendText = !hydrated || !selected || inputValue !== selected.name;
+  // the text goes with the form unless it is empty or exactly the chosen record's name
+  const sendText = !hydrated || (inputValue !== "" && inputValue !== selected?.name);
   return (
     <div className={["field picker", errors.length ? "has-error" : "", className ?? ""].join(" ").trim()}>
       <label {...getLabelProps()}>{label}</label>
@@ -233,45 +233,46 @@ export function MultiPicker({
   const [text, setText] = useState(initialText ?? "");
   const { items, state, search } = useChoices(kind, {});
   const errors = typeof error === "string" ? [error] : error ?? [];
-  const { isOpen, getLabelProps, getInputProps, getMenuProps, getItemProps, highlightedIndex } =
-    useCombobox<Choice>({
-      id: `${id}-picker`,
-      inputId: id,
-      items,
-      itemToString: (item) => item?.name ?? "",
-      itemToKey: (item) => item?.id,
-      selectedItem: null,
-      inputValue: text,
-      stateReducer: (state, { changes, type }) => {
-        const picked =
-          type === useCombobox.stateChangeTypes.InputKeyDownEnter || type === useCombobox.stateChangeTypes.ItemClick;
-        // stay open on the same row after a choice, so that several can be added in a row
-        return picked ? { ...changes, isOpen: true, highlightedIndex: state.highlightedIndex, inputValue: "" } : changes;
-      },
-      onStateChange: ({ type, selectedItem, inputValue }) => {
-        if (type === useCombobox.stateChangeTypes.InputChange) {
-          setText(inputValue ?? "");
-          search(inputValue ?? "");
-        }
-        if (
-          selectedItem &&
-          (type === useCombobox.stateChangeTypes.InputKeyDownEnter || type === useCombobox.stateChangeTypes.ItemClick)
-        ) {
-          setText("");
-          setChosen((list) =>
-            list.some((c) => c.id === selectedItem.id) ? list : [...list, { id: selectedItem.id, name: selectedItem.name }]
-          );
-          setUnticked((s) => {
-            const next = new Set(s);
-            next.delete(selectedItem.id);
-            return next;
-          });
-        }
-      },
-      onIsOpenChange: ({ isOpen: open }) => {
-        if (open) search(text);
-      },
-    });
+  const { isOpen, getLabelProps, getInputProps, getMenuProps, getItemProps, highlightedIndex } = useCombobox<Choice>({
+    id: `${id}-picker`,
+    inputId: id,
+    items,
+    itemToString: (item) => item?.name ?? "",
+    itemToKey: (item) => item?.id,
+    selectedItem: null,
+    inputValue: text,
+    stateReducer: (state, { changes, type }) => {
+      const picked =
+        type === useCombobox.stateChangeTypes.InputKeyDownEnter || type === useCombobox.stateChangeTypes.ItemClick;
+      // stay open on the same row after a choice, so that several can be added in a row
+      return picked ? { ...changes, isOpen: true, highlightedIndex: state.highlightedIndex, inputValue: "" } : changes;
+    },
+    onStateChange: ({ type, selectedItem, inputValue }) => {
+      if (type === useCombobox.stateChangeTypes.InputChange) {
+        setText(inputValue ?? "");
+        search(inputValue ?? "");
+      }
+      if (
+        selectedItem &&
+        (type === useCombobox.stateChangeTypes.InputKeyDownEnter || type === useCombobox.stateChangeTypes.ItemClick)
+      ) {
+        setText("");
+        setChosen((list) =>
+          list.some((c) => c.id === selectedItem.id)
+            ? list
+            : [...list, { id: selectedItem.id, name: selectedItem.name }]
+        );
+        setUnticked((s) => {
+          const next = new Set(s);
+          next.delete(selectedItem.id);
+          return next;
+        });
+      }
+    },
+    onIsOpenChange: ({ isOpen: open }) => {
+      if (open) search(text);
+    },
+  });
   const count = chosen.filter((c) => !unticked.has(c.id)).length;
   return (
     <fieldset
@@ -329,5 +330,37 @@ export function MultiPicker({
       <p className="field-hint">{hint ?? t("pick.multiHint")}</p>
       <ErrorList id={`${id}-error`} errors={errors.map((e) => t.data(e))} />
     </fieldset>
+  );
+}
+
+/** A list filter's picker: "all" when empty, the chosen record's id in the query otherwise. */
+export function FilterPicker({
+  kind,
+  name,
+  label,
+  initial,
+  error,
+  onChange,
+}: {
+  kind: PickKind;
+  name: string;
+  label: string;
+  initial: Named | null;
+  error?: string;
+  onChange?: (choice: Named | null) => void;
+}) {
+  const t = useT();
+  // keyed by the choice, so that it shows the URL's choice again after a navigation
+  return (
+    <Picker
+      key={initial?.id ?? ""}
+      kind={kind}
+      name={name}
+      label={label}
+      initial={initial}
+      error={error}
+      placeholder={t("common.all")}
+      onChange={onChange}
+    />
   );
 }

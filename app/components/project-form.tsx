@@ -2,10 +2,10 @@ import { PROJECT_STATUSES, PROJECT_TYPES } from "../../db/enums";
 import { useT, type T } from "~/i18n";
 import { CoordinateFields } from "./coordinate-fields";
 import { formatFen } from "~/lib/money";
-import { Field, MemberPicker, SelectField, TextareaField } from "./field";
+import { Field, SelectField, TextareaField } from "./field";
+import { MultiPicker, Picker } from "./picker";
 import { RecordForm, formValues, type Fact, type FormResult } from "./record-form";
 
-type Option = { id: number; name: string; note?: string | null };
 export type ProjectRecord = {
   id: number;
   version: number;
@@ -49,22 +49,20 @@ export function projectFacts(p: ProjectRecord, t: T): Fact[] {
 
 export function ProjectForm({
   project,
-  villages,
-  enterprises,
-  organizations,
   result,
   cancelTo,
 }: {
   project?: ProjectRecord;
-  villages: Option[];
-  enterprises: Option[];
-  organizations: { id: number; name: string; dissolvedOn: string | null }[];
   result?: FormResult;
   cancelTo: string;
 }) {
   const t = useT();
   const v = formValues(result, project);
   const e = result?.errors ?? {};
+  const organization =
+    project?.organizationId && project.organizationName
+      ? [{ id: project.organizationId, name: project.organizationName }]
+      : [];
   const plainYuan = (fen: number | null | undefined) =>
     fen === null || fen === undefined ? "" : formatFen(fen, { grouping: false });
   return (
@@ -98,29 +96,29 @@ export function ProjectForm({
         error={e.status}
         options={PROJECT_STATUSES.map((x) => ({ value: x, label: t(`project.status.${x}`) }))}
       />
-      <SelectField
+      <Picker
+        kind="organization"
         label={t("project.organization")}
         name="organizationId"
-        defaultValue={v.text("organizationId")}
+        initial={v.picks("organizationId", organization)[0] ?? null}
+        initialText={v.typedText("organizationId")}
         error={e.organizationId}
         placeholder={t("project.noOrganization")}
-        options={organizations.map((o) => ({
-          value: o.id,
-          label: o.dissolvedOn ? `${o.name}（${t("organization.dissolved")}）` : o.name,
-        }))}
       />
-      <MemberPicker
+      <MultiPicker
+        kind="village"
         legend={t("project.villages")}
         name="villageIds"
-        options={villages}
-        selected={v.ids("villageIds", project?.villageIds)}
+        initial={v.picks("villageIds", project?.villages)}
+        initialText={v.typedText("villageIds")}
         error={e.villageIds}
       />
-      <MemberPicker
+      <MultiPicker
+        kind="enterprise"
         legend={t("project.enterprises")}
         name="enterpriseIds"
-        options={enterprises}
-        selected={v.ids("enterpriseIds", project?.enterpriseIds)}
+        initial={v.picks("enterpriseIds", project?.enterprises)}
+        initialText={v.typedText("enterpriseIds")}
         error={e.enterpriseIds}
       />
       <Field

@@ -1,7 +1,7 @@
 import { Form, Link, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useT } from "~/i18n";
-import type { Named } from "~/lib/pick";
+import { textFieldOf, type Named } from "~/lib/pick";
 import type { FieldErrors, FormValues } from "~/validation/form";
 
 /** What a record form's action answers when it does not redirect (with the records its pickers chose). */
@@ -36,6 +36,11 @@ export function formValues(result: FormResult | undefined, record: Record<string
     ids(name: string, fromRecord: number[] = []): number[] {
       if (typed) return Array.isArray(typed[name]) ? (typed[name] as string[]).map(Number) : [];
       return fromRecord;
+    },
+    /** What was typed into a picker's search field, when the form came back with it. */
+    typedText(name: string): string | undefined {
+      const key = textFieldOf(name);
+      return typed && key in typed ? String(typed[key] ?? "") : undefined;
     },
     /** A picker's chosen records: those the server resolved from what was sent, else the record's. */
     picks(name: string, fromRecord: Named[] = []): Named[] {

@@ -4,9 +4,10 @@ import { useT } from "~/i18n";
 import { formatDateTime } from "~/lib/dates";
 import type { FieldErrors } from "~/validation/form";
 import type { FormResult } from "./record-form";
+import type { Named } from "~/lib/pick";
 import { ErrorList, Field, SelectField } from "./field";
+import { MultiPicker } from "./picker";
 
-type VillageOption = { id: number; name: string; townshipName: string };
 /** What the users page's action answers: which of its forms, and the outcome or the kit's field errors. */
 export type UserFormResult = { intent: string } & (
   | { ok: true; message: string; params?: Record<string, string> }
@@ -37,31 +38,20 @@ function RoleSelect({ role, errors }: { role?: string; errors?: FieldErrors }) {
   );
 }
 
-/** Checkboxes, not a multi-select: no Ctrl-click to learn, and each is reachable by keyboard. */
-function VillageChecklist({
-  villages,
-  selected,
-  errors,
-}: {
-  villages: VillageOption[];
-  selected: number[];
-  errors?: FieldErrors;
-}) {
+/** A clerk's villages: a search that adds them, each a ticked box (DESIGN, pickers). */
+function VillagePicker({ initial, result }: { initial: Named[]; result?: UserFormResult }) {
   const t = useT();
+  const failed = result && !result.ok ? result : undefined;
   return (
-    <fieldset className={errors?.villageIds ? "field checklist has-error" : "field checklist"}>
-      <legend>{t("users.villages")}</legend>
-      <p className="field-hint">{t("users.villagesHint")}</p>
-      <div className="checklist-box">
-        {villages.map((v) => (
-          <label key={v.id}>
-            <input type="checkbox" name="villageIds" value={v.id} defaultChecked={selected.includes(v.id)} />
-            {v.name} <span className="muted small">{v.townshipName}</span>
-          </label>
-        ))}
-      </div>
-      <ErrorList errors={errors?.villageIds?.map((e) => t.data(e))} />
-    </fieldset>
+    <MultiPicker
+      kind="village"
+      legend={t("users.villages")}
+      name="villageIds"
+      initial={failed?.picked?.villageIds ?? initial}
+      initialText={failed?.values.villageIdsText === undefined ? undefined : String(failed.values.villageIdsText)}
+      error={failed?.errors.villageIds}
+      hint={t("users.villagesHint")}
+    />
   );
 }
 
@@ -75,7 +65,7 @@ function Outcome({ result }: { result?: UserFormResult }) {
   );
 }
 
-export function NewUserForm({ villages, result }: { villages: VillageOption[]; result?: UserFormResult }) {
+export function NewUserForm({ result }: { result?: UserFormResult }) {
   const t = useT();
   const navigation = useNavigation();
   const errors = result && !result.ok ? result.errors : undefined;
@@ -117,11 +107,7 @@ export function NewUserForm({ villages, result }: { villages: VillageOption[]; r
           />
           <RoleSelect role={values.role as string | undefined} errors={errors} />
         </div>
-        <VillageChecklist
-          villages={villages}
-          selected={Array.isArray(values.villageIds) ? values.villageIds.map(Number) : []}
-          errors={errors}
-        />
+        <VillagePicker initial={[]} result={result} />
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
             {t("users.create")}
@@ -181,15 +167,7 @@ export function UserTable({ users, editing }: { users: UserView[]; editing?: num
   );
 }
 
-export function EditUser({
-  user,
-  villages,
-  result,
-}: {
-  user: UserView;
-  villages: VillageOption[];
-  result?: UserFormResult;
-}) {
+export function EditUser({ user, result }: { user: UserView; result?: UserFormResult }) {
   const t = useT();
   const errors = result && !result.ok ? result.errors : undefined;
   const errorsFor = (intent: string) => (result?.intent === intent ? errors : undefined);
@@ -213,11 +191,7 @@ export function EditUser({
             error={errorsFor("access")?.displayName}
           />
           <RoleSelect role={user.role} errors={errorsFor("access")} />
-          <VillageChecklist
-            villages={villages}
-            selected={user.villages.map((v) => v.id)}
-            errors={errorsFor("access")}
-          />
+          <VillagePicker initial={user.villages} result={result?.intent === "access" ? result : undefined} />
           <button type="submit" className="button primary">
             {t("users.saveRole")}
           </button>

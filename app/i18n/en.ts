@@ -145,7 +145,6 @@ export const en: Record<MessageKey, string> = {
   "audit.action.logout": "Logged out",
   "settings.title": "Settings",
 
-
   "users.title": "Users",
   "users.username": "User name",
   "users.displayName": "Name",
@@ -167,7 +166,8 @@ export const en: Record<MessageKey, string> = {
   "users.resetPassword": "Reset password",
   "users.sessions": "Sessions",
   "users.signOutEverywhere": "Sign out everywhere",
-  "users.signOutHint": "Ends this account's sign-ins on every computer and phone (if someone else may be using it). A password reset or deactivation does this too.",
+  "users.signOutHint":
+    "Ends this account's sign-ins on every computer and phone (if someone else may be using it). A password reset or deactivation does this too.",
   "users.signedOut": "Every sign-in of this account has ended",
   "users.lastLogin": "Last login",
   "users.saveRole": "Save role and villages",
@@ -193,10 +193,9 @@ export const en: Record<MessageKey, string> = {
   "pick.multiHint": "Type a name or code, choose with the arrow keys and Enter, add several in a row; untick to remove",
   "pick.projectsOfVillage": "Only the chosen village's projects are listed",
   "error.pick.notFound": "No record has this name; type the full name or code, or choose from the list",
-  "error.pick.ambiguous": "Several records have this name; write \"name (township)\" or the code, or choose from the list",
-  "common.searchList": "Find in the list",
+  "error.pick.ambiguous":
+    'Several records have this name; write "name (township)" or the code, or choose from the list',
   "common.selected": "{count} selected",
-  "common.pickHint": "Tick one or more; type above to narrow the list",
   "common.coordsHint": "WGS-84 degrees, e.g. 32.5412 / 120.1384; may be left empty",
   "common.byYear": "Income by year (yuan)",
   "common.stale":
@@ -405,7 +404,8 @@ export const en: Record<MessageKey, string> = {
   "summary.subtotal": "{township} subtotal",
   "summary.grandTotal": "Grand total",
   "summary.noData": "No income recorded for {year} yet.",
-  "summary.byTownships": "{villages} villages are too many for one page, so the table sums them by township ({townships}): click a township to see its villages, or export to Excel for every village.",
+  "summary.byTownships":
+    "{villages} villages are too many for one page, so the table sums them by township ({townships}): click a township to see its villages, or export to Excel for every village.",
   "summary.threshold": "Weak village: operating income under {threshold} yuan",
   "summary.printTitle": "Village collective income summary, {year}",
   "summary.printDate": "Prepared on {date}",
@@ -501,10 +501,13 @@ export const en: Record<MessageKey, string> = {
   "error.import.tooLarge": "The file is over 25 MB; split it and import the parts",
   "error.import.unknownTownship": "No township “{value}”: register it under Townships first",
   "import.newTownships": "Townships to create: {townships}",
-  "error.import.changedMeanwhile": "Someone changed this record after the preview; nothing was imported. Preview again.",
+  "error.import.changedMeanwhile":
+    "Someone changed this record after the preview; nothing was imported. Preview again.",
   "backup.done": "Backed up to {file} ({size}); integrity check passed: {counts}",
-  "backup.restore": "To restore: stop the server, move data/app.db and its -wal and -shm files away, copy {file} to data/app.db, start the server.",
-  "error.backup.remote": "The database is on a libSQL server (DATABASE_URL is not file:): use the server's own backups.",
+  "backup.restore":
+    "To restore: stop the server, move data/app.db and its -wal and -shm files away, copy {file} to data/app.db, start the server.",
+  "error.backup.remote":
+    "The database is on a libSQL server (DATABASE_URL is not file:): use the server's own backups.",
   "error.backup.exists": "The backup file exists already and is not overwritten: choose another --out file.",
   "error.backup.damaged": "The backup failed its integrity check: do not use it; check the disk space and try again.",
   "import.templates": "Templates",
@@ -539,9 +542,11 @@ export const en: Record<MessageKey, string> = {
   "errorPage.error": "Something went wrong",
   "errorPage.errorText":
     "The request could not be completed and nothing was changed. Try again later; if it keeps happening, tell the administrator.",
-  "errorPage.tooLarge": "What was sent is too large (the limit is {limit} MB) and was not processed. Split an import file into parts.",
+  "errorPage.tooLarge":
+    "What was sent is too large (the limit is {limit} MB) and was not processed. Split an import file into parts.",
   "errorPage.lengthRequired": "The request did not say how large it is and was not processed.",
   "error.import.tooManyRows": "The file has more than {limit} rows: split it and import the parts",
-  "error.import.inflatesTooMuch": "This XLSX unpacks to more than {limit} MB, which no ledger needs; it was not read. Save it as CSV or split it",
+  "error.import.inflatesTooMuch":
+    "This XLSX unpacks to more than {limit} MB, which no ledger needs; it was not read. Save it as CSV or split it",
   "errorPage.crossOrigin": "Requests from other sites are not allowed; nothing was done.",
 };

@@ -144,7 +144,6 @@ export const zhCN = {
   "audit.action.logout": "退出",
   "settings.title": "设置",
 
-
   "users.title": "用户管理",
   "users.username": "用户名",
   "users.displayName": "姓名",
@@ -193,9 +192,7 @@ export const zhCN = {
   "pick.projectsOfVillage": "只列出所选村参与的项目",
   "error.pick.notFound": "找不到这个名称，请输入全称或代码，或从下拉列表中选择",
   "error.pick.ambiguous": "有多条同名记录，请写成“名称（乡镇）”或输入代码，或从下拉列表中选择",
-  "common.searchList": "在列表中查找",
   "common.selected": "已选 {count} 项",
-  "common.pickHint": "勾选一项或多项；可在上方输入名称筛选",
   "common.coordsHint": "WGS-84 经纬度，如 32.5412 / 120.1384；可留空",
   "common.byYear": "各年收入（元）",
   "common.stale":
@@ -402,7 +399,8 @@ export const zhCN = {
   "summary.subtotal": "{township} 小计",
   "summary.grandTotal": "总计",
   "summary.noData": "{year} 年还没有收入记录。",
-  "summary.byTownships": "共 {villages} 个村，一页列不下，下表按乡镇（{townships} 个）汇总：点乡镇名看该乡镇各村，或导出 Excel 得到全部村的明细。",
+  "summary.byTownships":
+    "共 {villages} 个村，一页列不下，下表按乡镇（{townships} 个）汇总：点乡镇名看该乡镇各村，或导出 Excel 得到全部村的明细。",
   "summary.threshold": "薄弱村标准：经营性收入低于 {threshold} 元",
   "summary.printTitle": "{year} 年度村集体经济收入汇总表",
   "summary.printDate": "制表日期：{date}",
@@ -495,7 +493,8 @@ export const zhCN = {
   "import.newTownships": "将新建乡镇：{townships}",
   "error.import.changedMeanwhile": "预览之后此记录已被他人修改，整个文件没有导入，请重新预览。",
   "backup.done": "已备份到 {file}（{size}），完整性检查通过：{counts}",
-  "backup.restore": "恢复方法：停止服务，把 data/app.db 及同名的 -wal、-shm 文件移走，将 {file} 复制为 data/app.db，再启动服务。",
+  "backup.restore":
+    "恢复方法：停止服务，把 data/app.db 及同名的 -wal、-shm 文件移走，将 {file} 复制为 data/app.db，再启动服务。",
   "error.backup.remote": "数据库在 libSQL 服务器上（DATABASE_URL 不是 file:），请用服务器自己的备份功能。",
   "error.backup.exists": "备份文件已存在，不会覆盖；请换一个 --out 文件名。",
   "error.backup.damaged": "备份文件未通过完整性检查，请勿使用，并检查磁盘空间后重试。",
@@ -532,7 +531,8 @@ export const zhCN = {
   "errorPage.tooLarge": "提交的内容太大（上限 {limit} MB），没有处理。导入文件请拆分后分批上传。",
   "errorPage.lengthRequired": "请求没有说明内容大小，没有处理。",
   "error.import.tooManyRows": "文件超过 {limit} 行，请拆分后分批导入",
-  "error.import.inflatesTooMuch": "这个 XLSX 解压后超过 {limit} MB，不像正常的台账文件，没有读取。请另存为 CSV 或拆分后再导入",
+  "error.import.inflatesTooMuch":
+    "这个 XLSX 解压后超过 {limit} MB，不像正常的台账文件，没有读取。请另存为 CSV 或拆分后再导入",
   "errorPage.crossOrigin": "请求来源不被允许，操作未执行。",
 } as const;
 

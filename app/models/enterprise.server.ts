@@ -66,11 +66,6 @@ export async function getEnterprise(id: number) {
   return row ?? null;
 }
 
-export async function listEnterpriseOptions() {
-  const db = await getDb();
-  return db.select({ id: enterprises.id, name: enterprises.name }).from(enterprises).orderBy(asc(enterprises.name));
-}
-
 /** An enterprise page: its villages, organizations, projects and what it paid each year. */
 export async function enterpriseDetail(id: number) {
   const enterprise = await getEnterprise(id);

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb, type DbOrTx, type Tx } from "../../db/client";
 import {
@@ -357,16 +357,6 @@ export async function voidIncome(
     });
     return { ok: true as const, record: row };
   });
-}
-
-/** Projects that involve a village, for the income form. */
-export async function projectsOfVillages() {
-  const db = await getDb();
-  return db
-    .select({ projectId: projectVillages.projectId, villageId: projectVillages.villageId, name: projects.name })
-    .from(projectVillages)
-    .innerJoin(projects, eq(projects.id, projectVillages.projectId))
-    .orderBy(asc(projects.name));
 }
 
 /** The years that have income, newest first (for year pickers): from the per-village-year sums. */

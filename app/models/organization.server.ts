@@ -149,14 +149,6 @@ export async function organizationDetail(id: number) {
   };
 }
 
-export async function listOrganizationOptions() {
-  const db = await getDb();
-  return db
-    .select({ id: organizations.id, name: organizations.name, dissolvedOn: organizations.dissolvedOn })
-    .from(organizations)
-    .orderBy(asc(organizations.name));
-}
-
 const UNIQUE_COLUMNS: Record<string, [string, string]> = { "organizations.name": ["name", "error.nameTaken"] };
 
 async function checkOrganization(tx: DbOrTx, input: OrganizationInput, exceptId?: number) {
@@ -253,7 +245,13 @@ export async function saveActivity(
   existing?: { id: number; version: number }
 ): Promise<SaveResult<Activity>> {
   return inTransaction((tx) =>
-    writeRecord<Activity>(tx, { table: activities, entity: "activity", existing, values: { ...input, organizationId }, actor })
+    writeRecord<Activity>(tx, {
+      table: activities,
+      entity: "activity",
+      existing,
+      values: { ...input, organizationId },
+      actor,
+    })
   );
 }
 

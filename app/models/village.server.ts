@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import {
   incomeRecords,
@@ -92,11 +92,13 @@ export async function listVillages(f: VillageFilters, { pageSize = PAGE_SIZE, to
     .orderBy(orderBy(sortColumn, f.dir), asc(townships.code), asc(villages.code), asc(villages.id));
   const rows = await query.limit(pageSize).offset((f.page - 1) * pageSize);
   // an export reads page after page and needs no count
-  const [{ total }] = totals ? await db
-    .select({ total: count() })
-    .from(villages)
-    .innerJoin(townships, eq(townships.id, villages.townshipId))
-    .where(filter) : [{ total: 0 }];
+  const [{ total }] = totals
+    ? await db
+        .select({ total: count() })
+        .from(villages)
+        .innerJoin(townships, eq(townships.id, villages.townshipId))
+        .where(filter)
+    : [{ total: 0 }];
   return { rows, total, page: f.page, pageSize: PAGE_SIZE };
 }
 
@@ -150,16 +152,6 @@ export async function villageDetail(id: number) {
     GROUP BY e.id ORDER BY e.name`);
   const byYear = await incomeByYear(sql`i.village_id = ${id}`);
   return { village, organizations: orgs, projects: projectRows, partners, incomeByYear: byYear };
-}
-
-export async function listVillageOptions(ids?: number[]) {
-  const db = await getDb();
-  return db
-    .select({ id: villages.id, name: villages.name, townshipName: townships.name })
-    .from(villages)
-    .innerJoin(townships, eq(townships.id, villages.townshipId))
-    .where(ids ? inArray(villages.id, ids) : undefined)
-    .orderBy(asc(townships.code), asc(villages.code), asc(villages.name));
 }
 
 const UNIQUE_COLUMNS: Record<string, [string, string]> = {

@@ -2,21 +2,28 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect, ListFilters, ListHeader, SortHeader } from "~/components/list";
+import { FilterPicker } from "~/components/picker";
 import { Money } from "~/components/money";
 import { Pager } from "~/components/pager";
 import { useT } from "~/i18n";
 import { formatDateTime } from "~/lib/dates";
-import { incomeOptions } from "~/utils/options.server";
-import { listIncome } from "~/models/income.server";
+import { incomeYears, listIncome } from "~/models/income.server";
+import { listTownships } from "~/models/village.server";
 import { parseQuery } from "~/utils/params.server";
+import { resolveQueryPicks } from "~/utils/pickers.server";
 import { requireUser } from "~/session.server";
 import { INCOME_CATEGORIES } from "../../db/enums";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const filters = parseQuery("income", request);
-  const [list, options] = await Promise.all([listIncome(filters), incomeOptions()]);
-  return json({ ...list, ...options, filters, canCreate: user.role !== "viewer" });
+  const { url, picked, pickErrors } = await resolveQueryPicks(request, {
+    village: "village",
+    project: "project",
+    enterprise: "enterprise",
+  });
+  const filters = parseQuery("income", { url });
+  const [list, years, townships] = await Promise.all([listIncome(filters), incomeYears(), listTownships()]);
+  return json({ ...list, years, townships, picked, pickErrors, filters, canCreate: user.role !== "viewer" });
 }
 
 export default function IncomePage() {
@@ -36,11 +43,12 @@ export default function IncomePage() {
           value={d.filters.townshipId}
           options={d.townships.map((x) => ({ value: x.id, label: x.name }))}
         />
-        <FilterSelect
+        <FilterPicker
+          kind="village"
           name="village"
           label={t("income.village")}
-          value={d.filters.villageId}
-          options={d.villages.map((v) => ({ value: v.id, label: v.name }))}
+          initial={d.picked.village}
+          error={d.pickErrors.village?.[0]}
         />
         <FilterSelect
           name="year"
@@ -63,17 +71,19 @@ export default function IncomePage() {
           value={d.filters.category}
           options={INCOME_CATEGORIES.map((c) => ({ value: c, label: t(`income.category.${c}`) }))}
         />
-        <FilterSelect
+        <FilterPicker
+          kind="project"
           name="project"
           label={t("income.project")}
-          value={d.filters.projectId}
-          options={d.projects.map((p) => ({ value: p.id, label: p.name }))}
+          initial={d.picked.project}
+          error={d.pickErrors.project?.[0]}
         />
-        <FilterSelect
+        <FilterPicker
+          kind="enterprise"
           name="enterprise"
           label={t("income.enterprise")}
-          value={d.filters.enterpriseId}
-          options={d.enterprises.map((e) => ({ value: e.id, label: e.name }))}
+          initial={d.picked.enterprise}
+          error={d.pickErrors.enterprise?.[0]}
         />
         <FilterSelect
           name="voided"

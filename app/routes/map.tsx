@@ -5,29 +5,30 @@ import clusterCss from "leaflet.markercluster/dist/MarkerCluster.css";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ClientOnly } from "~/components/client-only";
 import { FilterSelect } from "~/components/list";
+import { FilterPicker } from "~/components/picker";
 import { LayerSwitch, MapLegend, useMapLabels } from "~/components/map-controls";
 import MapView, { type MapFeature } from "~/components/map-view.client";
 import { useT } from "~/i18n";
 import { mapConfig } from "~/lib/map-config.server";
 import { MAP_LAYERS } from "~/lib/map-style";
 import { incomeYears } from "~/models/income.server";
-import { listOrganizationOptions } from "~/models/organization.server";
 import { latestIncomeYear } from "~/models/summary.server";
 import { listTownships } from "~/models/village.server";
 import { requireUser } from "~/session.server";
+import { resolveQueryPicks } from "~/utils/pickers.server";
 import { PROJECT_STATUSES, PROJECT_TYPES } from "../../db/enums";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: clusterCss }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  const [townships, organizations, years, latest] = await Promise.all([
+  const [townships, { picked }, years, latest] = await Promise.all([
     listTownships(),
-    listOrganizationOptions(),
+    resolveQueryPicks(request, { organization: "organization" }),
     incomeYears(),
     latestIncomeYear(),
   ]);
-  return json({ config: mapConfig(), townships, organizations, years, latest });
+  return json({ config: mapConfig(), townships, organization: picked.organization, years, latest });
 }
 
 export default function MapPage() {
@@ -82,7 +83,11 @@ export default function MapPage() {
       <Form
         method="get"
         className="filters map-filters"
-        onChange={(event) => submit(event.currentTarget, { replace: true, preventScrollReset: true })}
+        onChange={(event) => {
+          // a picker's typing is not a choice: it submits when a record is chosen (below)
+          if ((event.target as HTMLElement).closest(".picker")) return;
+          submit(event.currentTarget, { replace: true, preventScrollReset: true });
+        }}
         onSubmit={(event) => {
           // the layer checkboxes travel as one comma-separated value
           event.preventDefault();
@@ -108,11 +113,17 @@ export default function MapPage() {
           value={params.get("status")}
           options={PROJECT_STATUSES.map((x) => ({ value: x, label: t(`project.status.${x}`) }))}
         />
-        <FilterSelect
+        <FilterPicker
+          kind="organization"
           label={t("project.organization")}
           name="organization"
-          value={params.get("organization")}
-          options={d.organizations.map((o) => ({ value: o.id, label: o.name }))}
+          initial={d.organization}
+          onChange={(choice) => {
+            const next = new URLSearchParams(location.search);
+            if (choice) next.set("organization", String(choice.id));
+            else next.delete("organization");
+            submit(next, { replace: true, preventScrollReset: true });
+          }}
         />
         <label>
           <span>{t("summary.year")}</span>
@@ -129,7 +140,11 @@ export default function MapPage() {
           </select>
         </label>
         <LayerSwitch layers={layers} counts={counts} />
-        <a className="button small" href={`/map.geojson${location.search}${location.search ? "&" : "?"}full=1`} download="map.geojson">
+        <a
+          className="button small"
+          href={`/map.geojson${location.search}${location.search ? "&" : "?"}full=1`}
+          download="map.geojson"
+        >
           {t("map.download")}
         </a>
       </Form>

@@ -5,10 +5,9 @@ import { OrganizationForm } from "~/components/organization-form";
 import { revalidateWhenStale } from "~/components/record-form";
 import { useT } from "~/i18n";
 import { saveFromForm } from "~/utils/form-action.server";
+import { ORGANIZATION_PICKS } from "~/utils/pickers.server";
 import { notFound, requireId } from "~/lib/http";
-import { listEnterpriseOptions } from "~/models/enterprise.server";
 import { getOrganization, updateOrganization } from "~/models/organization.server";
-import { listVillageOptions } from "~/models/village.server";
 import { requireWriter } from "~/permissions.server";
 import { OrganizationSchema } from "~/validation/organization";
 
@@ -18,8 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireWriter(request);
   const organization = await getOrganization(requireId(params.organizationId));
   if (!organization) notFound();
-  const [villages, enterprises] = await Promise.all([listVillageOptions(), listEnterpriseOptions()]);
-  return json({ organization, villages: villages.map((v) => ({ ...v, note: v.townshipName })), enterprises });
+  return json({ organization });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -29,6 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     form: await request.formData(),
     schema: OrganizationSchema,
     arrays: ["villageIds", "enterpriseIds"],
+    picks: ORGANIZATION_PICKS,
     versioned: true,
     save: (data, seen) => updateOrganization(id, seen, data, user),
     redirectTo: (saved) => `/organizations/${saved}`,
@@ -37,20 +36,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditOrganizationPage() {
   const t = useT();
-  const { organization, villages, enterprises } = useLoaderData<typeof loader>();
+  const { organization } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <main className="page">
       <h1>
         {t("organizations.edit")}：{organization.name}
       </h1>
-      <OrganizationForm
-        organization={organization}
-        villages={villages}
-        enterprises={enterprises}
-        result={result}
-        cancelTo={`/organizations/${organization.id}`}
-      />
+      <OrganizationForm organization={organization} result={result} cancelTo={`/organizations/${organization.id}`} />
     </main>
   );
 }

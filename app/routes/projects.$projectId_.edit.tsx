@@ -5,8 +5,8 @@ import { ProjectForm } from "~/components/project-form";
 import { revalidateWhenStale } from "~/components/record-form";
 import { useT } from "~/i18n";
 import { saveFromForm } from "~/utils/form-action.server";
+import { PROJECT_PICKS } from "~/utils/pickers.server";
 import { otherVillagesError, requireEditableProject } from "~/permissions.server";
-import { projectFormOptions } from "~/utils/options.server";
 import { saveProject } from "~/models/project.server";
 import { ProjectSchema } from "~/validation/project";
 
@@ -14,7 +14,7 @@ export const shouldRevalidate = revalidateWhenStale;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireEditableProject(request, params.projectId);
-  return json({ project, ...(await projectFormOptions()) });
+  return json({ project });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -23,23 +23,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
     form: await request.formData(),
     schema: ProjectSchema,
     arrays: ["villageIds", "enterpriseIds"],
+    picks: PROJECT_PICKS,
     versioned: true,
     save: async (data, seen) =>
-      otherVillagesError(user, "villageIds", data.villageIds) ?? saveProject(data, user, { id: project.id, version: seen }),
+      otherVillagesError(user, "villageIds", data.villageIds) ??
+      saveProject(data, user, { id: project.id, version: seen }),
     redirectTo: (id) => `/projects/${id}`,
   });
 }
 
 export default function EditProjectPage() {
   const t = useT();
-  const { project, ...options } = useLoaderData<typeof loader>();
+  const { project } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <main className="page">
       <h1>
         {t("projects.edit")}：{project.name}
       </h1>
-      <ProjectForm project={project} {...options} result={result} cancelTo={`/projects/${project.id}`} />
+      <ProjectForm project={project} result={result} cancelTo={`/projects/${project.id}`} />
     </main>
   );
 }

@@ -2,20 +2,26 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect, ListFilters, ListHeader, SortHeader } from "~/components/list";
+import { FilterPicker } from "~/components/picker";
 import { Money } from "~/components/money";
 import { Pager } from "~/components/pager";
 import { useT } from "~/i18n";
-import { projectFormOptions } from "~/utils/options.server";
 import { listProjects } from "~/models/project.server";
 import { parseQuery } from "~/utils/params.server";
+import { resolveQueryPicks } from "~/utils/pickers.server";
 import { requireUser } from "~/session.server";
 import { PROJECT_STATUSES, PROJECT_TYPES } from "../../db/enums";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const filters = parseQuery("projects", request);
-  const [list, options] = await Promise.all([listProjects(filters), projectFormOptions()]);
-  return json({ ...list, ...options, filters, canCreate: user.role !== "viewer" });
+  const { url, picked, pickErrors } = await resolveQueryPicks(request, {
+    village: "village",
+    enterprise: "enterprise",
+    organization: "organization",
+  });
+  const filters = parseQuery("projects", { url });
+  const list = await listProjects(filters);
+  return json({ ...list, picked, pickErrors, filters, canCreate: user.role !== "viewer" });
 }
 
 export default function ProjectsPage() {
@@ -41,23 +47,26 @@ export default function ProjectsPage() {
           value={d.filters.status}
           options={PROJECT_STATUSES.map((x) => ({ value: x, label: t(`project.status.${x}`) }))}
         />
-        <FilterSelect
+        <FilterPicker
+          kind="village"
           name="village"
           label={t("project.villages")}
-          value={d.filters.villageId}
-          options={d.villages.map((v) => ({ value: v.id, label: v.name }))}
+          initial={d.picked.village}
+          error={d.pickErrors.village?.[0]}
         />
-        <FilterSelect
+        <FilterPicker
+          kind="enterprise"
           name="enterprise"
           label={t("project.enterprises")}
-          value={d.filters.enterpriseId}
-          options={d.enterprises.map((e) => ({ value: e.id, label: e.name }))}
+          initial={d.picked.enterprise}
+          error={d.pickErrors.enterprise?.[0]}
         />
-        <FilterSelect
+        <FilterPicker
+          kind="organization"
           name="organization"
           label={t("project.organization")}
-          value={d.filters.organizationId}
-          options={d.organizations.map((o) => ({ value: o.id, label: o.name }))}
+          initial={d.picked.organization}
+          error={d.pickErrors.organization?.[0]}
         />
       </ListFilters>
       {d.rows.length === 0 ? (

@@ -12,21 +12,22 @@ import {
   setUserActive,
   signOutEverywhere,
 } from "~/models/user.server";
-import { listVillageOptions } from "~/models/village.server";
 import { requireAdmin } from "~/permissions.server";
+import { resolvePicks, type Picked } from "~/utils/pickers.server";
 import { idOf, parseForm, type FieldErrors, type FormValues } from "~/validation/form";
 import { NewUserSchema, ResetPasswordSchema, UserAccessSchema } from "~/validation/user";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const [users, villages] = await Promise.all([listUsers(), listVillageOptions()]);
-  return json({ users, villages });
+  return json({ users: await listUsers() });
 }
+
+const VILLAGES_PICK = { name: "villageIds", kind: "village" as const, multiple: true };
 
 type UsersActionData = UserFormResult & { userId?: number };
 
-const fail = (intent: string, errors: FieldErrors, userId?: number, values: FormValues = {}) =>
-  json<UsersActionData>({ intent, userId, ok: false, errors, values }, { status: 400 });
+const fail = (intent: string, errors: FieldErrors, userId?: number, values: FormValues = {}, picked?: Picked) =>
+  json<UsersActionData>({ intent, userId, ok: false, errors, values, picked }, { status: 400 });
 const done = (intent: string, message: string, params?: Record<string, string>, userId?: number) =>
   json<UsersActionData>({ intent, userId, ok: true, message, params });
 
@@ -36,21 +37,39 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = String(form.get("intent"));
   const userId = idOf(form.get("userId"));
 
+  // a clerk's villages come from a picker: names typed without JavaScript become ids here
+  const villages =
+    intent === "create" || intent === "access" ? await resolvePicks(form, [VILLAGES_PICK]) : { errors: {}, picked: {} };
+  const pickFailed = Object.keys(villages.errors).length > 0;
   if (intent === "create") {
     const parsed = parseForm(NewUserSchema, form, ["villageIds"]);
     // a password is never sent back to the browser
     const values = { ...parsed.values, password: "" };
-    if (!parsed.ok) return fail(intent, parsed.errors, undefined, values);
+    if (!parsed.ok || pickFailed)
+      return fail(
+        intent,
+        { ...(parsed.ok ? {} : parsed.errors), ...villages.errors },
+        undefined,
+        values,
+        villages.picked
+      );
     const saved = await saveNewUser(parsed.data, admin);
-    if (!saved.ok) return fail(intent, "errors" in saved ? saved.errors : {}, undefined, values);
+    if (!saved.ok) return fail(intent, "errors" in saved ? saved.errors : {}, undefined, values, villages.picked);
     return done(intent, "users.created", { username: saved.record.username });
   }
   if (intent === "access") {
     const parsed = parseForm(UserAccessSchema, form, ["villageIds"]);
-    if (!parsed.ok) return fail(intent, parsed.errors, userId);
+    if (!parsed.ok || pickFailed)
+      return fail(
+        intent,
+        { ...(parsed.ok ? {} : parsed.errors), ...villages.errors },
+        userId,
+        parsed.values,
+        villages.picked
+      );
     const saved = await saveUserAccess(parsed.data, admin);
     if (!saved) notFound();
-    if (!saved.ok) return fail(intent, "errors" in saved ? saved.errors : {}, userId);
+    if (!saved.ok) return fail(intent, "errors" in saved ? saved.errors : {}, userId, parsed.values, villages.picked);
     return done(intent, "users.updated", undefined, userId);
   }
   if (intent === "password") {
@@ -75,7 +94,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function UsersPage() {
   const t = useT();
-  const { users, villages } = useLoaderData<typeof loader>();
+  const { users } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const editing = users.find((u) => u.id === Number(params.get("edit")));
@@ -83,14 +102,9 @@ export default function UsersPage() {
     <main className="page">
       <h1>{t("users.title")}</h1>
       {editing ? (
-        <EditUser
-          key={editing.id}
-          user={editing}
-          villages={villages}
-          result={result?.userId === editing.id ? result : undefined}
-        />
+        <EditUser key={editing.id} user={editing} result={result?.userId === editing.id ? result : undefined} />
       ) : (
-        <NewUserForm villages={villages} result={result?.intent === "create" ? result : undefined} />
+        <NewUserForm result={result?.intent === "create" ? result : undefined} />
       )}
       <UserTable users={users} editing={editing?.id} />
     </main>

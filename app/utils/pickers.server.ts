@@ -48,7 +48,10 @@ export async function resolvePicks(fields: Fields, pickers: PickField[]) {
     const scope: PickScope = { ...p.scope, ...(withinId !== undefined ? { villageId: withinId } : {}) };
     let chosen = ids;
     if (p.multiple && text) {
-      for (const part of text.split(NAME_SEPARATORS).map((s) => s.trim()).filter(Boolean)) {
+      for (const part of text
+        .split(NAME_SEPARATORS)
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         const r = await resolveText(p.kind, part, scope);
         if ("error" in r) errors[p.name] = [...(errors[p.name] ?? []), r.error];
         else if (!chosen.includes(r.id)) chosen = [...chosen, r.id];
@@ -78,13 +81,27 @@ export async function resolvePicks(fields: Fields, pickers: PickField[]) {
  * A list's query with its pickers resolved: the URL to parse, the chosen records by parameter,
  * and an error key per parameter whose text named nothing (that filter is then left out).
  */
-export async function resolveQueryPicks(request: Request, pickers: PickField[]) {
+export async function resolveQueryPicks(request: Request, pickers: Record<string, PickKind>) {
   const url = new URL(request.url);
-  const { errors, picked } = await resolvePicks(url.searchParams, pickers);
+  const fields = Object.entries(pickers).map(([name, kind]) => ({ name, kind }));
+  const { errors, picked } = await resolvePicks(url.searchParams, fields);
   for (const name of Object.keys(errors)) url.searchParams.delete(textFieldOf(name));
   const single = Object.fromEntries(Object.entries(picked).map(([name, picks]) => [name, picks[0] ?? null]));
   return { url: url.toString(), picked: single, pickErrors: errors };
 }
+
+/** A project form's pickers. */
+export const PROJECT_PICKS: PickField[] = [
+  { name: "villageIds", kind: "village", multiple: true },
+  { name: "enterpriseIds", kind: "enterprise", multiple: true },
+  { name: "organizationId", kind: "organization" },
+];
+
+/** A joint organization's member villages and enterprises. */
+export const ORGANIZATION_PICKS: PickField[] = [
+  { name: "villageIds", kind: "village", multiple: true },
+  { name: "enterpriseIds", kind: "enterprise", multiple: true },
+];
 
 /** The income form's pickers: the project is looked for among its village's projects. */
 export const INCOME_PICKS: PickField[] = [

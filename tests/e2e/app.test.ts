@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentYear } from "~/lib/dates";
 import { formatFen } from "~/lib/money";
 import { startApp, type BrowserApp } from "../helpers/app";
-import { browserErrors, loginAs, screenshot } from "../helpers/browser";
+import { browserErrors, loginAs, pick, screenshot } from "../helpers/browser";
 import type { TestServer } from "../helpers/server";
 
 let app: BrowserApp;
@@ -137,7 +137,7 @@ describe("a new user on a fresh start", () => {
     await edit.getByLabel("角色", { exact: true }).selectOption({ label: "村级报账员" });
     await edit.getByRole("button", { name: "保存角色与负责村" }).click();
     await expect.poll(() => edit.getByText("村级报账员至少要负责一个村").count()).toBe(1);
-    await edit.getByRole("checkbox", { name: /井亭村/ }).check();
+    await pick(edit, "添加负责村", "井亭村");
     await edit.getByRole("button", { name: "保存角色与负责村" }).click();
     await expect.poll(() => edit.getByRole("status").textContent()).toContain("已保存");
     await screenshot(page, "users-edit");

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type BrowserApp } from "../helpers/app";
-import { browserErrors, screenshot } from "../helpers/browser";
+import { browserErrors, pick, screenshot } from "../helpers/browser";
 import type { TestServer } from "../helpers/server";
 
 // The map with no tile server reachable (every request off this machine is refused).
@@ -134,10 +134,7 @@ describe("picking a location in a form", () => {
   it("places a new project by clicking, and it appears on the map", async () => {
     await page.getByLabel("项目名称").fill("地图上放置的项目");
     await page.getByLabel("类型").selectOption({ label: "新能源" });
-    await page
-      .getByRole("group", { name: /^村/ })
-      .getByRole("checkbox", { name: /井亭村/ })
-      .check();
+    await pick(page, "添加村", "井亭村");
     await page.getByRole("button", { name: "保存" }).click();
     await page.waitForURL(/\/projects\/\d+$/);
     const [row] = await query<{ lat: number; lng: number }>(

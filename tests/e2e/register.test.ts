@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type BrowserApp } from "../helpers/app";
-import { browserErrors, screenshot } from "../helpers/browser";
+import { browserErrors, pick, screenshot } from "../helpers/browser";
 import type { TestServer } from "../helpers/server";
 
 // A township editor registers a real partnership end to end, in Chinese, in the browser.
@@ -97,13 +97,8 @@ describe("registering a partnership", () => {
     await expect
       .poll(() => form().getByRole("alert").allTextContents())
       .toEqual(expect.arrayContaining(["至少选择一个村", "至少选择一家企业"]));
-    const villages = page.getByRole("group", { name: /成员村/ });
-    await villages.getByRole("searchbox").fill("柳湾");
-    await villages.getByRole("checkbox", { name: /柳湾村/ }).check();
-    await page
-      .getByRole("group", { name: /成员企业/ })
-      .getByRole("checkbox", { name: "柳湾生态农业有限公司" })
-      .check();
+    await pick(page, "添加成员村", "柳湾", "柳湾村");
+    await pick(page, "添加成员企业", "柳湾生态", "柳湾生态农业有限公司");
     await screenshot(page, "organization-form");
     await page.getByRole("button", { name: "保存" }).click();
     await page.waitForURL(/\/organizations\/\d+$/);
@@ -130,11 +125,10 @@ describe("registering a partnership", () => {
     await page.getByLabel("项目名称").fill("柳湾村稻虾共养基地");
     await page.getByLabel("类型").selectOption({ label: "农业合作" });
     await page.getByLabel("状态").selectOption({ label: "签约" });
-    await page.getByLabel("联合党组织").selectOption({ label: "柳湾村生态农业联合党支部" });
-    const villages = page.getByRole("group", { name: /^村/ });
-    await villages.getByRole("checkbox", { name: /柳湾村/ }).check();
-    await villages.getByRole("checkbox", { name: /井亭村/ }).check();
-    await page.getByRole("group", { name: /^企业/ }).getByRole("checkbox", { name: "柳湾生态农业有限公司" }).check();
+    await pick(page, "联合党组织", "柳湾村生态", "柳湾村生态农业联合党支部");
+    await pick(page, "添加村", "柳湾村");
+    await pick(page, "添加村", "井亭村");
+    await pick(page, "添加企业", "柳湾生态农业有限公司");
     await page.getByLabel("投资额（元）").fill("¥1,200,000.00");
     await page.getByLabel("预计年收益（元）").fill("86000.5");
     await page.getByLabel("合同开始").fill("2024-07-01");

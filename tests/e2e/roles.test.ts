@@ -71,6 +71,7 @@ describe("who may open what", () => {
     ["/summary/print", "summary print", () => "/summary/print", only(ALL)],
     ["/map", "map", () => "/map", only(ALL)],
     ["/map.geojson", "map data", () => "/map.geojson", only(ALL)],
+    ["/picks/:kind", "picker search", () => "/picks/village?q=%E4%BA%95", only(ALL)],
     ["/townships", "townships", () => "/townships", only(ALL)],
     ["/villages.csv", "village export (CSV)", () => "/villages.csv", only(ALL)],
     ["/villages.xlsx", "village export (XLSX)", () => "/villages.xlsx", only(ALL)],
@@ -86,7 +87,12 @@ describe("who may open what", () => {
     ["/summary.xlsx", "summary export (XLSX)", () => "/summary.xlsx", only(ALL)],
     ["/login", "login page", () => "/login", { admin: 302, editor: 302, clerk: 302, viewer: 302 }],
     ["/logout", "logout (a form posts to it)", () => "/logout", { admin: 302, editor: 302, clerk: 302, viewer: 302 }],
-    ["/lang", "language switch (a form posts to it)", () => "/lang", { admin: 302, editor: 302, clerk: 302, viewer: 302 }],
+    [
+      "/lang",
+      "language switch (a form posts to it)",
+      () => "/lang",
+      { admin: 302, editor: 302, clerk: 302, viewer: 302 },
+    ],
     ["/import", "import", () => "/import", only(["admin", "editor", "clerk"])],
     ["/import/template", "import template", () => "/import/template?kind=income", only(["admin", "editor", "clerk"])],
     ["/audit", "audit log", () => "/audit", only(["admin"])],
@@ -97,19 +103,63 @@ describe("who may open what", () => {
     ["/organizations/new", "new organization", () => "/organizations/new", only(["admin", "editor"])],
     ["/projects/new", "new project", () => "/projects/new", only(["admin", "editor", "clerk"])],
     ["/income/new", "new income record", () => "/income/new", only(["admin", "editor", "clerk"])],
-    ["/enterprises/:enterpriseId/edit", "edit an enterprise", () => `/enterprises/${ids.enterprise}/edit`, only(["admin", "editor"])],
-    ["/organizations/:organizationId/edit", "edit an organization", () => `/organizations/${ids.org}/edit`, only(["admin", "editor"])],
-    ["/villages/:villageId/edit", "edit the clerk's own village", () => `/villages/${ids.jingting}/edit`, only(["admin", "editor", "clerk"])],
-    ["/villages/:villageId/edit", "edit another village", () => `/villages/${ids.other}/edit`, only(["admin", "editor"])],
-    ["/projects/:projectId/edit", "edit a project of the clerk's village", () => `/projects/${ids.ownProject}/edit`, only(["admin", "editor", "clerk"])],
-    ["/projects/:projectId/edit", "edit another village's project", () => `/projects/${ids.otherProject}/edit`, only(["admin", "editor"])],
-    ["/income/:incomeId/edit", "edit the clerk's village's income", () => `/income/${ids.ownIncome}/edit`, only(["admin", "editor", "clerk"])],
-    ["/income/:incomeId/edit", "edit another village's income", () => `/income/${ids.otherIncome}/edit`, only(["admin", "editor"])],
+    [
+      "/enterprises/:enterpriseId/edit",
+      "edit an enterprise",
+      () => `/enterprises/${ids.enterprise}/edit`,
+      only(["admin", "editor"]),
+    ],
+    [
+      "/organizations/:organizationId/edit",
+      "edit an organization",
+      () => `/organizations/${ids.org}/edit`,
+      only(["admin", "editor"]),
+    ],
+    [
+      "/villages/:villageId/edit",
+      "edit the clerk's own village",
+      () => `/villages/${ids.jingting}/edit`,
+      only(["admin", "editor", "clerk"]),
+    ],
+    [
+      "/villages/:villageId/edit",
+      "edit another village",
+      () => `/villages/${ids.other}/edit`,
+      only(["admin", "editor"]),
+    ],
+    [
+      "/projects/:projectId/edit",
+      "edit a project of the clerk's village",
+      () => `/projects/${ids.ownProject}/edit`,
+      only(["admin", "editor", "clerk"]),
+    ],
+    [
+      "/projects/:projectId/edit",
+      "edit another village's project",
+      () => `/projects/${ids.otherProject}/edit`,
+      only(["admin", "editor"]),
+    ],
+    [
+      "/income/:incomeId/edit",
+      "edit the clerk's village's income",
+      () => `/income/${ids.ownIncome}/edit`,
+      only(["admin", "editor", "clerk"]),
+    ],
+    [
+      "/income/:incomeId/edit",
+      "edit another village's income",
+      () => `/income/${ids.otherIncome}/edit`,
+      only(["admin", "editor"]),
+    ],
   ];
 
   it("has a row for every route in app/routes", () => {
     const covered = new Set(matrix.map(([route]) => route));
-    expect(routePatterns().map((r) => r.url).filter((url) => !covered.has(url))).toEqual([]);
+    expect(
+      routePatterns()
+        .map((r) => r.url)
+        .filter((url) => !covered.has(url))
+    ).toEqual([]);
   });
 
   for (const [, name, path, expected] of matrix) {
@@ -217,8 +267,21 @@ describe("page bytes", () => {
       UNION ALL SELECT '/enterprises/' || id FROM enterprises UNION ALL SELECT '/organizations/' || id FROM organizations
       UNION ALL SELECT '/projects/' || id FROM projects UNION ALL SELECT '/income/' || id FROM (SELECT id FROM income_records LIMIT 40)`);
     const pages = [
-      "/", "/villages", "/enterprises", "/organizations", "/projects", "/income", "/summary", "/summary/print",
-      "/summary?unit=wan", "/map", "/import", "/audit", "/users", "/settings", "/townships",
+      "/",
+      "/villages",
+      "/enterprises",
+      "/organizations",
+      "/projects",
+      "/income",
+      "/summary",
+      "/summary/print",
+      "/summary?unit=wan",
+      "/map",
+      "/import",
+      "/audit",
+      "/users",
+      "/settings",
+      "/townships",
       ...records.map((r) => r.path),
     ];
     const withNul: string[] = [];

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync } from "node:fs";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { ROOT, TMP } from "./paths";
 
 export const SCREENSHOTS = path.join(ROOT, "tests/.screenshots");
@@ -59,4 +59,15 @@ export async function loginAs(page: Page, url: string, username: string, passwor
   await page.getByLabel("密码").fill(password);
   await page.getByRole("button", { name: "登录" }).click();
   await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+}
+
+/**
+ * Types into a type-to-search picker (by its label) and clicks the choice whose text starts with
+ * `choice` (the text typed, unless told). A multi-picker's search is labelled "添加" + its legend.
+ */
+export async function pick(scope: Page | Locator, label: string, text: string, choice = text) {
+  const page = "goto" in scope ? scope : scope.page();
+  await scope.getByRole("combobox", { name: label, exact: true }).fill(text);
+  const starts = new RegExp(`^${choice.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
+  await page.getByRole("listbox", { name: label, exact: true }).getByRole("option", { name: starts }).first().click();
 }
