@@ -22,7 +22,6 @@ type Row = Amounts & {
 };
 type Subtotal = Amounts & { townshipId: number; townshipName: string };
 
-
 /** The per-village summary table, on the page and in the print view. */
 export function SummaryTable({
   year,
@@ -100,7 +99,7 @@ export function SummaryTable({
           <tr key={tw.townshipId} className="subtotal">
             <td colSpan={3}>
               {townshipLinks ? (
-                <Link to={`?year=${year}&township=${tw.townshipId}`}>
+                <Link to={`?year=${year}&township=${tw.townshipId}&unit=${unit}`}>
                   {t("summary.subtotal", { township: tw.townshipName })}
                 </Link>
               ) : (

@@ -6,6 +6,7 @@ import { changeRatio } from "~/lib/money";
 import type { SummarySort } from "~/validation/params";
 import { weakThresholdFen } from "./settings.server";
 import { inJson, jsonTuples } from "./shared.server";
+import { countVillages } from "./village.server";
 
 // The per-village income summary (村集体收入汇总): one SQL statement over village_year_income, the
 // per-village-per-year sums the database keeps in step with the ledger (see db/schema.ts), so its
@@ -95,7 +96,18 @@ export async function villageIncomeSummary({
   );
   const townshipCode = new Map<SummaryRow, string | null>();
   const withCodes = tuples.map(
-    ([villageId, villageName, villageCode, townshipId, operating, contracting, investment, subsidy, other, lastYearFen]) => {
+    ([
+      villageId,
+      villageName,
+      villageCode,
+      townshipId,
+      operating,
+      contracting,
+      investment,
+      subsidy,
+      other,
+      lastYearFen,
+    ]) => {
       const totalFen = operating + contracting + investment + subsidy + other;
       const operatingIncomeFen = operating + contracting + investment; // OPERATING_CATEGORIES
       const township = townshipById.get(townshipId);
@@ -185,8 +197,7 @@ function addUp(
 }
 
 /** Adds up already-aggregated village rows (one per village): the township and grand totals. */
-const subtotal = (rows: SummaryRow[]) =>
-  addUp(rows.map((r) => ({ ...r, villages: 1, weakVillages: r.weak ? 1 : 0 })));
+const subtotal = (rows: SummaryRow[]) => addUp(rows.map((r) => ({ ...r, villages: 1, weakVillages: r.weak ? 1 : 0 })));
 
 function subtotals(rows: SummaryRow[]) {
   const byTownship = new Map<number, { townshipId: number; townshipName: string; rows: SummaryRow[] }>();
@@ -349,4 +360,20 @@ async function largestFirst(table: "projects" | "enterprises", totals: Map<numbe
 /** The summary's year when none is asked for: the latest with data, else this year. */
 export async function defaultSummaryYear() {
   return (await latestIncomeYear()) ?? currentYear();
+}
+
+/** Up to this many villages a summary page (and its print) lists every one; beyond, it lists townships. */
+export const SUMMARY_PAGE_VILLAGES = 1000;
+
+/**
+ * What the summary page and its print show: every village of the township or of a small county, or
+ * a province's townships, each a page (and a print) of its own (DESIGN, "From one township to a province").
+ */
+export async function summaryForPage(params: Parameters<typeof villageIncomeSummary>[0]) {
+  const villageCount = await countVillages();
+  const villagesShown = Boolean(params.townshipId) || villageCount <= SUMMARY_PAGE_VILLAGES;
+  const summary = villagesShown
+    ? await villageIncomeSummary(params)
+    : { ...(await townshipIncomeSummary(params.year)), rows: [] };
+  return { ...summary, villageCount, villagesShown };
 }

@@ -6,31 +6,17 @@ import { SummaryTable } from "~/components/summary-table";
 import { useT } from "~/i18n";
 import { formatFen } from "~/lib/money";
 import { incomeYears } from "~/models/income.server";
-import { townshipIncomeSummary, villageIncomeSummary } from "~/models/summary.server";
+import { summaryForPage } from "~/models/summary.server";
 import { summaryParams } from "~/utils/params.server";
-import { countVillages, listTownships } from "~/models/village.server";
+import { listTownships } from "~/models/village.server";
 import { requireUser } from "~/session.server";
-
-/** Up to this many villages the page lists every one; beyond, it lists townships. */
-const SUMMARY_PAGE_VILLAGES = 1000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const params = await summaryParams(request);
-  const [years, townshipOptions, villageCount] = await Promise.all([
-    incomeYears(),
-    listTownships(),
-    countVillages(),
-  ]);
-  // a province's thousands of villages are too many for one page: townships then, each a link
-  const villagesShown = Boolean(params.townshipId) || villageCount <= SUMMARY_PAGE_VILLAGES;
-  const summary = villagesShown
-    ? await villageIncomeSummary(params)
-    : { ...(await townshipIncomeSummary(params.year)), rows: [] };
+  const [years, townshipOptions, summary] = await Promise.all([incomeYears(), listTownships(), summaryForPage(params)]);
   return json({
     ...summary,
-    villageCount,
-    villagesShown,
     params,
     years,
     townshipOptions,

@@ -5,7 +5,7 @@ import { SummaryTable } from "~/components/summary-table";
 import { useT } from "~/i18n";
 import { todayIso } from "~/lib/dates";
 import { formatFen } from "~/lib/money";
-import { villageIncomeSummary } from "~/models/summary.server";
+import { summaryForPage } from "~/models/summary.server";
 import { summaryParams } from "~/utils/params.server";
 import { requireUser } from "~/session.server";
 import printStyles from "~/styles/print.css";
@@ -15,15 +15,24 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: printStyle
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const params = await summaryParams(request);
-  const summary = await villageIncomeSummary(params);
-  return json({ ...summary, today: todayIso(), unit: params.unit });
+  const summary = await summaryForPage(params);
+  return json({ ...summary, filtered: Boolean(params.townshipId), today: todayIso(), unit: params.unit });
 }
 
-/** The summary as it goes to a meeting or to the county: A4 landscape, header on every page, signatures. */
+/**
+ * The summary as it goes to a meeting or to the county: A4 landscape, header on every page,
+ * signatures. A province prints by township: the whole prints the townships' subtotals, and each
+ * township's villages print on their own (the township names link there); the header says which.
+ */
 export default function SummaryPrintPage() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
   const unit = d.unit === "wan" ? t("summary.unitWan") : t("summary.unitYuan");
+  const scope = d.filtered
+    ? d.townships[0]?.townshipName ?? ""
+    : d.villagesShown
+    ? t("summary.scopeAll", { villages: d.villageCount.toLocaleString() })
+    : t("summary.scopeByTownship", { villages: d.villageCount.toLocaleString(), townships: d.townships.length });
   return (
     <main className="print-sheet">
       <div className="print-tools">
@@ -33,6 +42,7 @@ export default function SummaryPrintPage() {
       </div>
       <h1>{t("summary.printTitle", { year: d.year })}</h1>
       <div className="print-meta">
+        <span data-testid="print-scope">{t("summary.printScope", { scope })}</span>
         <span>{t("summary.printDate", { date: d.today })}</span>
         <span>{t("summary.threshold", { threshold: formatFen(d.thresholdFen) })}</span>
         <span>{t("summary.printUnit", { unit })}</span>
@@ -44,6 +54,7 @@ export default function SummaryPrintPage() {
         total={d.total}
         unit={d.unit}
         sortable={false}
+        townshipLinks={!d.villagesShown}
       />
       <div className="signatures">
         <span>{t("summary.filledBy")}</span>
