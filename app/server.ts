@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { prepareDatabase } from "../db/setup";
 import { langFromCookieHeader, translate } from "./i18n";
 import { securityHeaders } from "./lib/security-headers.server";
+import { warmExportThread } from "./utils/export-run.server";
 
 // The server's main module (remix.config.js `server`): compiled with the app into build/index.js.
 // It prepares the database before it listens, and refuses cross-site changes with a proper page.
@@ -44,6 +45,7 @@ app.all(
 const port = Number(process.env.PORT) || 3000;
 const host = process.env.HOST || "0.0.0.0";
 app.listen(port, host, () => {
+  warmExportThread();
   console.log(`村企联建台账 已启动 / listening: http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
 });
 

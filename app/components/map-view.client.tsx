@@ -1,16 +1,28 @@
 import type * as Leaflet from "leaflet";
 import { useEffect, useRef, useState } from "react";
 import { STATUS_COLORS } from "~/lib/map-style";
+import type { MapDetails, MapFeature } from "~/lib/map-view";
 import { formatFen } from "~/lib/money";
 import { addTiles, escapeHtml, fromMap, loadLeaflet, toMap, type Crs } from "./leaflet.client";
 
-export type MapFeature = {
-  id: string;
-  geometry:
-    | { type: "Point"; coordinates: [number, number] }
-    | { type: "Polygon" | "MultiPolygon"; coordinates: unknown };
-  properties: Record<string, string | number | boolean | null>;
-};
+/** A popup that shows what its marker knows at once, and what /map/:layer/:id adds when it opens. */
+function lazyPopup(layer: Leaflet.Layer, url: string, render: (details: MapDetails | null) => string) {
+  let details: MapDetails | null = null;
+  layer.bindPopup(render(null));
+  layer.on("popupopen", () => {
+    if (details) return;
+    fetch(url)
+      .then((response) => (response.ok ? (response.json() as Promise<MapDetails>) : null))
+      .then((found) => {
+        if (!found) return;
+        details = found;
+        layer.setPopupContent(render(found));
+      })
+      .catch(() => {
+        // offline: the popup keeps what the marker knows
+      });
+  });
+}
 
 export type MapLabels = Record<string, string> & {
   offline: string;
@@ -125,7 +137,7 @@ export default function MapView({
 
     for (const f of features) {
       const p = f.properties;
-      const link = `<a href="${escapeHtml(p.url)}">${escapeHtml(labels.open)}</a>`;
+      const link = `<a href="/${p.layer}s/${p.id}">${escapeHtml(labels.open)}</a>`;
       if (p.layer === "cluster" && f.geometry.type === "Point") {
         // more in this cell than the page shows at once: a click zooms into it
         const [lng, lat] = f.geometry.coordinates;
@@ -162,10 +174,18 @@ export default function MapView({
         bounds.push(at);
       } else if (p.layer === "village") {
         const income = `${escapeHtml(labels.income)}：${formatFen(Number(p.incomeFen))}`;
-        const partners = p.partners ? `<br>${escapeHtml(labels.partners)}：${escapeHtml(p.partners)}` : "";
-        const popup = `<strong>${escapeHtml(p.name)}</strong><br>${escapeHtml(p.township)}<br>${income}${partners}${
-          p.weak ? `<br><span class="popup-weak">${escapeHtml(labels.weak)}</span>` : ""
-        }<br>${link}`;
+        const villagePopup = (d: MapDetails | null) => {
+          const more = d?.layer === "village" ? d : null;
+          const partners = more?.partners.length
+            ? `<br>${escapeHtml(labels.partners)}：${escapeHtml(more.partners.join("、"))}`
+            : "";
+          return `<strong>${escapeHtml(p.name)}</strong>${
+            more ? `<br>${escapeHtml(more.township)}` : ""
+          }<br>${income}${partners}${
+            p.weak ? `<br><span class="popup-weak">${escapeHtml(labels.weak)}</span>` : ""
+          }<br>${link}`;
+        };
+        const details = `/map/village/${p.id}`;
         const style = { color: p.weak ? "#e08a00" : "#b3261e", weight: 2, dashArray: p.weak ? "6 4" : undefined };
         if (f.geometry.type !== "Point") {
           const shape = L.geoJSON(
@@ -177,7 +197,8 @@ export default function MapView({
             {
               style: () => ({ ...style, fillOpacity: 0.12, className: "village-boundary" }),
             }
-          ).bindPopup(popup);
+          );
+          lazyPopup(shape, details, villagePopup);
           layers.addLayer(shape);
           bounds.push(
             ...(shape.getBounds().isValid() ? [shape.getBounds().getSouthWest(), shape.getBounds().getNorthEast()] : [])
@@ -187,16 +208,16 @@ export default function MapView({
           const at = toMap(crs, Number(p.lat), Number(p.lng));
           // area proportional to income: radius by square root, 5–16 px
           const radius = 5 + 11 * Math.sqrt(Number(p.incomeFen) / maxIncome);
-          L.circleMarker(at, {
+          const marker = L.circleMarker(at, {
             ...style,
             radius,
             fillColor: p.weak ? "#f6c26b" : "#e8857f",
             fillOpacity: 0.55,
             className: `village-marker${p.weak ? " weak" : ""}`,
           })
-            .bindPopup(popup)
             .bindTooltip(String(p.name), { direction: "top" })
             .addTo(layers);
+          lazyPopup(marker, details, villagePopup);
           bounds.push(at);
         }
       } else if (p.layer === "project" && f.geometry.type === "Point") {
@@ -210,15 +231,29 @@ export default function MapView({
           )}</span>`,
           iconSize: [26, 26],
         });
-        const expected = p.expectedIncomeFen === null ? "—" : formatFen(Number(p.expectedIncomeFen));
-        const popup =
-          `<strong>${escapeHtml(p.name)}</strong><br>${escapeHtml(labels[`type.${p.projectType}`])} · ${escapeHtml(
-            labels.status
-          )}：${escapeHtml(labels[`status.${p.status}`])}` +
-          `<br>${escapeHtml(labels.villages)}：${escapeHtml(p.villages)}` +
-          (p.enterprises ? `<br>${escapeHtml(labels.enterprises)}：${escapeHtml(p.enterprises)}` : "") +
-          `<br>${escapeHtml(labels.expectedIncome)}：${expected}<br>${link}`;
-        projectsLayer.addLayer(L.marker(at, { icon, title: String(p.name) }).bindPopup(popup));
+        const projectPopup = (d: MapDetails | null) => {
+          const more = d?.layer === "project" ? d : null;
+          const expected =
+            more?.expectedIncomeFen === null || more?.expectedIncomeFen === undefined
+              ? "—"
+              : formatFen(more.expectedIncomeFen);
+          return (
+            `<strong>${escapeHtml(p.name)}</strong><br>${escapeHtml(labels[`type.${p.projectType}`])} · ${escapeHtml(
+              labels.status
+            )}：${escapeHtml(labels[`status.${p.status}`])}` +
+            (more
+              ? `<br>${escapeHtml(labels.villages)}：${escapeHtml(more.villages.join("、"))}` +
+                (more.enterprises.length
+                  ? `<br>${escapeHtml(labels.enterprises)}：${escapeHtml(more.enterprises.join("、"))}`
+                  : "") +
+                `<br>${escapeHtml(labels.expectedIncome)}：${expected}`
+              : "") +
+            `<br>${link}`
+          );
+        };
+        const marker = L.marker(at, { icon, title: String(p.name) });
+        lazyPopup(marker, `/map/project/${p.id}`, projectPopup);
+        projectsLayer.addLayer(marker);
         bounds.push(at);
       } else if (p.layer === "enterprise" && f.geometry.type === "Point") {
         const [lng, lat] = f.geometry.coordinates;

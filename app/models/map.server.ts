@@ -11,7 +11,8 @@ import {
 } from "../../db/schema";
 import type { Boundary } from "~/lib/geojson";
 import type { MapLayer } from "~/lib/map-style";
-import { inJson, jsonRows, namesBy } from "./shared.server";
+import type { MapDetails, MapView } from "~/lib/map-view";
+import { inJson, jsonRows, jsonTuples, namesBy } from "./shared.server";
 import { projectMembers } from "./project.server";
 import { weakThresholdFen } from "./settings.server";
 
@@ -196,7 +197,13 @@ async function projectFeatures(where: SQL): Promise<Feature[]> {
 async function enterpriseFeatures(where: SQL): Promise<Feature[]> {
   const db = await getDb();
   const rows = await db
-    .select({ id: enterprises.id, name: enterprises.name, industry: enterprises.industry, lat: enterprises.lat, lng: enterprises.lng })
+    .select({
+      id: enterprises.id,
+      name: enterprises.name,
+      industry: enterprises.industry,
+      lat: enterprises.lat,
+      lng: enterprises.lng,
+    })
     .from(enterprises)
     .where(where);
   return rows.map((e) => ({
@@ -251,4 +258,134 @@ async function clusters(f: MapFilters): Promise<Feature[]> {
       bbox: [w + c.cx * cell, s + c.cy * cell, w + (c.cx + 1) * cell, s + (c.cy + 1) * cell].join(","),
     },
   }));
+}
+
+/** Coordinates to five decimals (about a metre): what a marker needs, in fewer bytes. */
+const round5 = (x: number | null) => (x === null ? null : Math.round(x * 1e5) / 1e5);
+
+/**
+ * What the map page draws (lib/map-view): the same selection as mapFeatures, each layer as
+ * columns with only what draws its markers; clusters beyond MAP_FEATURE_LIMIT points in view.
+ */
+export async function mapView(f: MapFilters): Promise<MapView> {
+  const db = await getDb();
+  const where = layerWhere(f);
+  const counted = await Promise.all(
+    f.layers.map(async (layer) => {
+      const [row] = await db.select({ n: count() }).from(LAYER_TABLES[layer]).where(where[layer]);
+      return [layer, row.n] as const;
+    })
+  );
+  const counts = Object.fromEntries(counted) as Partial<Record<MapLayer, number>>;
+  const view: MapView = {
+    year: f.year,
+    clustered: false,
+    counts,
+    villages: { id: [], name: [], lng: [], lat: [], incomeFen: [], weak: [], boundary: [] },
+    projects: { id: [], name: [], lng: [], lat: [], type: [], status: [] },
+    enterprises: { id: [], name: [], lng: [], lat: [] },
+    clusters: [],
+  };
+  if (counted.reduce((n, [, c]) => n + c, 0) > MAP_FEATURE_LIMIT) {
+    view.clustered = true;
+    view.clusters = (await clusters(f)).map((c) => {
+      const p = c.properties;
+      const [lng, lat] = (c.geometry as { coordinates: [number, number] }).coordinates;
+      return [
+        round5(lng)!,
+        round5(lat)!,
+        Number(p.villages),
+        Number(p.projects),
+        Number(p.enterprises),
+        String(p.bbox),
+      ];
+    });
+    return view;
+  }
+  if (f.layers.includes("villages")) {
+    const thresholdFen = await weakThresholdFen(f.year);
+    const rows = (await jsonTuples(
+      ["id", "name", "lng", "lat", "incomeFen", "operatingFen", "boundary"],
+      // the table by its own name: the layer's condition names its columns so
+      sql`SELECT villages.id, villages.name, villages.lng, villages.lat, COALESCE(y.total_fen, 0) AS incomeFen,
+        COALESCE(${sql.raw(
+          OPERATING_CATEGORIES.map((c) => `y.${c}`).join(" + ")
+        )}, 0) AS operatingFen, villages.boundary
+      FROM villages LEFT JOIN village_year_income y ON y.year = ${f.year} AND y.village_id = villages.id
+      WHERE ${where.villages} OR (villages.boundary IS NOT NULL AND (villages.lat IS NULL OR villages.lng IS NULL)
+        ${f.townshipId ? sql`AND villages.township_id = ${f.townshipId}` : sql``})`
+    )) as [number, string, number | null, number | null, number, number, string | null][];
+    const v = view.villages;
+    for (const [id, name, lng, lat, incomeFen, operatingFen, boundary] of rows) {
+      v.id.push(id);
+      v.name.push(name);
+      v.lng.push(round5(lng));
+      v.lat.push(round5(lat));
+      v.incomeFen.push(incomeFen);
+      v.weak.push(operatingFen < thresholdFen ? 1 : 0);
+      v.boundary.push(boundary ? JSON.parse(boundary) : null);
+    }
+  }
+  if (f.layers.includes("projects")) {
+    const rows = (await jsonTuples(
+      ["id", "name", "lng", "lat", "type", "status"],
+      sql`SELECT id, name, lng, lat, type, status FROM projects WHERE ${where.projects}`
+    )) as [number, string, number, number, string, string][];
+    const p = view.projects;
+    for (const [id, name, lng, lat, type, status] of rows) {
+      p.id.push(id);
+      p.name.push(name);
+      p.lng.push(round5(lng)!);
+      p.lat.push(round5(lat)!);
+      p.type.push(type);
+      p.status.push(status);
+    }
+  }
+  if (f.layers.includes("enterprises")) {
+    const rows = (await jsonTuples(
+      ["id", "name", "lng", "lat"],
+      sql`SELECT id, name, lng, lat FROM enterprises WHERE ${where.enterprises}`
+    )) as [number, string, number, number][];
+    const e = view.enterprises;
+    for (const [id, name, lng, lat] of rows) {
+      e.id.push(id);
+      e.name.push(name);
+      e.lng.push(round5(lng)!);
+      e.lat.push(round5(lat)!);
+    }
+  }
+  return view;
+}
+
+/** What a popup shows beyond its marker: a village's township and partners, a project's members. */
+export async function mapDetails(layer: "village" | "project", id: number): Promise<MapDetails | null> {
+  const db = await getDb();
+  if (layer === "village") {
+    const [village] = await db
+      .select({ township: townships.name })
+      .from(villages)
+      .innerJoin(townships, eq(townships.id, villages.townshipId))
+      .where(eq(villages.id, id));
+    if (!village) return null;
+    const partners = await db.all<{ name: string }>(sql`
+      SELECT DISTINCT e.name FROM (
+        SELECT oe.enterprise_id FROM organization_villages ov JOIN organization_enterprises oe ON oe.organization_id = ov.organization_id
+        WHERE ov.village_id = ${id}
+        UNION SELECT pe.enterprise_id FROM project_villages pv JOIN project_enterprises pe ON pe.project_id = pv.project_id
+        WHERE pv.village_id = ${id}
+      ) links JOIN enterprises e ON e.id = links.enterprise_id ORDER BY e.name`);
+    return { layer, township: village.township, partners: partners.map((p) => p.name) };
+  }
+  const [project] = await db
+    .select({ expectedIncomeFen: projects.expectedIncomeFen })
+    .from(projects)
+    .where(eq(projects.id, id));
+  if (!project) return null;
+  const members = await projectMembers([id]);
+  return {
+    layer,
+    villages: members.villages.get(id) ?? [],
+    enterprises: members.enterprises.get(id) ?? [],
+    expectedIncomeFen: project.expectedIncomeFen,
+  };
 }

@@ -7,10 +7,11 @@ import { ClientOnly } from "~/components/client-only";
 import { FilterSelect } from "~/components/list";
 import { FilterPicker } from "~/components/picker";
 import { LayerSwitch, MapLegend, useMapLabels } from "~/components/map-controls";
-import MapView, { type MapFeature } from "~/components/map-view.client";
+import MapView from "~/components/map-view.client";
 import { useT } from "~/i18n";
 import { mapConfig } from "~/lib/map-config.server";
 import { MAP_LAYERS } from "~/lib/map-style";
+import { viewFeatures, type MapFeature, type MapView as MapViewData } from "~/lib/map-view";
 import { incomeYears } from "~/models/income.server";
 import { latestIncomeYear } from "~/models/summary.server";
 import { listTownships } from "~/models/village.server";
@@ -49,15 +50,15 @@ export default function MapPage() {
   const view = partial?.search === location.search ? partial.view : null;
   const query = view ? `${location.search}${location.search ? "&" : "?"}bbox=${view}` : location.search;
 
-  // the map's data comes from /map.geojson with the same filters as the URL
+  // the map's data comes from /map.json (lib/map-view) with the same filters as the URL
   useEffect(() => {
     const controller = new AbortController();
-    fetch(`/map.geojson${query}`, { signal: controller.signal })
+    fetch(`/map.json${query}`, { signal: controller.signal })
       .then(async (response) => {
         const body = await response.json();
         if (!response.ok) throw new Error(body.error);
         setError(null);
-        setFeatures(body.features);
+        setFeatures(viewFeatures(body as MapViewData));
         if (!view) {
           setCounts(body.counts ?? {});
           setPartial(body.clustered ? { search: location.search, view: null } : null);

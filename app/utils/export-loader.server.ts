@@ -2,8 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { getLang } from "~/i18n";
 import { downloadResponse, type ExportFormat } from "~/lib/export.server";
-import { buildExport, EXPORT_PARAMS, type ExportKind, type ExportParams } from "~/models/exports.server";
+import { EXPORT_PARAMS, type ExportKind, type ExportParams } from "~/models/exports.server";
 import { requireUser } from "~/session.server";
+import { runExport } from "./export-run.server";
 import { parseWith } from "./params.server";
 
 /** The loader of `X.csv` / `X.xlsx`: anyone signed in may export what they may read. */
@@ -11,7 +12,8 @@ export function exportLoader<K extends ExportKind>(kind: K, format: ExportFormat
   return async ({ request }: LoaderFunctionArgs) => {
     await requireUser(request);
     const schema: z.ZodType<ExportParams[K]> = EXPORT_PARAMS[kind];
-    const file = await buildExport(kind, parseWith(schema, request), format, getLang(request) === "en");
+    const params = parseWith(schema, request);
+    const file = await runExport({ kind, params, format, english: getLang(request) === "en" });
     return downloadResponse(file);
   };
 }

@@ -3,8 +3,9 @@ import { INCOME_CATEGORIES, PROJECT_STATUSES, PROJECT_TYPES } from "../../db/enu
 import { seededRandom as random } from "~/lib/random";
 
 // A province from a fixed seed: 500 townships, 10,000 villages, 20,000 enterprises, 2,000 joint
-// organizations, 50,000 projects with sites, 2,000,000 income records over 10 years — one village
-// with 50,000 of them, to catch skew. Written in one transaction.
+// organizations, 50,000 projects with sites (most with a paying enterprise), 2,000,000 income
+// records over 10 years, 1.5 % of them voided — one village with 50,000 of them, 25,000 in the
+// last year, to catch skew where it is timed. Written in one transaction.
 
 export const SIZES = {
   townships: 500,
@@ -14,6 +15,8 @@ export const SIZES = {
   projects: 50_000,
   income: 2_000_000,
   skewed: 50_000,
+  /** of the skewed village's records, those in the last year (the year the benchmark times) */
+  skewedLastYear: 25_000,
 };
 export const YEARS = 10;
 
@@ -82,6 +85,7 @@ export async function generateProvince(client: Client, lastYear: number, log: (l
   const statuses = PROJECT_STATUSES;
   const projects: unknown[][] = [];
   const projectVillage: unknown[][] = [];
+  const projectEnterprise: unknown[][] = [];
   const projectsOf = new Map<number, number[]>();
   for (let i = 0; i < SIZES.projects; i++) {
     const v = Math.floor(rand() * SIZES.villages);
@@ -96,9 +100,11 @@ export async function generateProvince(client: Client, lastYear: number, log: (l
       1_000_000 + Math.floor(rand() * 50_000_000),
     ]);
     projectVillage.push([i + 1, v + 1]);
+    if (rand() < 0.7) projectEnterprise.push([i + 1, 1 + Math.floor(rand() * SIZES.enterprises)]);
   }
   await insertMany(tx, "projects", ["name", "type", "status", "lat", "lng", "expected_income_fen"], projects);
   await insertMany(tx, "project_villages", ["project_id", "village_id"], projectVillage);
+  await insertMany(tx, "project_enterprises", ["project_id", "enterprise_id"], projectEnterprise);
   log(`projects ${SIZES.projects}`);
   const categories = INCOME_CATEGORIES;
   const skewedVillage = 1;
@@ -106,14 +112,16 @@ export async function generateProvince(client: Client, lastYear: number, log: (l
   // that SQLite unpacks (the triggers keep village_year_income as they would for the app)
   const writeIncome = (rows: unknown[][]) =>
     tx.execute({
-      sql: `INSERT INTO income_records (village_id, received_on, category, amount_fen, voucher, project_id, enterprise_id)
-        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6 FROM json_each(?)`,
+      sql: `INSERT INTO income_records (village_id, received_on, category, amount_fen, voucher, project_id, enterprise_id,
+          voided_at, void_reason)
+        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
+          value ->> 8 FROM json_each(?)`,
       args: [JSON.stringify(rows)],
     });
   let batch: unknown[][] = [];
   for (let i = 0; i < SIZES.income; i++) {
     const village = i < SIZES.skewed ? skewedVillage : 2 + Math.floor(rand() * (SIZES.villages - 1));
-    const year = firstYear + Math.floor(rand() * YEARS);
+    const year = i < SIZES.skewedLastYear ? lastYear : firstYear + Math.floor(rand() * YEARS);
     const month = 1 + Math.floor(rand() * 12);
     const day = 1 + Math.floor(rand() * 28);
     const own = projectsOf.get(village) ?? [];
@@ -125,6 +133,7 @@ export async function generateProvince(client: Client, lastYear: number, log: (l
       `V${i}`,
       own.length && rand() < 0.6 ? own[Math.floor(rand() * own.length)] : null,
       rand() < 0.4 ? 1 + Math.floor(rand() * SIZES.enterprises) : null,
+      ...(rand() < 0.015 ? [`${year}-12-31T10:00:00.000Z`, "录入错误"] : [null, null]),
     ]);
     if (batch.length === 20_000) {
       await writeIncome(batch);

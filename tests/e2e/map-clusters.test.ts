@@ -38,7 +38,7 @@ describe("a map with more points than one page shows", () => {
   it("shows clusters that add up to every point, and the layer counts of the whole", async () => {
     const bboxRequests: string[] = [];
     page.on("request", (r) => {
-      if (r.url().includes("/map.geojson") && r.url().includes("bbox=")) bboxRequests.push(r.url());
+      if (r.url().includes("/map.json") && r.url().includes("bbox=")) bboxRequests.push(r.url());
     });
     await page.goto(`${server.url}/map`);
     await page.locator(".cluster-grid").first().waitFor();

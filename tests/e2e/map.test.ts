@@ -57,7 +57,9 @@ describe("the project map", () => {
     await circles.nth(boxes.indexOf(Math.max(...boxes))).click({ force: true });
     const popup = page.locator(".leaflet-popup-content");
     await expect.poll(() => popup.textContent()).toContain("井亭村");
-    expect(await popup.textContent()).toContain("合作企业：天祥集团、绿杨新材料有限公司");
+    // the township and partners come when the popup opens (GET /map/village/:id)
+    await expect.poll(() => popup.textContent()).toContain("合作企业：天祥集团、绿杨新材料有限公司");
+    expect(await popup.textContent()).toContain("青杨镇");
     expect(await popup.getByRole("link").getAttribute("href")).toBe(`/villages/${v.id}`);
     await screenshot(page, "map-popup");
   });

@@ -71,6 +71,8 @@ describe("who may open what", () => {
     ["/summary/print", "summary print", () => "/summary/print", only(ALL)],
     ["/map", "map", () => "/map", only(ALL)],
     ["/map.geojson", "map data", () => "/map.geojson", only(ALL)],
+    ["/map.json", "the map page's data", () => "/map.json", only(ALL)],
+    ["/map/:layer/:id", "a map popup's details", () => `/map/village/${ids.jingting}`, only(ALL)],
     ["/picks/:kind", "picker search", () => "/picks/village?q=%E4%BA%95", only(ALL)],
     ["/townships", "townships", () => "/townships", only(ALL)],
     ["/villages.csv", "village export (CSV)", () => "/villages.csv", only(ALL)],

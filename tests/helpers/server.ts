@@ -17,7 +17,7 @@ async function freePort(): Promise<number> {
 }
 
 /** The node flags `npm start` gives the server (package.json), so tests run it the same way. */
-function startFlags(): string[] {
+export function startFlags(): string[] {
   const scripts = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts as Record<string, string>;
   const match = /node ((?:--\S+ )*)build\/index\.js/.exec(scripts.start);
   if (!match) throw new Error(`npm start does not run node build/index.js: ${scripts.start}`);

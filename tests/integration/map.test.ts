@@ -7,6 +7,9 @@ import { createUser } from "~/models/user.server";
 import { villageIncomeSummary } from "~/models/summary.server";
 import { GRID } from "~/models/map.server";
 import { loader } from "~/routes/map[.geojson]";
+import { loader as jsonLoader } from "~/routes/map[.json]";
+import { loader as detailsLoader } from "~/routes/map_.$layer.$id";
+import { viewFeatures, type MapView } from "~/lib/map-view";
 import { makeRequest, run } from "../helpers/requests";
 
 let userId: number;
@@ -115,7 +118,10 @@ describe("/map.geojson", () => {
   it("beyond 2,000 points in view answers a grid of clusters that adds up, and the download still holds every point", async () => {
     const db = await getDb();
     // 2,100 enterprises spread over a square around the township
-    const values = Array.from({ length: 2100 }, (_, i) => `('测试企业${i}', ${32.4 + (i % 50) * 0.004}, ${120.1 + Math.floor(i / 50) * 0.004})`);
+    const values = Array.from(
+      { length: 2100 },
+      (_, i) => `('测试企业${i}', ${32.4 + (i % 50) * 0.004}, ${120.1 + Math.floor(i / 50) * 0.004})`
+    );
     await db.run(sql.raw(`INSERT INTO enterprises (name, lat, lng) VALUES ${values.join(",")}`));
     const [counts] = await db.all<{ v: number; p: number; e: number }>(sql`
       SELECT (SELECT COUNT(*) FROM villages WHERE lat IS NOT NULL) AS v, (SELECT COUNT(*) FROM projects WHERE lat IS NOT NULL) AS p,
@@ -147,5 +153,61 @@ describe("/map.geojson", () => {
     const full = (await geojson("?full=1")).body;
     expect(full.clustered).toBe(false);
     expect(full.features.filter((f: Feature) => f.properties.layer === "enterprise")).toHaveLength(counts.e);
+  });
+});
+
+describe("/map.json, what the map page draws", () => {
+  it("holds the same points as the GeoJSON, with each village's income and weak flag, in a third of the bytes", async () => {
+    const year = currentYear() - 1;
+    const response = await run(jsonLoader, await makeRequest(`/map.json?year=${year}`, { userId }));
+    const text = await response.text();
+    const view = JSON.parse(text) as MapView;
+    const { body } = await geojson(`?year=${year}`);
+    const features = viewFeatures(view);
+    const key = (f: { geometry: unknown; properties: Record<string, unknown> }) =>
+      `${f.properties.layer}-${f.properties.id}-${f.properties.name}-${JSON.stringify(f.geometry)}`;
+    // the same points, at five decimals
+    const round = (f: Feature) => ({
+      ...f,
+      geometry:
+        f.geometry.type === "Point"
+          ? { ...f.geometry, coordinates: f.geometry.coordinates.map((c) => Math.round(c * 1e5) / 1e5) }
+          : f.geometry,
+    });
+    expect(features.map(key).sort()).toEqual(body.features.map(round).map(key).sort());
+    for (const f of features.filter((x) => x.properties.layer === "village")) {
+      const g = body.features.find((x: Feature) => x.id === `village-${f.properties.id}`);
+      expect(f.properties).toMatchObject({ incomeFen: g.properties.incomeFen, weak: g.properties.weak });
+    }
+    const geojsonBytes = JSON.stringify(body).length;
+    expect(text.length).toBeLessThan(geojsonBytes / 3);
+  });
+
+  it("gives a popup what its marker does not carry: a village's township and partners, a project's members", async () => {
+    const db = await getDb();
+    const [village] = await db.all<{ id: number }>(sql`SELECT id FROM villages WHERE name = '井亭村'`);
+    const [project] = await db.all<{ id: number; expected: number }>(
+      sql`SELECT id, expected_income_fen AS expected FROM projects WHERE name = '井亭村标准厂房租赁'`
+    );
+    const details = async (layer: string, id: number | string) => {
+      const response = await run(detailsLoader, await makeRequest(`/map/${layer}/${id}`, { userId }), {
+        layer,
+        id: String(id),
+      });
+      return { status: response.status, body: response.status === 200 ? await response.json() : null };
+    };
+    expect((await details("village", village.id)).body).toEqual({
+      layer: "village",
+      township: "青杨镇",
+      partners: ["天祥集团", "绿杨新材料有限公司"],
+    });
+    expect((await details("project", project.id)).body).toEqual({
+      layer: "project",
+      villages: ["井亭村"],
+      enterprises: ["天祥集团"],
+      expectedIncomeFen: project.expected,
+    });
+    expect((await details("enterprise", 1)).status).toBe(404);
+    expect((await details("village", 999_999)).status).toBe(404);
   });
 });
