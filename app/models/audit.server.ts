@@ -6,26 +6,33 @@ export type AuditAction = "create" | "update" | "delete" | "void" | "login" | "l
 export type Actor = { id: number; username: string } | null;
 
 /** Appends one entry. Pass the transaction that made the change, so both land or neither. */
-export async function writeAudit(
-  executor: DbOrTx,
-  entry: {
-    actor: Actor;
-    action: AuditAction;
-    entity: string;
-    entityId?: number | null;
-    before?: unknown;
-    after?: unknown;
-  }
-) {
-  await executor.insert(auditLog).values({
-    userId: entry.actor?.id ?? null,
-    username: entry.actor?.username ?? null,
-    action: entry.action,
-    entity: entry.entity,
-    entityId: entry.entityId ?? null,
-    before: entry.before === undefined ? null : JSON.stringify(entry.before),
-    after: entry.after === undefined ? null : JSON.stringify(entry.after),
-  });
+type AuditEntry = {
+  actor: Actor;
+  action: AuditAction;
+  entity: string;
+  entityId?: number | null;
+  before?: unknown;
+  after?: unknown;
+};
+
+const auditRow = (entry: AuditEntry) => ({
+  userId: entry.actor?.id ?? null,
+  username: entry.actor?.username ?? null,
+  action: entry.action,
+  entity: entry.entity,
+  entityId: entry.entityId ?? null,
+  before: entry.before === undefined ? null : JSON.stringify(entry.before),
+  after: entry.after === undefined ? null : JSON.stringify(entry.after),
+});
+
+export async function writeAudit(executor: DbOrTx, entry: AuditEntry) {
+  await executor.insert(auditLog).values(auditRow(entry));
+}
+
+/** Entries of a batch of writes (an import), a few hundred a statement. */
+export async function writeAudits(executor: DbOrTx, entries: AuditEntry[]) {
+  for (let at = 0; at < entries.length; at += 500)
+    await executor.insert(auditLog).values(entries.slice(at, at + 500).map(auditRow));
 }
 
 export async function listAudit({

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import {
   enterprises,
@@ -12,7 +12,15 @@ import {
 import { PAGE_SIZE, type EnterpriseFilters } from "~/validation/params";
 import type { EnterpriseInput } from "~/validation/enterprise";
 import type { Actor } from "./audit.server";
-import { deleteRecord, inTransaction, writeRecord, type RecordWriter } from "./crud.server";
+import {
+  deleteRecord,
+  inTransaction,
+  oneOf,
+  writeChecked,
+  writeRecords,
+  type BatchItem,
+  type BatchWriter,
+} from "./crud.server";
 import {
   contains,
   fieldError,
@@ -22,6 +30,7 @@ import {
   type DeleteResult,
   type SaveResult,
   incomeByYear,
+  inJson,
 } from "./shared.server";
 
 export async function listEnterprises(f: EnterpriseFilters, { pageSize = PAGE_SIZE, totals = true } = {}) {
@@ -102,19 +111,36 @@ const UNIQUE_COLUMNS: Record<string, [string, string]> = {
   "enterprises.credit_code": ["creditCode", "error.creditCodeTaken"],
 };
 
-async function checkEnterprise(tx: DbOrTx, input: EnterpriseInput, exceptId?: number) {
-  if (!input.creditCode) return null;
-  const [clash] = await tx
-    .select({ id: enterprises.id })
-    .from(enterprises)
-    .where(and(eq(enterprises.creditCode, input.creditCode), exceptId ? ne(enterprises.id, exceptId) : undefined));
-  return clash ? fieldError("creditCode", "error.creditCodeTaken") : null;
+/** Each enterprise's credit code unused by another, for a whole batch in one statement. */
+async function checkEnterprises(tx: DbOrTx, items: BatchItem<EnterpriseInput>[]) {
+  const codes = items.map((i) => i.input.creditCode).filter((c): c is string => Boolean(c));
+  const owner = new Map(
+    codes.length
+      ? (
+          await tx.all<{ id: number; code: string }>(
+            sql`SELECT id, credit_code AS code FROM enterprises WHERE credit_code IN ${inJson(codes)}`
+          )
+        ).map((r) => [r.code, r.id])
+      : []
+  );
+  return items.map(({ input, existing }) => {
+    const holder = input.creditCode ? owner.get(input.creditCode) : undefined;
+    return holder !== undefined && holder !== existing?.id ? fieldError("creditCode", "error.creditCodeTaken") : null;
+  });
 }
 
 /** The one road into the enterprises table. */
-export const writeEnterprise: RecordWriter<EnterpriseInput, Enterprise> = async (tx, input, actor, existing) =>
-  (await checkEnterprise(tx, input, existing?.id)) ??
-  writeRecord<Enterprise>(tx, { table: enterprises, entity: "enterprise", existing, values: input, actor });
+export const writeEnterprises: BatchWriter<EnterpriseInput, Enterprise> = async (tx, items, actor) =>
+  writeChecked(items, await checkEnterprises(tx, items), (passed) =>
+    writeRecords<Enterprise>(tx, {
+      table: enterprises,
+      entity: "enterprise",
+      items: passed.map(({ input, existing }) => ({ values: input, existing })),
+      actor,
+    })
+  );
+
+export const writeEnterprise = oneOf(writeEnterprises);
 
 export async function createEnterprise(input: EnterpriseInput, actor: Actor): Promise<SaveResult<Enterprise>> {
   return inTransaction((tx) => writeEnterprise(tx, input, actor), UNIQUE_COLUMNS);

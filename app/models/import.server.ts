@@ -1,17 +1,18 @@
 import { getDb, type Tx } from "../../db/client";
 import { readTable, type Table } from "~/lib/tabular.server";
 import type { Actor } from "./audit.server";
-import { writeEnterprise } from "./enterprise.server";
+import { writeEnterprises } from "./enterprise.server";
 import type { ImportKind } from "./formats.server";
 import { planIncomeImport } from "./import-income.server";
 import { planEnterpriseImport, planVillageImport } from "./import-master-data.server";
 import { planOrganizationImport, planProjectImport } from "./import-partnerships.server";
 import { emptyPlan, rowErrors, type ImportPlan, type PlannedWrite } from "./import-plan.server";
 import { writeIncomeRows } from "./income.server";
-import { writeOrganization } from "./organization.server";
-import { writeProject } from "./project.server";
+import { writeOrganizations } from "./organization.server";
+import { writeProjects } from "./project.server";
 import { writeTownship } from "./township.server";
-import { writeVillage } from "./village.server";
+import { writeVillages } from "./village.server";
+import type { SaveResult } from "./shared.server";
 
 // Bulk import: read the whole file, check every row against the rules and the database, and
 // either write all of it in one transaction or nothing. Each record goes through its model's own
@@ -43,37 +44,59 @@ class RowRefused extends Error {
   }
 }
 
-/** Writes one planned record through its model; townships the file creates are looked up by name. */
-async function writePlanned(tx: Tx, w: PlannedWrite, actor: Actor, newTownshipIds: Map<string, number>) {
-  switch (w.kind) {
-    case "township": {
-      const saved = await writeTownship(tx, w.input, actor);
-      if (saved.ok) newTownshipIds.set(saved.record.name, saved.record.id);
-      return saved;
-    }
-    case "village": {
-      const townshipId = w.newTownship ? newTownshipIds.get(w.newTownship) : w.input.townshipId;
-      return writeVillage(tx, { ...w.input, townshipId: townshipId ?? 0 }, actor, w.existing);
-    }
+type RecordWrite = Exclude<PlannedWrite, { kind: "township" }>;
+
+/** Each kind's batch writer, the one its forms use (a form's save is a batch of one). */
+async function writeBatch(tx: Tx, kind: RecordWrite["kind"], writes: RecordWrite[], actor: Actor) {
+  const items = <I>(input: (w: RecordWrite) => I) => writes.map((w) => ({ input: input(w), existing: w.existing }));
+  switch (kind) {
+    case "village":
+      return writeVillages(tx, items((w) => (w as Extract<RecordWrite, { kind: "village" }>).input), actor);
     case "enterprise":
-      return writeEnterprise(tx, w.input, actor, w.existing);
+      return writeEnterprises(tx, items((w) => (w as Extract<RecordWrite, { kind: "enterprise" }>).input), actor);
     case "organization":
-      return writeOrganization(tx, w.input, actor, w.existing);
+      return writeOrganizations(tx, items((w) => (w as Extract<RecordWrite, { kind: "organization" }>).input), actor);
     case "project":
-      return writeProject(tx, w.input, actor, w.existing);
+      return writeProjects(tx, items((w) => (w as Extract<RecordWrite, { kind: "project" }>).input), actor);
   }
 }
 
+/**
+ * Writes the plan through the models: the townships a villages file brings first, one by one
+ * (its villages then point at them), then the records, each kind as one batch. A row a model
+ * refuses (someone saved the record meanwhile) rolls the whole file back.
+ */
 async function commitPlan(tx: Tx, plan: ImportPlan, actor: Actor, fileName: string | null) {
   const newTownshipIds = new Map<string, number>();
+  const refused = (row: number, saved: Exclude<SaveResult<unknown>, { ok: true }>) =>
+    new RowRefused(
+      "stale" in saved
+        ? [{ row, column: "", message: "error.import.changedMeanwhile" }]
+        : rowErrors(plan.kind, row, saved.errors)
+    );
+  const records: RecordWrite[] = [];
   for (const w of plan.writes.records) {
-    const saved = await writePlanned(tx, w, actor, newTownshipIds);
-    if (!saved.ok)
-      throw new RowRefused(
-        "stale" in saved
-          ? [{ row: w.row, column: "", message: "error.import.changedMeanwhile" }]
-          : rowErrors(plan.kind, w.row, saved.errors)
+    if (w.kind !== "township") {
+      records.push(w);
+      continue;
+    }
+    const saved = await writeTownship(tx, w.input, actor);
+    if (!saved.ok) throw refused(w.row, saved);
+    newTownshipIds.set(saved.record.name, saved.record.id);
+  }
+  for (const kind of ["village", "enterprise", "organization", "project"] as const) {
+    const writes = records
+      .filter((w) => w.kind === kind)
+      .map((w) =>
+        w.kind === "village" && w.newTownship
+          ? { ...w, input: { ...w.input, townshipId: newTownshipIds.get(w.newTownship) ?? 0 } }
+          : w
       );
+    if (!writes.length) continue;
+    const results = await writeBatch(tx, kind, writes, actor);
+    results.forEach((saved, i) => {
+      if (!saved.ok) throw refused(writes[i].row, saved);
+    });
   }
   if (plan.writes.income.length)
     await writeIncomeRows(tx, plan.writes.income, actor, { name: fileName, updated: plan.update, skipped: plan.skip });

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
-import { getDb, type DbOrTx, type Tx } from "../../db/client";
+import { getDb, type DbOrTx } from "../../db/client";
 import {
   activities,
   enterprises,
@@ -16,19 +16,30 @@ import { PAGE_SIZE, type OrganizationFilters } from "~/validation/params";
 import { derivePattern, type Pattern } from "~/lib/organization-pattern";
 import type { ActivityInput, OrganizationInput } from "~/validation/organization";
 import type { Actor } from "./audit.server";
-import { deleteRecord, inTransaction, writeRecord, type RecordWriter } from "./crud.server";
+import {
+  deleteRecord,
+  inTransaction,
+  oneOf,
+  writeChecked,
+  writeRecord,
+  writeRecords,
+  type BatchItem,
+  type BatchWriter,
+} from "./crud.server";
 import {
   contains,
   memberNames,
   fieldError,
   orderBy,
   references,
-  sortedIds,
   withoutMembers,
   type DeleteResult,
   type SaveResult,
   incomeByYear,
-  missingIds,
+  existingIds,
+  memberIdsOf,
+  nameHolders,
+  writeMemberLinks,
 } from "./shared.server";
 
 const villageCount = sql<number>`(SELECT COUNT(*) FROM ${organizationVillages} WHERE ${organizationVillages.organizationId} = "organizations"."id")`;
@@ -151,53 +162,53 @@ export async function organizationDetail(id: number) {
 
 const UNIQUE_COLUMNS: Record<string, [string, string]> = { "organizations.name": ["name", "error.nameTaken"] };
 
-async function checkOrganization(tx: DbOrTx, input: OrganizationInput, exceptId?: number) {
-  const [clash] = await tx
-    .select({ id: organizations.id })
-    .from(organizations)
-    .where(eq(organizations.name, input.name));
-  if (clash && clash.id !== exceptId) return fieldError("name", "error.nameTaken");
-  if (await missingIds(tx, "villages", input.villageIds)) return fieldError("villageIds", "error.unknownVillage");
-  if (await missingIds(tx, "enterprises", input.enterpriseIds))
-    return fieldError("enterpriseIds", "error.unknownEnterprise");
-  return null;
-}
-
-async function writeMembers(tx: Tx, org: Organization, input: OrganizationInput) {
-  await tx.delete(organizationVillages).where(eq(organizationVillages.organizationId, org.id));
-  await tx.delete(organizationEnterprises).where(eq(organizationEnterprises.organizationId, org.id));
-  await tx
-    .insert(organizationVillages)
-    .values(input.villageIds.map((villageId) => ({ organizationId: org.id, villageId })));
-  await tx
-    .insert(organizationEnterprises)
-    .values(input.enterpriseIds.map((enterpriseId) => ({ organizationId: org.id, enterpriseId })));
-}
-
-async function memberIds(tx: Tx, id: number) {
-  const v = await tx
-    .select({ id: organizationVillages.villageId })
-    .from(organizationVillages)
-    .where(eq(organizationVillages.organizationId, id));
-  const e = await tx
-    .select({ id: organizationEnterprises.enterpriseId })
-    .from(organizationEnterprises)
-    .where(eq(organizationEnterprises.organizationId, id));
-  return { villageIds: sortedIds(v), enterpriseIds: sortedIds(e) };
-}
-
-/** The one road into the organizations table, with its member villages and enterprises. */
-export const writeOrganization: RecordWriter<OrganizationInput, Organization> = async (tx, input, actor, existing) =>
-  (await checkOrganization(tx, input, existing?.id)) ??
-  writeRecord<Organization>(tx, {
-    table: organizations,
-    entity: "organization",
-    existing,
-    values: withoutMembers(input),
-    actor,
-    afterWrite: (tx, row) => writeMembers(tx, row, input),
-    auditExtra: memberIds,
+/** Each organization's name free and its members registered, for a whole batch in a few statements. */
+async function checkOrganizations(tx: DbOrTx, items: BatchItem<OrganizationInput>[]) {
+  const holders = await nameHolders(
+    tx,
+    "organizations",
+    items.map((i) => i.input.name)
+  );
+  const knownVillages = await existingIds(
+    tx,
+    "villages",
+    items.flatMap((i) => i.input.villageIds)
+  );
+  const knownEnterprises = await existingIds(
+    tx,
+    "enterprises",
+    items.flatMap((i) => i.input.enterpriseIds)
+  );
+  return items.map(({ input, existing }) => {
+    const holder = holders.get(input.name);
+    if (holder !== undefined && holder !== existing?.id) return fieldError("name", "error.nameTaken");
+    if (input.villageIds.some((id) => !knownVillages.has(id))) return fieldError("villageIds", "error.unknownVillage");
+    if (input.enterpriseIds.some((id) => !knownEnterprises.has(id)))
+      return fieldError("enterpriseIds", "error.unknownEnterprise");
+    return null;
   });
+}
+
+/** The one road into the organizations table, with their member villages and enterprises. */
+export const writeOrganizations: BatchWriter<OrganizationInput, Organization> = async (tx, items, actor) =>
+  writeChecked(items, await checkOrganizations(tx, items), (passed) =>
+    writeRecords<Organization>(tx, {
+      table: organizations,
+      entity: "organization",
+      items: passed.map(({ input, existing }) => ({ values: withoutMembers(input), existing })),
+      actor,
+      afterWrite: (tx, written) =>
+        writeMemberLinks(
+          tx,
+          "organization",
+          written.map((w) => ({ id: w.row.id, ...passed[w.index].input })),
+          written.filter((w) => w.before).map((w) => w.row.id)
+        ),
+      auditExtra: (tx, ids) => memberIdsOf(tx, "organization", ids),
+    })
+  );
+
+export const writeOrganization = oneOf(writeOrganizations);
 
 export async function createOrganization(input: OrganizationInput, actor: Actor): Promise<SaveResult<Organization>> {
   return inTransaction((tx) => writeOrganization(tx, input, actor), UNIQUE_COLUMNS);

@@ -1,10 +1,9 @@
 import { and, asc, count, eq, exists, sql, type SQL } from "drizzle-orm";
-import { getDb, type DbOrTx, type Tx } from "../../db/client";
+import { getDb, type DbOrTx } from "../../db/client";
 import {
   enterprises,
   incomeRecords,
   organizations,
-  organizationVillages,
   projectEnterprises,
   projects,
   projectStatusHistory,
@@ -16,7 +15,16 @@ import { todayIso } from "~/lib/dates";
 import { PAGE_SIZE, type ProjectFilters } from "~/validation/params";
 import type { ProjectInput } from "~/validation/project";
 import type { Actor } from "./audit.server";
-import { deleteRecord, inTransaction, writeRecord, type Existing, type RecordWriter } from "./crud.server";
+import {
+  deleteRecord,
+  inTransaction,
+  oneOf,
+  writeChecked,
+  writeRecords,
+  type BatchItem,
+  type BatchWriter,
+  type Existing,
+} from "./crud.server";
 import {
   contains,
   fieldError,
@@ -24,12 +32,16 @@ import {
   memberNames,
   orderBy,
   references,
-  sortedIds,
   withoutMembers,
   type DeleteResult,
   type SaveResult,
   incomeByYear,
-  missingIds,
+  existingIds,
+  inJson,
+  insertRows,
+  memberIdsOf,
+  nameHolders,
+  writeMemberLinks,
 } from "./shared.server";
 
 export async function listProjects(f: ProjectFilters, { pageSize = PAGE_SIZE, totals = true } = {}) {
@@ -150,72 +162,80 @@ export function projectVillagesRule(villageIds: number[], organizationVillageIds
   return villageIds.some((id) => !members.has(id)) ? "error.orgVillages" : null;
 }
 
-async function checkProject(tx: DbOrTx, input: ProjectInput, exceptId?: number) {
-  const [clash] = await tx.select({ id: projects.id }).from(projects).where(eq(projects.name, input.name));
-  if (clash && clash.id !== exceptId) return fieldError("name", "error.nameTaken");
-  if (await missingIds(tx, "villages", input.villageIds)) return fieldError("villageIds", "error.unknownVillage");
-  if (await missingIds(tx, "enterprises", input.enterpriseIds))
-    return fieldError("enterpriseIds", "error.unknownEnterprise");
-  if (input.organizationId) {
-    const [org] = await tx
-      .select({ id: organizations.id })
-      .from(organizations)
-      .where(eq(organizations.id, input.organizationId));
-    if (!org) return fieldError("organizationId", "error.choose");
-    const members = await tx
-      .select({ id: organizationVillages.villageId })
-      .from(organizationVillages)
-      .where(eq(organizationVillages.organizationId, input.organizationId));
-    const rule = projectVillagesRule(
-      input.villageIds,
-      members.map((m) => m.id)
+/**
+ * Each project's name free, its members registered, its organization there with all its villages
+ * among the organization's: for a whole batch in a few statements.
+ */
+async function checkProjects(tx: DbOrTx, items: BatchItem<ProjectInput>[]) {
+  const holders = await nameHolders(
+    tx,
+    "projects",
+    items.map((i) => i.input.name)
+  );
+  const knownVillages = await existingIds(
+    tx,
+    "villages",
+    items.flatMap((i) => i.input.villageIds)
+  );
+  const knownEnterprises = await existingIds(
+    tx,
+    "enterprises",
+    items.flatMap((i) => i.input.enterpriseIds)
+  );
+  const orgIds = [...new Set(items.flatMap((i) => (i.input.organizationId ? [i.input.organizationId] : [])))];
+  const knownOrgs = await existingIds(tx, "organizations", orgIds);
+  const orgVillages = new Map<number, number[]>(orgIds.map((id) => [id, []]));
+  if (orgIds.length) {
+    const links = await tx.all<{ org: number; village: number }>(
+      sql`SELECT organization_id AS org, village_id AS village FROM organization_villages WHERE organization_id IN ${inJson(orgIds)}`
     );
-    if (rule) return fieldError("villageIds", rule);
+    for (const l of links) orgVillages.get(l.org)?.push(l.village);
   }
-  return null;
-}
-
-async function writeMembersAndHistory(tx: Tx, row: Project, before: Project | null, input: ProjectInput, actor: Actor) {
-  await tx.delete(projectVillages).where(eq(projectVillages.projectId, row.id));
-  await tx.delete(projectEnterprises).where(eq(projectEnterprises.projectId, row.id));
-  await tx.insert(projectVillages).values(input.villageIds.map((villageId) => ({ projectId: row.id, villageId })));
-  if (input.enterpriseIds.length) {
-    await tx
-      .insert(projectEnterprises)
-      .values(input.enterpriseIds.map((enterpriseId) => ({ projectId: row.id, enterpriseId })));
-  }
-  // each change of status is kept with its date
-  if (!before || before.status !== row.status) {
-    await tx
-      .insert(projectStatusHistory)
-      .values({ projectId: row.id, status: row.status, changedOn: todayIso(), userId: actor?.id ?? null });
-  }
-}
-
-async function memberIds(tx: Tx, id: number) {
-  const v = await tx
-    .select({ id: projectVillages.villageId })
-    .from(projectVillages)
-    .where(eq(projectVillages.projectId, id));
-  const e = await tx
-    .select({ id: projectEnterprises.enterpriseId })
-    .from(projectEnterprises)
-    .where(eq(projectEnterprises.projectId, id));
-  return { villageIds: sortedIds(v), enterpriseIds: sortedIds(e) };
-}
-
-/** The one road into the projects table, with its members and status history. */
-export const writeProject: RecordWriter<ProjectInput, Project> = async (tx, input, actor, existing) =>
-  (await checkProject(tx, input, existing?.id)) ??
-  writeRecord<Project>(tx, {
-    table: projects,
-    entity: "project",
-    existing,
-    values: withoutMembers(input),
-    actor,
-    afterWrite: (tx, row, before) => writeMembersAndHistory(tx, row, before, input, actor),
-    auditExtra: memberIds,
+  return items.map(({ input, existing }) => {
+    const holder = holders.get(input.name);
+    if (holder !== undefined && holder !== existing?.id) return fieldError("name", "error.nameTaken");
+    if (input.villageIds.some((id) => !knownVillages.has(id))) return fieldError("villageIds", "error.unknownVillage");
+    if (input.enterpriseIds.some((id) => !knownEnterprises.has(id)))
+      return fieldError("enterpriseIds", "error.unknownEnterprise");
+    if (input.organizationId) {
+      if (!knownOrgs.has(input.organizationId)) return fieldError("organizationId", "error.choose");
+      const rule = projectVillagesRule(input.villageIds, orgVillages.get(input.organizationId) ?? []);
+      if (rule) return fieldError("villageIds", rule);
+    }
+    return null;
   });
+}
+
+/** The one road into the projects table, with their members and status history. */
+export const writeProjects: BatchWriter<ProjectInput, Project> = async (tx, items, actor) =>
+  writeChecked(items, await checkProjects(tx, items), (passed) =>
+    writeRecords<Project>(tx, {
+      table: projects,
+      entity: "project",
+      items: passed.map(({ input, existing }) => ({ values: withoutMembers(input), existing })),
+      actor,
+      afterWrite: async (tx, written) => {
+        await writeMemberLinks(
+          tx,
+          "project",
+          written.map((w) => ({ id: w.row.id, ...passed[w.index].input })),
+          written.filter((w) => w.before).map((w) => w.row.id)
+        );
+        // each change of status is kept with its date
+        const changed = written.filter((w) => !w.before || w.before.status !== w.row.status);
+        if (changed.length)
+          await insertRows(
+            tx,
+            projectStatusHistory,
+            changed.map((w) => ({ projectId: w.row.id, status: w.row.status })),
+            { changedOn: todayIso(), userId: actor?.id ?? null }
+          );
+      },
+      auditExtra: (tx, ids) => memberIdsOf(tx, "project", ids),
+    })
+  );
+
+export const writeProject = oneOf(writeProjects);
 
 export async function saveProject(input: ProjectInput, actor: Actor, existing?: Existing): Promise<SaveResult<Project>> {
   return inTransaction((tx) => writeProject(tx, input, actor, existing), UNIQUE_COLUMNS);

@@ -191,3 +191,68 @@ export async function missingIds(tx: DbOrTx, table: "villages" | "enterprises", 
   return n !== ids.length;
 }
 
+
+/** Which of these ids a table holds: one statement for a whole batch. */
+export async function existingIds(tx: DbOrTx, table: "villages" | "enterprises" | "organizations", ids: number[]) {
+  if (!ids.length) return new Set<number>();
+  const rows = await tx.all<{ id: number }>(
+    sql`SELECT id FROM ${sql.identifier(table)} WHERE id IN ${inJson([...new Set(ids)])}`
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Which record holds each of these names (organizations and projects have unique names). */
+export async function nameHolders(tx: DbOrTx, table: "organizations" | "projects", names: string[]) {
+  if (!names.length) return new Map<string, number>();
+  const rows = await tx.all<{ id: number; name: string }>(
+    sql`SELECT id, name FROM ${sql.identifier(table)} WHERE name IN ${inJson(names)}`
+  );
+  return new Map(rows.map((r) => [r.name, r.id]));
+}
+
+type MemberOwner = "organization" | "project";
+const memberTables = (owner: MemberOwner) => ({
+  villages: sql.identifier(`${owner}_villages`),
+  enterprises: sql.identifier(`${owner}_enterprises`),
+  key: sql.identifier(`${owner}_id`),
+});
+
+/**
+ * The member villages and enterprises of many organizations or projects, written in a few
+ * statements: those of `replaced` owners (updates) first cleared.
+ */
+export async function writeMemberLinks(
+  tx: DbOrTx,
+  owner: MemberOwner,
+  members: { id: number; villageIds: number[]; enterpriseIds: number[] }[],
+  replaced: number[]
+) {
+  const t = memberTables(owner);
+  if (replaced.length) {
+    await tx.run(sql`DELETE FROM ${t.villages} WHERE ${t.key} IN ${inJson(replaced)}`);
+    await tx.run(sql`DELETE FROM ${t.enterprises} WHERE ${t.key} IN ${inJson(replaced)}`);
+  }
+  const pairs = (pick: (m: (typeof members)[number]) => number[]) =>
+    JSON.stringify(members.flatMap((m) => pick(m).map((other) => [m.id, other])));
+  await tx.run(sql`INSERT INTO ${t.villages} (${t.key}, village_id)
+    SELECT value ->> 0, value ->> 1 FROM json_each(${pairs((m) => m.villageIds)})`);
+  await tx.run(sql`INSERT INTO ${t.enterprises} (${t.key}, enterprise_id)
+    SELECT value ->> 0, value ->> 1 FROM json_each(${pairs((m) => m.enterpriseIds)})`);
+}
+
+/** Member ids of many organizations or projects, for their audit entries, by owner id. */
+export async function memberIdsOf(tx: DbOrTx, owner: MemberOwner, ids: number[]) {
+  const t = memberTables(owner);
+  const out = new Map<number, { villageIds: number[]; enterpriseIds: number[] }>(
+    ids.map((id) => [id, { villageIds: [], enterpriseIds: [] }])
+  );
+  const v = await tx.all<{ owner: number; id: number }>(
+    sql`SELECT ${t.key} AS owner, village_id AS id FROM ${t.villages} WHERE ${t.key} IN ${inJson(ids)} ORDER BY village_id`
+  );
+  const e = await tx.all<{ owner: number; id: number }>(
+    sql`SELECT ${t.key} AS owner, enterprise_id AS id FROM ${t.enterprises} WHERE ${t.key} IN ${inJson(ids)} ORDER BY enterprise_id`
+  );
+  for (const r of v) out.get(r.owner)?.villageIds.push(r.id);
+  for (const r of e) out.get(r.owner)?.enterpriseIds.push(r.id);
+  return out;
+}

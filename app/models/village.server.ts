@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import {
   incomeRecords,
@@ -15,7 +15,15 @@ import {
 import { PAGE_SIZE, type VillageFilters } from "~/validation/params";
 import type { VillageInput } from "~/validation/village";
 import type { Actor } from "./audit.server";
-import { deleteRecord, inTransaction, writeRecord, type RecordWriter } from "./crud.server";
+import {
+  deleteRecord,
+  inTransaction,
+  oneOf,
+  writeChecked,
+  writeRecords,
+  type BatchItem,
+  type BatchWriter,
+} from "./crud.server";
 import {
   contains,
   fieldError,
@@ -25,6 +33,7 @@ import {
   type DeleteResult,
   type SaveResult,
   incomeByYear,
+  inJson,
 } from "./shared.server";
 
 /** Townships for pickers and lookups: id, name and code, by code. */
@@ -165,27 +174,41 @@ export function villageCodeRule(code: string | null | undefined, townshipCode: s
 }
 
 /** Rules that need the database: the township exists, its code prefixes the village's, codes unused. */
-async function checkVillage(tx: DbOrTx, input: VillageInput, exceptId?: number) {
-  const [township] = await tx.select().from(townships).where(eq(townships.id, input.townshipId));
-  if (!township) return fieldError("townshipId", "error.choose");
-  const codeError = villageCodeRule(input.code, township.code);
-  if (codeError) return fieldError("code", codeError);
-  const notSelf = exceptId ? ne(villages.id, exceptId) : undefined;
-  if (input.code) {
-    const [clash] = await tx
-      .select({ id: villages.id })
-      .from(villages)
-      .where(and(eq(villages.code, input.code), notSelf));
-    if (clash) return fieldError("code", "error.codeTaken");
-  }
-  if (input.collectiveCreditCode) {
-    const [clash] = await tx
-      .select({ id: villages.id })
-      .from(villages)
-      .where(and(eq(villages.collectiveCreditCode, input.collectiveCreditCode), notSelf));
-    if (clash) return fieldError("collectiveCreditCode", "error.creditCodeTaken");
-  }
-  return null;
+/** Each village's database checks, for a whole batch in a few statements: township, codes unused. */
+async function checkVillages(tx: DbOrTx, items: BatchItem<VillageInput>[]) {
+  const townshipCodes = new Map(
+    (
+      await tx.all<{ id: number; code: string | null }>(
+        sql`SELECT id, code FROM townships WHERE id IN ${inJson([...new Set(items.map((i) => i.input.townshipId))])}`
+      )
+    ).map((t) => [t.id, t.code])
+  );
+  const owners = async (column: "code" | "collective_credit_code", values: (string | null | undefined)[]) => {
+    const wanted = values.filter((v): v is string => Boolean(v));
+    if (!wanted.length) return new Map<string, number>();
+    const rows = await tx.all<{ id: number; value: string }>(
+      sql`SELECT id, ${sql.identifier(column)} AS value FROM villages WHERE ${sql.identifier(column)} IN ${inJson(wanted)}`
+    );
+    return new Map(rows.map((r) => [r.value, r.id]));
+  };
+  const codeOwner = await owners(
+    "code",
+    items.map((i) => i.input.code)
+  );
+  const creditOwner = await owners(
+    "collective_credit_code",
+    items.map((i) => i.input.collectiveCreditCode)
+  );
+  return items.map(({ input, existing }) => {
+    if (!townshipCodes.has(input.townshipId)) return fieldError("townshipId", "error.choose");
+    const codeError = villageCodeRule(input.code, townshipCodes.get(input.townshipId));
+    if (codeError) return fieldError("code", codeError);
+    const taken = (owner: number | undefined) => owner !== undefined && owner !== existing?.id;
+    if (input.code && taken(codeOwner.get(input.code))) return fieldError("code", "error.codeTaken");
+    if (input.collectiveCreditCode && taken(creditOwner.get(input.collectiveCreditCode)))
+      return fieldError("collectiveCreditCode", "error.creditCodeTaken");
+    return null;
+  });
 }
 
 /** The columns a save writes: a new boundary, none (cleared), or the current one kept (left out). */
@@ -194,9 +217,17 @@ function villageValues({ boundary, clearBoundary, ...values }: VillageInput) {
 }
 
 /** The one road into the villages table: forms, the import and the command line all write here. */
-export const writeVillage: RecordWriter<VillageInput, Village> = async (tx, input, actor, existing) =>
-  (await checkVillage(tx, input, existing?.id)) ??
-  writeRecord<Village>(tx, { table: villages, entity: "village", existing, values: villageValues(input), actor });
+export const writeVillages: BatchWriter<VillageInput, Village> = async (tx, items, actor) =>
+  writeChecked(items, await checkVillages(tx, items), (passed) =>
+    writeRecords<Village>(tx, {
+      table: villages,
+      entity: "village",
+      items: passed.map(({ input, existing }) => ({ values: villageValues(input), existing })),
+      actor,
+    })
+  );
+
+export const writeVillage = oneOf(writeVillages);
 
 export async function createVillage(input: VillageInput, actor: Actor): Promise<SaveResult<Village>> {
   return inTransaction((tx) => writeVillage(tx, input, actor), UNIQUE_COLUMNS);

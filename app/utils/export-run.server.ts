@@ -13,7 +13,9 @@ import { buildExport } from "~/models/exports.server";
 /** Files written at once; more wait their turn (each thread has its own heap and connection). */
 const EXPORT_THREADS = 2;
 /** Each thread's heap, in MB: a page of rows and the XLSX writer's buffers fit well within. */
-const THREAD_HEAP_MB = 96;
+const THREAD_HEAP_MB = 64;
+/** Each thread's database page cache, in kB: it reads each page once. */
+const THREAD_CACHE_KB = 4096;
 /** An idle thread beyond the first is ended after this long; one stays ready for the next file. */
 const IDLE_MS = 120_000;
 
@@ -35,7 +37,10 @@ function workerFile() {
 function spawnThread(file: string): Thread {
   threads++;
   const thread: Thread = {
-    worker: new Worker(file, { resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } }),
+    worker: new Worker(file, {
+      resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB, maxYoungGenerationSizeMb: 8 },
+      env: { ...process.env, DATABASE_CACHE_KB: String(THREAD_CACHE_KB) },
+    }),
   };
   thread.worker.on("message", (message) => {
     if (message === "idle") release(thread);

@@ -20,7 +20,6 @@ export const SIZES = {
 };
 export const YEARS = 10;
 
-
 async function insertMany(client: Transaction, table: string, columns: string[], rows: unknown[][], batch = 400) {
   for (let i = 0; i < rows.length; i += batch) {
     const part = rows.slice(i, i + batch);

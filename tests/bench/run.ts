@@ -10,9 +10,9 @@ import { launchBrowser, loginAs } from "../helpers/browser";
 import { loginCookie, startFlags, startServer } from "../helpers/server";
 
 // `npm run bench`: a province-scale database from a fixed seed, then what users wait for — every
-// heavy page and export over HTTP from the built server started as `npm start` starts it, the
-// imports of every kind through the code the import page calls, the summary model interleaved
-// with a hand-written baseline of the same result, and the pages in Chromium. Each row has its
+// heavy page, export and import over HTTP from the built server started as `npm start` starts it,
+// the summary model interleaved with a hand-written baseline of the same result in a process with
+// the server's flags, and the pages in Chromium. Each row has its
 // target (issue 13); the table goes to the console and to tests/bench/RESULTS.md.
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "cunqi-bench-"));
@@ -22,11 +22,7 @@ process.env.DATABASE_URL = `file:${databaseFile}`;
 const { getDatabase, getDb } = await import("../../db/client");
 const { migrateDatabase } = await import("../../db/migrate");
 const { generateProvince, SIZES } = await import("./generate");
-const { villageIncomeSummary } = await import("~/models/summary.server");
-const { weakThresholdFen } = await import("~/models/settings.server");
-const { importFile } = await import("~/models/import.server");
 const { currentYear } = await import("~/lib/dates");
-const { changeRatio } = await import("~/lib/money");
 const { zhCN: zh } = await import("~/i18n/zh-CN");
 
 type Row = { what: string; figure: string; target: string; ok: boolean | null; note: string };
@@ -44,10 +40,8 @@ function add(row: Row) {
   log(`${row.ok === false ? "MISSED " : ""}${row.what}: ${row.figure} (${row.target}) ${row.note}`);
 }
 
-// the model is timed with the flags `npm start` gives the server (npm run bench passes them)
+// the server's node flags (package.json start), for the processes that time the app's code
 const flags = startFlags();
-if (!flags.every((f) => process.execArgv.includes(f)))
-  log(`warning: run with ${flags.join(" ")} (as npm run bench does) to time the models as the server runs them`);
 
 const t0 = performance.now();
 const year = currentYear() - 1;
@@ -62,96 +56,16 @@ const skewedRecords = await count(
   `SELECT records FROM village_year_income WHERE village_id = ${skewedVillage} AND year = ${year}`
 );
 
-// 1. the per-village summary of all villages (what /summary.csv, /summary.xlsx and a small county's
-// /summary call), interleaved with a hand-written baseline computing the same result: rows with
-// 同比, weak flags and ranks in rank order, township subtotals and the total
-async function baseline() {
-  const { rows: res } = await client.execute(`SELECT json_group_array(json_array(v.id, v.name, v.code, v.township_id,
-      COALESCE(c.operating, 0), COALESCE(c.contracting, 0), COALESCE(c.investment, 0), COALESCE(c.subsidy, 0),
-      COALESCE(c.other, 0), COALESCE(p.total_fen, 0))) AS j
-    FROM villages v LEFT JOIN village_year_income c ON c.year = ${year} AND c.village_id = v.id
-    LEFT JOIN village_year_income p ON p.year = ${year - 1} AND p.village_id = v.id`);
-  const tuples = JSON.parse(String(res[0].j)) as [
-    number,
-    string,
-    string,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number
-  ][];
-  const townships = new Map(
-    (await client.execute("SELECT id, name, code FROM townships")).rows.map((t) => [Number(t.id), t])
-  );
-  const threshold = await weakThresholdFen(year);
-  const cmp = (a: unknown, b: unknown) => (a === b ? 0 : String(a) < String(b) ? -1 : 1);
-  const out = tuples.map(([id, name, code, tid, a, b, c, d, e, last]) => {
-    const total = a + b + c + d + e;
-    const op = a + b + c;
-    return {
-      id,
-      name,
-      code,
-      tid,
-      tname: String(townships.get(tid)?.name),
-      a,
-      b,
-      c,
-      d,
-      e,
-      total,
-      op,
-      last,
-      change: changeRatio(total, last),
-      weak: op < threshold,
-      rank: 0,
-    };
-  });
-  out.sort((x, y) => y.op - x.op || cmp(townships.get(x.tid)?.code, townships.get(y.tid)?.code) || cmp(x.code, y.code));
-  out.forEach((r, i) => (r.rank = i > 0 && out[i - 1].op === r.op ? out[i - 1].rank : i + 1));
-  const sums = new Map<number, number[]>();
-  const all = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-  for (const r of out) {
-    let s = sums.get(r.tid);
-    if (!s) sums.set(r.tid, (s = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
-    for (const t of [s, all]) {
-      t[0] += r.a;
-      t[1] += r.b;
-      t[2] += r.c;
-      t[3] += r.d;
-      t[4] += r.e;
-      t[5] += r.total;
-      t[6] += r.op;
-      t[7] += r.last;
-      t[8] += 1;
-      t[9] += r.weak ? 1 : 0;
-    }
-  }
-  const subtotals = [...sums].map(([tid, s]) => ({ tid, s, change: changeRatio(s[5], s[7]) }));
-  return { rows: out, subtotals, total: { s: all, change: changeRatio(all[5], all[7]) } };
-}
+// 1. the per-village summary of all villages, in a process of its own started with the server's
+// flags (this one holds the generated province in its heap), interleaved with a hand-written
+// baseline of the same result (tests/bench/summary.ts)
 {
-  const check = await villageIncomeSummary({ year });
-  const base = await baseline();
-  if (check.total.totalFen !== base.total.s[5] || check.rows[0].villageId !== base.rows[0].id)
-    throw new Error("the baseline does not compute the model's result");
-  const model: number[] = [];
-  const hand: number[] = [];
-  for (let round = 0; round < 24; round++) {
-    // the order alternates, so that neither always runs on a warmer cache
-    for (const which of round % 2 ? ["hand", "model"] : ["model", "hand"]) {
-      const start = performance.now();
-      if (which === "model") await villageIncomeSummary({ year });
-      else await baseline();
-      (which === "model" ? model : hand).push(performance.now() - start);
-    }
-  }
-  // the first four rounds warm up
-  const m = model.slice(4);
-  const h = hand.slice(4);
+  await client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+  const out = execFileSync(process.execPath, [...flags, "build/bench-summary.js"], {
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: `file:${databaseFile}`, BENCH_YEAR: String(year) },
+  });
+  const { model: m, hand: h } = JSON.parse(out) as { model: number[]; hand: number[] };
   const ratios = m.map((x, i) => x / h[i]);
   const ratio = median(m) / median(h);
   add({
@@ -159,7 +73,7 @@ async function baseline() {
     figure: `${ms(median(m))}; ${ratio.toFixed(2)} × hand-written`,
     target: "≤ 100 ms; ≤ 1.3 ×",
     ok: median(m) <= 100 && ratio <= 1.3,
-    note: `interleaved over 20 rounds: model p95 ${ms(
+    note: `interleaved over ${m.length} rounds, node ${flags.join(" ")}: model p95 ${ms(
       p95(m)
     )}, hand-written SQL + JS of the same result (同比, weak flags, ranks, subtotals, total) ${ms(
       median(h)
@@ -167,8 +81,8 @@ async function baseline() {
   });
 }
 
-// 2. imports of every kind from CSV, through importFile (the code the import page and the command
-// line call): new records into the province, read, checked and committed
+// the files imported through the server below, each of new records: villages, enterprises, organizations,
+// projects and income
 const codes = (await client.execute("SELECT code FROM villages ORDER BY id LIMIT 500")).rows.map((r) => String(r.code));
 const run = Date.now().toString(36); // names and vouchers new to the database, even in a reused one
 const csv = (lines: (string | number)[][]) => new TextEncoder().encode(lines.map((r) => r.join(",")).join("\r\n"));
@@ -223,52 +137,9 @@ const IMPORTS = {
     ]),
   income: () => incomeCsv("CSV"),
 };
-async function importRate(kind: keyof typeof IMPORTS | "income", bytes: Uint8Array, rowsIn: number) {
-  const start = performance.now();
-  const result = await importFile(kind, bytes, { commit: true, actor: null });
-  if (!result.committed) throw new Error(`${kind} import refused: ${JSON.stringify(result.plan.errors.slice(0, 3))}`);
-  const seconds = (performance.now() - start) / 1000;
-  return { seconds, rate: rowsIn / seconds };
-}
-const rate = (r: number) => `${Math.round(r).toLocaleString()} rows/s`;
-for (const [kind, make] of Object.entries(IMPORTS) as [keyof typeof IMPORTS, () => Uint8Array][]) {
-  const bytes = make();
-  const n = new TextDecoder().decode(bytes).split("\r\n").length - 1;
-  const { seconds, rate: r } = await importRate(kind, bytes, n);
-  const floor = kind === "income" ? 30_000 : 10_000;
-  add({
-    what: `import ${n.toLocaleString()} ${kind} from CSV (read, check, commit; importFile)`,
-    figure: rate(r),
-    target: `≥ ${floor.toLocaleString()} rows/s`,
-    ok: r >= floor,
-    note: `${seconds.toFixed(1)} s`,
-  });
-}
-{
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet("收入");
-  const lines = new TextDecoder()
-    .decode(incomeCsv("XLSX"))
-    .split("\r\n")
-    .map((l) => l.split(","));
-  sheet.addRow(lines[0]);
-  for (const r of lines.slice(1)) sheet.addRow([r[0], r[1], r[2], Number(r[3]), r[4]]);
-  const { seconds, rate: r } = await importRate(
-    "income",
-    new Uint8Array(await workbook.xlsx.writeBuffer()),
-    INCOME_ROWS
-  );
-  add({
-    what: `import ${INCOME_ROWS.toLocaleString()} income from XLSX (importFile)`,
-    figure: rate(r),
-    target: "",
-    ok: null,
-    note: `${seconds.toFixed(1)} s`,
-  });
-}
 await client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
 
-// 3. the built server on this database, as `npm start` runs it
+// 2. the built server on this database, as `npm start` runs it
 const server = await startServer({ databaseFile, env: { SEED_DEMO: "0" } });
 let peakRss = 0;
 let phasePeak = 0;
@@ -283,6 +154,80 @@ const sampler = setInterval(() => {
   }
 }, 25);
 const cookie = await loginCookie(server.url, "admin", "demo-admin-2024");
+
+/** The import page's action, as the browser sends it: the file, and preview or commit. */
+async function webImport(kind: string, bytes: Uint8Array, fileName: string, intent: "preview" | "commit") {
+  const form = new FormData();
+  form.set("kind", kind);
+  form.set("intent", intent);
+  form.set("file", new Blob([bytes as Uint8Array<ArrayBuffer>]), fileName);
+  const start = performance.now();
+  const response = await fetch(`${server.url}/import?_data=routes%2Fimport`, {
+    method: "POST",
+    body: form,
+    headers: { cookie, Origin: server.url },
+  });
+  const result = (await response.json()) as { committed: boolean; plan: { create: number; errors: unknown[] } };
+  if (intent === "commit" && !result.committed)
+    throw new Error(`${kind} import refused: ${JSON.stringify(result).slice(0, 400)}`);
+  return { seconds: (performance.now() - start) / 1000, created: result.plan?.create };
+}
+const rate = (r: number) => `${Math.round(r).toLocaleString()} rows/s`;
+
+// imports of every kind from CSV through the import page (one request that reads, checks and
+// commits), new records into the province; and the income file as a clerk sends it: preview, then commit
+phasePeak = 0;
+for (const [kind, make] of Object.entries(IMPORTS) as [keyof typeof IMPORTS, () => Uint8Array][]) {
+  const bytes = make();
+  const n = new TextDecoder().decode(bytes).split("\r\n").length - 1;
+  const { seconds } = await webImport(kind, bytes, `${kind}.csv`, "commit");
+  const floor = kind === "income" ? 30_000 : 10_000;
+  add({
+    what: `import ${n.toLocaleString()} ${kind} from CSV through the import page (read, check, commit)`,
+    figure: rate(n / seconds),
+    target: `≥ ${floor.toLocaleString()} rows/s`,
+    ok: n / seconds >= floor,
+    note: `${seconds.toFixed(1)} s`,
+  });
+}
+{
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("收入");
+  const lines = new TextDecoder()
+    .decode(incomeCsv("XLSX"))
+    .split("\r\n")
+    .map((l) => l.split(","));
+  sheet.addRow(lines[0]);
+  for (const r of lines.slice(1)) sheet.addRow([r[0], r[1], r[2], Number(r[3]), r[4]]);
+  const { seconds } = await webImport(
+    "income",
+    new Uint8Array(await workbook.xlsx.writeBuffer()),
+    "income.xlsx",
+    "commit"
+  );
+  add({
+    what: `import ${INCOME_ROWS.toLocaleString()} income from XLSX through the import page`,
+    figure: rate(INCOME_ROWS / seconds),
+    target: "",
+    ok: null,
+    note: `${seconds.toFixed(1)} s`,
+  });
+}
+{
+  const body = incomeCsv("WEB");
+  const preview = await webImport("income", body, "income.csv", "preview");
+  const commit = await webImport("income", body, "income.csv", "commit");
+  if (preview.created !== INCOME_ROWS || commit.created !== INCOME_ROWS) throw new Error("web import: wrong counts");
+  add({
+    what: `import ${INCOME_ROWS.toLocaleString()} income rows as a clerk does it: preview, then commit`,
+    figure: rate(INCOME_ROWS / (preview.seconds + commit.seconds)),
+    target: "",
+    ok: null,
+    note: `preview ${preview.seconds.toFixed(1)} s, commit ${commit.seconds.toFixed(
+      1
+    )} s; server peak RSS through the imports ${mb(phasePeak)}`,
+  });
+}
 
 /** One GET as a browser makes it (gzip accepted): time to first and last byte, bytes, newlines. */
 async function get(url: string) {
@@ -443,40 +388,7 @@ for (const [url, rowsOf, csvFloor] of EXPORTS) {
   });
 }
 
-// the web import as a clerk does it: preview, then commit, each sending the file
-{
-  const body = incomeCsv("WEB");
-  const post = async (intent: string) => {
-    const form = new FormData();
-    form.set("kind", "income");
-    form.set("intent", intent);
-    form.set("file", new Blob([body]), "income.csv");
-    const start = performance.now();
-    const response = await fetch(`${server.url}/import?_data=routes%2Fimport`, {
-      method: "POST",
-      body: form,
-      headers: { cookie, Origin: server.url },
-    });
-    const result = (await response.json()) as { committed: boolean; plan: { create: number } };
-    if (result.plan?.create !== INCOME_ROWS)
-      throw new Error(`web import ${intent}: ${JSON.stringify(result).slice(0, 300)}`);
-    return (performance.now() - start) / 1000;
-  };
-  phasePeak = 0;
-  const preview = await post("preview");
-  const commit = await post("commit");
-  add({
-    what: `import ${INCOME_ROWS.toLocaleString()} income rows through the web page: preview, then commit`,
-    figure: rate(INCOME_ROWS / (preview + commit)),
-    target: "",
-    ok: null,
-    note: `preview ${preview.toFixed(1)} s, commit ${commit.toFixed(1)} s (commit alone ${rate(
-      INCOME_ROWS / commit
-    )}); server peak RSS ${mb(phasePeak)}`,
-  });
-}
-
-// 4. in Chromium: the whole province's map and the JavaScript each page downloads
+// 3. in Chromium: the whole province's map and the JavaScript each page downloads
 if (existsSync("/usr/bin/chromium")) {
   const context = await launchBrowser();
   const page = context.pages()[0] ?? (await context.newPage());
