@@ -111,7 +111,13 @@ export async function writeRecords<Row extends { id: number; version: number }>(
   const results: SaveResult<Row>[] = new Array(items.length);
   const written: Written<Row>[] = [];
   const updates = items.flatMap((item, index) => (item.existing ? [{ item, index, existing: item.existing }] : []));
-  const extraBefore = auditExtra && updates.length ? await auditExtra(tx, updates.map((u) => u.existing.id)) : null;
+  const extraBefore =
+    auditExtra && updates.length
+      ? await auditExtra(
+          tx,
+          updates.map((u) => u.existing.id)
+        )
+      : null;
   for (const { item, index, existing } of updates) {
     const [before] = (await tx.select().from(table).where(eq(table.id, existing.id))) as Row[];
     if (!before || before.version !== existing.version) {
@@ -139,7 +145,13 @@ export async function writeRecords<Row extends { id: number; version: number }>(
   // in the batch's order (a file's rows): updates were written first, new rows after
   written.sort((a, b) => a.index - b.index);
   if (afterWrite && written.length) await afterWrite(tx, written);
-  const extraAfter = auditExtra && written.length ? await auditExtra(tx, written.map((w) => w.row.id)) : null;
+  const extraAfter =
+    auditExtra && written.length
+      ? await auditExtra(
+          tx,
+          written.map((w) => w.row.id)
+        )
+      : null;
   await writeAudits(
     tx,
     written.map((w) => ({

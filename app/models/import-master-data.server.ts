@@ -24,7 +24,10 @@ export async function planVillageImport(table: Table): Promise<ImportPlan> {
   const existing = await db.select().from(villages);
   const byCode = new Map(existing.filter((v) => v.code).map((v) => [v.code!, v]));
   const byTownshipName = new Map(existing.map((v) => [`${v.townshipId}|${v.name}`, v]));
-  const registered = (text: string) => townshipRows.find((t) => t.name === text || t.code === text);
+  const townshipByName = new Map(townshipRows.map((t) => [t.name, t]));
+  const townshipByCode = new Map(townshipRows.filter((t) => t.code).map((t) => [t.code!, t]));
+  const townshipById = new Map(townshipRows.map((t) => [t.id, t]));
+  const registered = (text: string) => townshipByName.get(text) ?? townshipByCode.get(text);
   const usedCodes = new Set(townshipRows.map((t) => t.code).filter(Boolean));
   // townships to create, by name, with the code their first coded village gives them
   const created = new Map<string, { name: string; code: string | null }>();
@@ -51,7 +54,7 @@ export async function planVillageImport(table: Table): Promise<ImportPlan> {
     },
     check: (data, fail, get) => {
       const newTownship = data.townshipId === NEW_TOWNSHIP ? created.get(get("township")) : undefined;
-      const townshipCode = newTownship ? newTownship.code : townshipRows.find((t) => t.id === data.townshipId)?.code;
+      const townshipCode = newTownship ? newTownship.code : townshipById.get(data.townshipId)?.code;
       const codeError = villageCodeRule(data.code, townshipCode);
       if (codeError) fail("code", codeError);
       // a code that another village holds: the row names a different village

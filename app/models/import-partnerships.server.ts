@@ -1,18 +1,11 @@
+import { getTableColumns, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import {
-  enterprises,
-  organizationEnterprises,
-  organizations,
-  organizationVillages,
-  projectEnterprises,
-  projects,
-  projectVillages,
-  villages,
-} from "../../db/schema";
-import type { Table } from "~/lib/tabular.server";
+import { organizations, organizationVillages, projects } from "../../db/schema";
+import { cellText, type Table } from "~/lib/tabular.server";
 import { OrganizationSchema } from "~/validation/organization";
 import { ProjectSchema } from "~/validation/project";
-import { formValues } from "./formats.server";
+import { formValues, mapHeaders } from "./formats.server";
+import { inJson, jsonTuples, memberIdsOf } from "./shared.server";
 import { planRecords, type ImportPlan } from "./import-plan.server";
 import { projectVillagesRule } from "./project.server";
 
@@ -30,21 +23,39 @@ const splitNames = (cell: string) =>
 type Fail = (key: string, message: string, value?: string) => void;
 
 async function memberResolvers() {
-  const db = await getDb();
-  const villageRows = await db.select({ id: villages.id, name: villages.name, code: villages.code }).from(villages);
-  const enterpriseRows = await db
-    .select({ id: enterprises.id, name: enterprises.name, creditCode: enterprises.creditCode })
-    .from(enterprises);
+  // read as one JSON array each: a province's 10,000 villages and 20,000 enterprises
+  const villageRows = (
+    (await jsonTuples(["id", "name", "code"], sql`SELECT id, name, code FROM villages`)) as [
+      number,
+      string,
+      string | null
+    ][]
+  ).map(([id, name, code]) => ({ id, name, code }));
+  const enterpriseRows = (
+    (await jsonTuples(
+      ["id", "name", "creditCode"],
+      sql`SELECT id, name, credit_code AS creditCode FROM enterprises`
+    )) as [number, string, string | null][]
+  ).map(([id, name, creditCode]) => ({ id, name, creditCode }));
+  // looked up by code and name in maps: a province's 10,000 villages and 20,000 enterprises
+  const villageByCode = new Map(villageRows.filter((v) => v.code).map((v) => [v.code!, v.id]));
+  const villagesByName = new Map<string, number[]>();
+  for (const v of villageRows) villagesByName.set(v.name, [...(villagesByName.get(v.name) ?? []), v.id]);
+  const enterpriseByCode = new Map<string, number>();
+  const enterpriseByName = new Map<string, number>();
+  for (const e of enterpriseRows) {
+    if (e.creditCode && !enterpriseByCode.has(e.creditCode)) enterpriseByCode.set(e.creditCode, e.id);
+    if (!enterpriseByName.has(e.name)) enterpriseByName.set(e.name, e.id);
+  }
   const village = (name: string): number | string => {
-    const byCode = villageRows.find((v) => v.code === name);
-    if (byCode) return byCode.id;
-    const named = villageRows.filter((v) => v.name === name);
-    if (named.length === 1) return named[0].id;
+    const byCode = villageByCode.get(name);
+    if (byCode !== undefined) return byCode;
+    const named = villagesByName.get(name) ?? [];
+    if (named.length === 1) return named[0];
     return named.length ? "error.import.ambiguousVillage" : "error.import.unknownVillage";
   };
   const enterprise = (name: string): number | string =>
-    enterpriseRows.find((e) => e.creditCode === name.toUpperCase() || e.name === name)?.id ??
-    "error.import.unknownEnterprise";
+    enterpriseByCode.get(name.toUpperCase()) ?? enterpriseByName.get(name) ?? "error.import.unknownEnterprise";
   /** A cell of names as the form's list of ids; an error per name not found. */
   const all = (key: "villages" | "enterprises", cell: string, fail: Fail) => {
     const resolve = key === "villages" ? village : enterprise;
@@ -60,41 +71,35 @@ async function memberResolvers() {
 }
 
 /** Every organization or project by name, with its member ids, as an import compares them. */
-async function existingWithMembers(kind: "organizations" | "projects") {
+/**
+ * The records a file names, by name, with their member ids, to compare its rows with: only those
+ * names, so a province's 50,000 projects are not read for a file of a few.
+ */
+async function existingWithMembers(kind: "organizations" | "projects", table: Table) {
+  const at = mapHeaders(kind, table.headers).index.name;
+  // each name as the planner reads it (cellText), then as the form's schema keeps it (trimmed)
+  const names = at === undefined ? [] : [...new Set(table.rows.map((r) => cellText(r.cells[at]).trim()))];
+  const owner = kind === "organizations" ? "organization" : "project";
   const db = await getDb();
-  const isOrg = kind === "organizations";
-  const rows: (Record<string, unknown> & { id: number; version: number; name: string })[] = isOrg
-    ? await db.select().from(organizations)
-    : await db.select().from(projects);
-  const [v, e] = isOrg
-    ? [
-        await db
-          .select({ id: organizationVillages.organizationId, m: organizationVillages.villageId })
-          .from(organizationVillages),
-        await db
-          .select({ id: organizationEnterprises.organizationId, m: organizationEnterprises.enterpriseId })
-          .from(organizationEnterprises),
-      ]
-    : [
-        await db.select({ id: projectVillages.projectId, m: projectVillages.villageId }).from(projectVillages),
-        await db
-          .select({ id: projectEnterprises.projectId, m: projectEnterprises.enterpriseId })
-          .from(projectEnterprises),
-      ];
-  const idsOf = (links: { id: number; m: number }[]) => {
-    const map = new Map<number, number[]>();
-    for (const l of links) map.set(l.id, [...(map.get(l.id) ?? []), l.m]);
-    return map;
-  };
-  const [vm, em] = [idsOf(v), idsOf(e)];
-  return new Map(
-    rows.map((r) => [r.name, { ...r, villageIds: vm.get(r.id) ?? [], enterpriseIds: em.get(r.id) ?? [] }])
+  const rows = await db.all<Record<string, unknown>>(
+    sql`SELECT * FROM ${sql.identifier(kind)} WHERE name IN ${inJson(names)}`
   );
+  // the rows as drizzle reads them: property names, not column names
+  const columns = getTableColumns(kind === "organizations" ? organizations : projects);
+  const records = rows.map((row) =>
+    Object.fromEntries(Object.entries(columns).map(([key, c]) => [key, row[c.name]]))
+  ) as (Record<string, unknown> & { id: number; version: number; name: string })[];
+  const members = await memberIdsOf(
+    db,
+    owner,
+    records.map((r) => r.id)
+  );
+  return new Map(records.map((r) => [r.name, { ...r, ...members.get(r.id)! }]));
 }
 
 export async function planOrganizationImport(table: Table): Promise<ImportPlan> {
   const members = await memberResolvers();
-  const existing = await existingWithMembers("organizations");
+  const existing = await existingWithMembers("organizations", table);
   return planRecords({
     kind: "organizations",
     table,
@@ -116,17 +121,21 @@ export async function planOrganizationImport(table: Table): Promise<ImportPlan> 
 
 export async function planProjectImport(table: Table): Promise<ImportPlan> {
   const db = await getDb();
-  const orgs = await db.select({ id: organizations.id, name: organizations.name }).from(organizations);
-  const orgVillages = await db.select().from(organizationVillages);
+  const orgs = new Map(
+    (await db.select({ id: organizations.id, name: organizations.name }).from(organizations)).map((o) => [o.name, o])
+  );
+  const orgVillages = new Map<number, number[]>();
+  for (const l of await db.select().from(organizationVillages))
+    orgVillages.set(l.organizationId, [...(orgVillages.get(l.organizationId) ?? []), l.villageId]);
   const members = await memberResolvers();
-  const existing = await existingWithMembers("projects");
+  const existing = await existingWithMembers("projects", table);
   return planRecords({
     kind: "projects",
     table,
     schema: ProjectSchema,
     build: (get, fail) => {
       const orgName = get("organization");
-      const org = orgs.find((o) => o.name === orgName);
+      const org = orgs.get(orgName);
       if (orgName && !org) fail("organization", "error.import.unknownOrganization", orgName);
       return {
         ...formValues("projects", get),
@@ -137,8 +146,7 @@ export async function planProjectImport(table: Table): Promise<ImportPlan> {
     },
     check: (data, fail) => {
       if (!data.organizationId) return;
-      const memberIds = orgVillages.filter((l) => l.organizationId === data.organizationId).map((l) => l.villageId);
-      const rule = projectVillagesRule(data.villageIds, memberIds);
+      const rule = projectVillagesRule(data.villageIds, orgVillages.get(data.organizationId) ?? []);
       if (rule) fail("villages", rule);
     },
     match: (d) => existing.get(d.name),

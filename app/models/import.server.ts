@@ -51,13 +51,29 @@ async function writeBatch(tx: Tx, kind: RecordWrite["kind"], writes: RecordWrite
   const items = <I>(input: (w: RecordWrite) => I) => writes.map((w) => ({ input: input(w), existing: w.existing }));
   switch (kind) {
     case "village":
-      return writeVillages(tx, items((w) => (w as Extract<RecordWrite, { kind: "village" }>).input), actor);
+      return writeVillages(
+        tx,
+        items((w) => (w as Extract<RecordWrite, { kind: "village" }>).input),
+        actor
+      );
     case "enterprise":
-      return writeEnterprises(tx, items((w) => (w as Extract<RecordWrite, { kind: "enterprise" }>).input), actor);
+      return writeEnterprises(
+        tx,
+        items((w) => (w as Extract<RecordWrite, { kind: "enterprise" }>).input),
+        actor
+      );
     case "organization":
-      return writeOrganizations(tx, items((w) => (w as Extract<RecordWrite, { kind: "organization" }>).input), actor);
+      return writeOrganizations(
+        tx,
+        items((w) => (w as Extract<RecordWrite, { kind: "organization" }>).input),
+        actor
+      );
     case "project":
-      return writeProjects(tx, items((w) => (w as Extract<RecordWrite, { kind: "project" }>).input), actor);
+      return writeProjects(
+        tx,
+        items((w) => (w as Extract<RecordWrite, { kind: "project" }>).input),
+        actor
+      );
   }
 }
 

@@ -74,7 +74,9 @@ async function select(kind: PickKind, condition: SQL | null, scope: PickScope, l
   const where = parts.length ? sql`WHERE ${sql.join(parts, sql` AND `)}` : sql``;
   const db = await getDb();
   return db.all<Choice>(
-    sql`SELECT r.id AS id, ${s.name} AS name, ${s.note} AS note, ${s.inactive ?? sql`0`} AS inactive FROM ${s.from} ${where} ORDER BY ${s.name}, r.id LIMIT ${limit}`
+    sql`SELECT r.id AS id, ${s.name} AS name, ${s.note} AS note, ${s.inactive ?? sql`0`} AS inactive FROM ${
+      s.from
+    } ${where} ORDER BY ${s.name}, r.id LIMIT ${limit}`
   );
 }
 

@@ -187,7 +187,9 @@ async function checkProjects(tx: DbOrTx, items: BatchItem<ProjectInput>[]) {
   const orgVillages = new Map<number, number[]>(orgIds.map((id) => [id, []]));
   if (orgIds.length) {
     const links = await tx.all<{ org: number; village: number }>(
-      sql`SELECT organization_id AS org, village_id AS village FROM organization_villages WHERE organization_id IN ${inJson(orgIds)}`
+      sql`SELECT organization_id AS org, village_id AS village FROM organization_villages WHERE organization_id IN ${inJson(
+        orgIds
+      )}`
     );
     for (const l of links) orgVillages.get(l.org)?.push(l.village);
   }
@@ -237,7 +239,11 @@ export const writeProjects: BatchWriter<ProjectInput, Project> = async (tx, item
 
 export const writeProject = oneOf(writeProjects);
 
-export async function saveProject(input: ProjectInput, actor: Actor, existing?: Existing): Promise<SaveResult<Project>> {
+export async function saveProject(
+  input: ProjectInput,
+  actor: Actor,
+  existing?: Existing
+): Promise<SaveResult<Project>> {
   return inTransaction((tx) => writeProject(tx, input, actor, existing), UNIQUE_COLUMNS);
 }
 

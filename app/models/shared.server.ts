@@ -191,7 +191,6 @@ export async function missingIds(tx: DbOrTx, table: "villages" | "enterprises", 
   return n !== ids.length;
 }
 
-
 /** Which of these ids a table holds: one statement for a whole batch. */
 export async function existingIds(tx: DbOrTx, table: "villages" | "enterprises" | "organizations", ids: number[]) {
   if (!ids.length) return new Set<number>();
@@ -247,10 +246,14 @@ export async function memberIdsOf(tx: DbOrTx, owner: MemberOwner, ids: number[])
     ids.map((id) => [id, { villageIds: [], enterpriseIds: [] }])
   );
   const v = await tx.all<{ owner: number; id: number }>(
-    sql`SELECT ${t.key} AS owner, village_id AS id FROM ${t.villages} WHERE ${t.key} IN ${inJson(ids)} ORDER BY village_id`
+    sql`SELECT ${t.key} AS owner, village_id AS id FROM ${t.villages} WHERE ${t.key} IN ${inJson(
+      ids
+    )} ORDER BY village_id`
   );
   const e = await tx.all<{ owner: number; id: number }>(
-    sql`SELECT ${t.key} AS owner, enterprise_id AS id FROM ${t.enterprises} WHERE ${t.key} IN ${inJson(ids)} ORDER BY enterprise_id`
+    sql`SELECT ${t.key} AS owner, enterprise_id AS id FROM ${t.enterprises} WHERE ${t.key} IN ${inJson(
+      ids
+    )} ORDER BY enterprise_id`
   );
   for (const r of v) out.get(r.owner)?.villageIds.push(r.id);
   for (const r of e) out.get(r.owner)?.enterpriseIds.push(r.id);

@@ -40,7 +40,11 @@ export const writeTownship: RecordWriter<TownshipInput, Township> = async (tx, i
   (await checkTownship(tx, input, existing?.id)) ??
   writeRecord<Township>(tx, { table: townships, entity: "township", existing, values: input, actor });
 
-export async function saveTownship(input: TownshipInput, actor: Actor, existing?: Existing): Promise<SaveResult<Township>> {
+export async function saveTownship(
+  input: TownshipInput,
+  actor: Actor,
+  existing?: Existing
+): Promise<SaveResult<Township>> {
   return inTransaction((tx) => writeTownship(tx, input, actor, existing), UNIQUE);
 }
 

@@ -187,7 +187,9 @@ async function checkVillages(tx: DbOrTx, items: BatchItem<VillageInput>[]) {
     const wanted = values.filter((v): v is string => Boolean(v));
     if (!wanted.length) return new Map<string, number>();
     const rows = await tx.all<{ id: number; value: string }>(
-      sql`SELECT id, ${sql.identifier(column)} AS value FROM villages WHERE ${sql.identifier(column)} IN ${inJson(wanted)}`
+      sql`SELECT id, ${sql.identifier(column)} AS value FROM villages WHERE ${sql.identifier(column)} IN ${inJson(
+        wanted
+      )}`
     );
     return new Map(rows.map((r) => [r.value, r.id]));
   };
