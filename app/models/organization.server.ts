@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
-import { getDb, type DbOrTx } from "../../db/client";
+import { getDb } from "../../db/client";
 import {
   activities,
   enterprises,
@@ -23,22 +23,19 @@ import {
   writeChecked,
   writeRecord,
   writeRecords,
-  type BatchItem,
   type BatchWriter,
 } from "./crud.server";
 import {
   contains,
   memberNames,
-  fieldError,
   orderBy,
   references,
   withoutMembers,
   type DeleteResult,
   type SaveResult,
   incomeByYear,
-  existingIds,
+  checkNamedWithMembers,
   memberIdsOf,
-  nameHolders,
   writeMemberLinks,
 } from "./shared.server";
 
@@ -162,36 +159,9 @@ export async function organizationDetail(id: number) {
 
 const UNIQUE_COLUMNS: Record<string, [string, string]> = { "organizations.name": ["name", "error.nameTaken"] };
 
-/** Each organization's name free and its members registered, for a whole batch in a few statements. */
-async function checkOrganizations(tx: DbOrTx, items: BatchItem<OrganizationInput>[]) {
-  const holders = await nameHolders(
-    tx,
-    "organizations",
-    items.map((i) => i.input.name)
-  );
-  const knownVillages = await existingIds(
-    tx,
-    "villages",
-    items.flatMap((i) => i.input.villageIds)
-  );
-  const knownEnterprises = await existingIds(
-    tx,
-    "enterprises",
-    items.flatMap((i) => i.input.enterpriseIds)
-  );
-  return items.map(({ input, existing }) => {
-    const holder = holders.get(input.name);
-    if (holder !== undefined && holder !== existing?.id) return fieldError("name", "error.nameTaken");
-    if (input.villageIds.some((id) => !knownVillages.has(id))) return fieldError("villageIds", "error.unknownVillage");
-    if (input.enterpriseIds.some((id) => !knownEnterprises.has(id)))
-      return fieldError("enterpriseIds", "error.unknownEnterprise");
-    return null;
-  });
-}
-
 /** The one road into the organizations table, with their member villages and enterprises. */
 export const writeOrganizations: BatchWriter<OrganizationInput, Organization> = async (tx, items, actor) =>
-  writeChecked(items, await checkOrganizations(tx, items), (passed) =>
+  writeChecked(items, await checkNamedWithMembers(tx, "organizations", items), (passed) =>
     writeRecords<Organization>(tx, {
       table: organizations,
       entity: "organization",

@@ -36,11 +36,11 @@ import {
   type DeleteResult,
   type SaveResult,
   incomeByYear,
+  checkNamedWithMembers,
   existingIds,
   inJson,
   insertRows,
   memberIdsOf,
-  nameHolders,
   writeMemberLinks,
 } from "./shared.server";
 
@@ -167,21 +167,7 @@ export function projectVillagesRule(villageIds: number[], organizationVillageIds
  * among the organization's: for a whole batch in a few statements.
  */
 async function checkProjects(tx: DbOrTx, items: BatchItem<ProjectInput>[]) {
-  const holders = await nameHolders(
-    tx,
-    "projects",
-    items.map((i) => i.input.name)
-  );
-  const knownVillages = await existingIds(
-    tx,
-    "villages",
-    items.flatMap((i) => i.input.villageIds)
-  );
-  const knownEnterprises = await existingIds(
-    tx,
-    "enterprises",
-    items.flatMap((i) => i.input.enterpriseIds)
-  );
+  const shared = await checkNamedWithMembers(tx, "projects", items);
   const orgIds = [...new Set(items.flatMap((i) => (i.input.organizationId ? [i.input.organizationId] : [])))];
   const knownOrgs = await existingIds(tx, "organizations", orgIds);
   const orgVillages = new Map<number, number[]>(orgIds.map((id) => [id, []]));
@@ -193,12 +179,8 @@ async function checkProjects(tx: DbOrTx, items: BatchItem<ProjectInput>[]) {
     );
     for (const l of links) orgVillages.get(l.org)?.push(l.village);
   }
-  return items.map(({ input, existing }) => {
-    const holder = holders.get(input.name);
-    if (holder !== undefined && holder !== existing?.id) return fieldError("name", "error.nameTaken");
-    if (input.villageIds.some((id) => !knownVillages.has(id))) return fieldError("villageIds", "error.unknownVillage");
-    if (input.enterpriseIds.some((id) => !knownEnterprises.has(id)))
-      return fieldError("enterpriseIds", "error.unknownEnterprise");
+  return items.map(({ input }, i) => {
+    if (shared[i]) return shared[i];
     if (input.organizationId) {
       if (!knownOrgs.has(input.organizationId)) return fieldError("organizationId", "error.choose");
       const rule = projectVillagesRule(input.villageIds, orgVillages.get(input.organizationId) ?? []);

@@ -70,8 +70,6 @@ export function orderBy(expression: AnyColumn | SQL, dir: "asc" | "desc") {
 }
 
 /** Ids in order, as audit entries keep member lists. */
-export const sortedIds = (rows: { id: number }[]) => rows.map((r) => r.id).sort((a, b) => a - b);
-
 /** A record's own columns, without the member id lists its form also carries. */
 export function withoutMembers<T extends { villageIds: number[]; enterpriseIds: number[] }>(input: T) {
   const { villageIds: _villages, enterpriseIds: _enterprises, ...values } = input;
@@ -182,15 +180,6 @@ export async function memberNames(owner: "organization" | "project", ids: number
   return { villages: namesBy(v), enterprises: namesBy(e) };
 }
 
-/** Every id names an existing row of the table: the members a form or file chose. */
-export async function missingIds(tx: DbOrTx, table: "villages" | "enterprises", ids: number[]) {
-  if (!ids.length) return false;
-  const [{ n }] = await tx.all<{ n: number }>(
-    sql`SELECT COUNT(*) AS n FROM ${sql.identifier(table)} WHERE id IN ${inJson(ids)}`
-  );
-  return n !== ids.length;
-}
-
 /** Which of these ids a table holds: one statement for a whole batch. */
 export async function existingIds(tx: DbOrTx, table: "villages" | "enterprises" | "organizations", ids: number[]) {
   if (!ids.length) return new Set<number>();
@@ -201,7 +190,7 @@ export async function existingIds(tx: DbOrTx, table: "villages" | "enterprises" 
 }
 
 /** Which record holds each of these names (organizations and projects have unique names). */
-export async function nameHolders(tx: DbOrTx, table: "organizations" | "projects", names: string[]) {
+async function nameHolders(tx: DbOrTx, table: "organizations" | "projects", names: string[]) {
   if (!names.length) return new Map<string, number>();
   const rows = await tx.all<{ id: number; name: string }>(
     sql`SELECT id, name FROM ${sql.identifier(table)} WHERE name IN ${inJson(names)}`
@@ -258,4 +247,38 @@ export async function memberIdsOf(tx: DbOrTx, owner: MemberOwner, ids: number[])
   for (const r of v) out.get(r.owner)?.villageIds.push(r.id);
   for (const r of e) out.get(r.owner)?.enterpriseIds.push(r.id);
   return out;
+}
+
+/**
+ * The checks organizations and projects share, for a batch: each name free (or the record's own),
+ * each member village and enterprise registered. A refusal per item, or null.
+ */
+export async function checkNamedWithMembers(
+  tx: DbOrTx,
+  table: "organizations" | "projects",
+  items: { input: { name: string; villageIds: number[]; enterpriseIds: number[] }; existing?: { id: number } }[]
+) {
+  const holders = await nameHolders(
+    tx,
+    table,
+    items.map((i) => i.input.name)
+  );
+  const knownVillages = await existingIds(
+    tx,
+    "villages",
+    items.flatMap((i) => i.input.villageIds)
+  );
+  const knownEnterprises = await existingIds(
+    tx,
+    "enterprises",
+    items.flatMap((i) => i.input.enterpriseIds)
+  );
+  return items.map(({ input, existing }) => {
+    const holder = holders.get(input.name);
+    if (holder !== undefined && holder !== existing?.id) return fieldError("name", "error.nameTaken");
+    if (input.villageIds.some((id) => !knownVillages.has(id))) return fieldError("villageIds", "error.unknownVillage");
+    if (input.enterpriseIds.some((id) => !knownEnterprises.has(id)))
+      return fieldError("enterpriseIds", "error.unknownEnterprise");
+    return null;
+  });
 }
