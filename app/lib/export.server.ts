@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
-import ExcelJS from "exceljs";
 import { CSV_BOM, csvLine } from "./csv";
+import { writeXlsxStream } from "./xlsx-writer.server";
 
 // One table, written as the CSV or XLSX file a list or summary exports: as a stream. Rows arrive
 // a page at a time and leave as they come, the event loop free between pages, so the first bytes
@@ -87,23 +87,21 @@ async function writeXlsx<R>(
   headers: string[],
   sheetName: string
 ) {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  workbook.creator = "村企联建台账";
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = columns.map((c, i) => ({
-    header: headers[i],
-    width: c.width ?? Math.max(10, Math.min(40, headers[i].length * 2 + 4)),
-    style: c.money ? { numFmt: "#,##0.00" } : c.code ? { numFmt: "@" } : {},
-  }));
-  sheet.getRow(1).font = { bold: true };
-  for await (const page of pages) {
-    for (const row of page) sheet.addRow(columns.map((c) => c.value(row))).commit();
-    // the zip is written as rows are committed: wait for the reader when it falls behind
-    if (out.writableNeedDrain) await once(out, "drain");
-    await nextTurn();
+  async function* values() {
+    for await (const page of pages) {
+      yield page.map((row) => columns.map((c) => c.value(row)));
+      await nextTurn();
+    }
   }
-  sheet.commit();
-  await workbook.commit();
+  await writeXlsxStream(out, {
+    sheetName,
+    columns: columns.map((c, i) => ({
+      header: headers[i],
+      width: c.width ?? Math.max(10, Math.min(40, headers[i].length * 2 + 4)),
+      style: c.money ? "money" : c.code ? "text" : undefined,
+    })),
+    pages: values(),
+  });
 }
 
 /** The download response, with a file name that keeps its Chinese in every browser. */
