@@ -12,8 +12,8 @@ import { buildExport } from "~/models/exports.server";
 
 /** Files written at once; more wait their turn (each thread has its own heap and connection). */
 const EXPORT_THREADS = 2;
-/** Each thread's heap, in MB: a page of rows and the XLSX writer's buffers fit well within. */
-const THREAD_HEAP_MB = 64;
+/** Each thread's heap, in MB: a page of rows, or a province's summary (16,000 villages) whole. */
+const THREAD_HEAP_MB = 128;
 /** Each thread's database page cache, in kB: it reads each page once. */
 const THREAD_CACHE_KB = 4096;
 /** An idle thread beyond the first is ended after this long; one stays ready for the next file. */

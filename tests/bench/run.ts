@@ -7,7 +7,7 @@ import { gzipSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { INCOME_CATEGORIES, PROJECT_STATUSES, PROJECT_TYPES } from "../../db/enums";
 import { launchBrowser, loginAs } from "../helpers/browser";
-import { loginCookie, startFlags, startServer } from "../helpers/server";
+import { loginCookie, startCommand, startServer } from "../helpers/server";
 
 // `npm run bench`: a province-scale database from a fixed seed, then what users wait for — every
 // heavy page, export and import over HTTP from the built server started as `npm start` starts it,
@@ -41,7 +41,7 @@ function add(row: Row) {
 }
 
 // the server's node flags (package.json start), for the processes that time the app's code
-const flags = startFlags();
+const { flags, env: startEnv } = startCommand();
 
 const t0 = performance.now();
 const year = currentYear() - 1;
@@ -63,7 +63,7 @@ const skewedRecords = await count(
   await client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
   const out = execFileSync(process.execPath, [...flags, "build/bench-summary.js"], {
     encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: `file:${databaseFile}`, BENCH_YEAR: String(year) },
+    env: { ...process.env, ...startEnv, DATABASE_URL: `file:${databaseFile}`, BENCH_YEAR: String(year) },
   });
   const { model: m, hand: h } = JSON.parse(out) as { model: number[]; hand: number[] };
   const ratios = m.map((x, i) => x / h[i]);

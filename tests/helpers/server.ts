@@ -16,13 +16,22 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** The node flags `npm start` gives the server (package.json), so tests run it the same way. */
-export function startFlags(): string[] {
+/** How `npm start` runs the server (package.json): its environment settings and node flags, so tests run it the same way. */
+export function startCommand(): { env: Record<string, string>; flags: string[] } {
   const scripts = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts as Record<string, string>;
-  const match = /node ((?:--\S+ )*)build\/index\.js/.exec(scripts.start);
+  const match = /((?:\w+=\S+ )*)node ((?:--\S+ )*)build\/index\.js/.exec(scripts.start);
   if (!match) throw new Error(`npm start does not run node build/index.js: ${scripts.start}`);
-  return match[1].split(" ").filter(Boolean);
+  const env = Object.fromEntries(
+    match[1]
+      .split(" ")
+      .filter(Boolean)
+      .map((pair) => pair.split("=") as [string, string])
+  );
+  return { env, flags: match[2].split(" ").filter(Boolean) };
 }
+
+/** The node flags `npm start` gives the server. */
+export const startFlags = () => startCommand().flags;
 
 export type TestServer = {
   url: string;
@@ -47,10 +56,12 @@ export async function startServer({
   const port = await freePort();
   let output = "";
   // node itself, not through npm: killing npm would leave the real server running
-  const child: ChildProcess = spawn(process.execPath, [...startFlags(), "build/index.js"], {
+  const start = startCommand();
+  const child: ChildProcess = spawn(process.execPath, [...start.flags, "build/index.js"], {
     cwd: ROOT,
     env: {
       ...process.env,
+      ...start.env,
       NODE_ENV: "production",
       HOST: "127.0.0.1",
       PORT: String(port),
