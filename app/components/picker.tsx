@@ -231,7 +231,9 @@ export function MultiPicker({
   const [chosen, setChosen] = useState<Named[]>(initial);
   const [unticked, setUnticked] = useState<Set<number>>(() => new Set());
   const [text, setText] = useState(initialText ?? "");
-  const { items, state, search } = useChoices(kind, {});
+  const { items: found, state, search } = useChoices(kind, {});
+  // what is ticked already is not offered again
+  const items = found.filter((f) => !chosen.some((c) => c.id === f.id && !unticked.has(c.id)));
   const errors = typeof error === "string" ? [error] : error ?? [];
   const { isOpen, getLabelProps, getInputProps, getMenuProps, getItemProps, highlightedIndex } = useCombobox<Choice>({
     id: `${id}-picker`,

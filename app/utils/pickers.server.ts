@@ -53,7 +53,7 @@ export async function resolvePicks(fields: Fields, pickers: PickField[]) {
         .map((s) => s.trim())
         .filter(Boolean)) {
         const r = await resolveText(p.kind, part, scope);
-        if ("error" in r) errors[p.name] = [...(errors[p.name] ?? []), r.error];
+        if ("error" in r) errors[p.name] = [...new Set([...(errors[p.name] ?? []), r.error])];
         else if (!chosen.includes(r.id)) chosen = [...chosen, r.id];
       }
     } else if (!p.multiple && text !== null) {

@@ -45,10 +45,9 @@ describe("the income form's pickers", () => {
     await village.focus();
     await page.keyboard.type("井亭");
     // both 井亭村 are offered, each with its township
-    await expect.poll(() => options("村名").allTextContents()).toEqual([
-      "井亭村青杨镇 · 321204100201",
-      "井亭村东湖镇 · 321204199201",
-    ]);
+    await expect
+      .poll(() => options("村名").allTextContents())
+      .toEqual(["井亭村青杨镇 · 321204100201", "井亭村东湖镇 · 321204199201"]);
     await screenshot(page, "picker-village");
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
@@ -87,6 +86,21 @@ describe("the income form's pickers", () => {
     await expect.poll(() => page.locator(".error-list").count()).toBe(2);
     expect(await village.inputValue()).toBe("凤凰村");
     expect(await page.getByRole("combobox", { name: "付款企业" }).inputValue()).toBe("天祥集团");
+  });
+});
+
+describe("a project's villages", () => {
+  it("adds several in a row, and does not offer one already ticked", async () => {
+    await page.goto(`${app.url}/projects/new`);
+    const add = page.getByRole("combobox", { name: "添加村" });
+    await add.pressSequentially("井亭");
+    await expect.poll(() => options("添加村").count()).toBe(2);
+    await options("添加村").first().click();
+    // the menu stays open for the next one, without the one just added
+    await expect.poll(() => options("添加村").allTextContents()).toEqual(["井亭村东湖镇 · 321204199201"]);
+    const villages = page.getByRole("group", { name: /^村/ });
+    expect(await villages.getByRole("checkbox", { checked: true }).count()).toBe(1);
+    expect(await villages.locator("legend").textContent()).toContain("已选 1 项");
   });
 });
 
