@@ -20,7 +20,7 @@ type Row = Amounts & {
   rank: number;
   weak: boolean;
 };
-type Subtotal = Amounts & { townshipId: number; townshipName: string };
+type Subtotal = Amounts & { townshipId: number; townshipName: string; villages: number };
 
 /** The per-village summary table, on the page and in the print view. */
 export function SummaryTable({
@@ -99,9 +99,12 @@ export function SummaryTable({
           <tr key={tw.townshipId} className="subtotal">
             <td colSpan={3}>
               {townshipLinks ? (
-                <Link to={`?year=${year}&township=${tw.townshipId}&unit=${unit}`}>
-                  {t("summary.subtotal", { township: tw.townshipName })}
-                </Link>
+                <>
+                  <Link to={`?year=${year}&township=${tw.townshipId}&unit=${unit}`}>
+                    {t("summary.subtotal", { township: tw.townshipName })}
+                  </Link>{" "}
+                  <span className="muted">{t("summary.villageCount", { count: tw.villages })}</span>
+                </>
               ) : (
                 t("summary.subtotal", { township: tw.townshipName })
               )}

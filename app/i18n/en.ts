@@ -401,6 +401,7 @@ export const en: Record<MessageKey, string> = {
   "summary.change": "Change",
   "summary.rank": "Rank",
   "summary.weak": "Weak",
+  "summary.villageCount": "{count} villages",
   "summary.subtotal": "{township} subtotal",
   "summary.grandTotal": "Grand total",
   "summary.noData": "No income recorded for {year} yet.",

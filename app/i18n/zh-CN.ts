@@ -396,6 +396,7 @@ export const zhCN = {
   "summary.change": "同比",
   "summary.rank": "排名",
   "summary.weak": "薄弱村",
+  "summary.villageCount": "{count} 个村",
   "summary.subtotal": "{township} 小计",
   "summary.grandTotal": "总计",
   "summary.noData": "{year} 年还没有收入记录。",

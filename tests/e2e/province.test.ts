@@ -51,6 +51,14 @@ describe("the print of a province", () => {
       `范围：全部 ${townships} 个乡镇（${villages.toLocaleString()} 个村），按乡镇汇总；各乡镇的村分别打印`
     );
     expect(await page.locator("tr.subtotal").count()).toBe(townships);
+    // each township with its number of villages, and a link to its own print
+    expect(
+      await page
+        .getByRole("row", { name: /测试3镇 小计/ })
+        .locator("td")
+        .first()
+        .textContent()
+    ).toBe(`测试3镇 小计 ${VILLAGES_EACH} 个村`);
     expect(await page.locator("tbody tr:not(.subtotal)").count()).toBe(0);
     await screenshot(page, "summary-print-province");
     const pdf = await page.pdf({ preferCSSPageSize: true });
