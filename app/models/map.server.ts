@@ -76,23 +76,29 @@ function layerWhere(f: MapFilters) {
 
 const LAYER_TABLES = { villages, projects, enterprises } as const;
 
+/** How many points of each layer the filters and the view select, and in all. */
+async function layerCounts(f: MapFilters, where: ReturnType<typeof layerWhere>) {
+  const db = await getDb();
+  const counted = await Promise.all(
+    f.layers.map(async (layer) => {
+      const [row] = await db.select({ n: count() }).from(LAYER_TABLES[layer]).where(where[layer]);
+      return [layer, row.n] as const;
+    })
+  );
+  return {
+    counts: Object.fromEntries(counted) as Partial<Record<MapLayer, number>>,
+    total: counted.reduce((n, [, c]) => n + c, 0),
+  };
+}
+
 /**
  * The map's features. Up to MAP_FEATURE_LIMIT points in view: every village, site and enterprise
  * with what its popup shows. Beyond that (a province seen whole): one cluster per grid cell with
  * its counts, and the page asks again for the smaller view the user zooms into.
  */
 export async function mapFeatures(f: MapFilters, { clusterBeyond = MAP_FEATURE_LIMIT } = {}) {
-  const db = await getDb();
   const where = layerWhere(f);
-  const counted = await Promise.all(
-    f.layers.map(async (layer) => {
-      const table = LAYER_TABLES[layer];
-      const [row] = await db.select({ n: count() }).from(table).where(where[layer]);
-      return [layer, row.n] as const;
-    })
-  );
-  const counts = Object.fromEntries(counted) as Partial<Record<MapLayer, number>>;
-  const total = counted.reduce((n, [, c]) => n + c, 0);
+  const { counts, total } = await layerCounts(f, where);
   if (total > clusterBeyond) {
     return { type: "FeatureCollection" as const, year: f.year, clustered: true, counts, features: await clusters(f) };
   }
@@ -268,15 +274,8 @@ const round5 = (x: number | null) => (x === null ? null : Math.round(x * 1e5) / 
  * columns with only what draws its markers; clusters beyond MAP_FEATURE_LIMIT points in view.
  */
 export async function mapView(f: MapFilters): Promise<MapView> {
-  const db = await getDb();
   const where = layerWhere(f);
-  const counted = await Promise.all(
-    f.layers.map(async (layer) => {
-      const [row] = await db.select({ n: count() }).from(LAYER_TABLES[layer]).where(where[layer]);
-      return [layer, row.n] as const;
-    })
-  );
-  const counts = Object.fromEntries(counted) as Partial<Record<MapLayer, number>>;
+  const { counts, total } = await layerCounts(f, where);
   const view: MapView = {
     year: f.year,
     clustered: false,
@@ -286,7 +285,7 @@ export async function mapView(f: MapFilters): Promise<MapView> {
     enterprises: { id: [], name: [], lng: [], lat: [] },
     clusters: [],
   };
-  if (counted.reduce((n, [, c]) => n + c, 0) > MAP_FEATURE_LIMIT) {
+  if (total > MAP_FEATURE_LIMIT) {
     view.clustered = true;
     view.clusters = (await clusters(f)).map((c) => {
       const p = c.properties;
