@@ -10,7 +10,7 @@ import { useT } from "~/i18n";
 type Errors = string[] | string | undefined;
 
 /** Ids and aria attributes that tie a control to its label, hint and errors. */
-function useFieldIds(error: Errors, hint?: string) {
+export function useFieldIds(error: Errors, hint?: string) {
   const id = useId();
   const errors = typeof error === "string" ? [error] : error ?? [];
   const describedBy = [errors.length ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ");
@@ -21,9 +21,10 @@ function useFieldIds(error: Errors, hint?: string) {
   };
 }
 
-function FieldFrame({
+export function FieldFrame({
   id,
   label,
+  labelId,
   hint,
   errors,
   children,
@@ -31,6 +32,8 @@ function FieldFrame({
 }: {
   id: string;
   label: string;
+  /** the label's own id, for a control that names its parts by it (a picker's list) */
+  labelId?: string;
   hint?: string;
   errors: string[];
   children: ReactNode;
@@ -39,7 +42,9 @@ function FieldFrame({
   const t = useT();
   return (
     <div className={["field", errors.length ? "has-error" : "", className ?? ""].join(" ").trim()}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} id={labelId}>
+        {label}
+      </label>
       {children}
       {hint ? (
         <p className="field-hint" id={`${id}-hint`}>

@@ -2,7 +2,7 @@ import { useCombobox } from "downshift";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useT } from "~/i18n";
 import { textFieldOf, type Choice, type Named, type PickKind } from "~/lib/pick";
-import { ErrorList } from "./field";
+import { ErrorList, FieldFrame, useFieldIds } from "./field";
 
 // Type-to-search pickers (DESIGN, "From one township to a province"): a page never sends a whole
 // table; the picker asks the server (/picks/:kind) for twenty records at a time. Downshift's
@@ -135,52 +135,56 @@ export function Picker({
   autoFocus?: boolean;
 }) {
   const t = useT();
-  const id = useId();
+  const { id, errors, control } = useFieldIds(error, hint);
   const hydrated = useHydrated();
   const [selected, setSelected] = useState<Named | null>(initial);
   const { items, state, search } = useChoices(kind, scope);
-  const errors = typeof error === "string" ? [error] : error ?? [];
-  const { isOpen, getLabelProps, getInputProps, getMenuProps, getItemProps, highlightedIndex, inputValue } =
-    useCombobox<Choice>({
-      id: `${id}-picker`,
-      inputId: id,
-      items,
-      itemToString: (item) => item?.name ?? "",
-      itemToKey: (item) => item?.id,
-      selectedItem: selected ? { ...selected, note: null, inactive: 0 } : null,
-      initialInputValue: initialText ?? initial?.name ?? "",
-      onSelectedItemChange: ({ selectedItem }) => {
-        const next = selectedItem ? { id: selectedItem.id, name: selectedItem.name } : null;
-        setSelected(next);
-        onChange?.(next);
-      },
-      onInputValueChange: ({ inputValue, type }) => {
-        if (type === useCombobox.stateChangeTypes.InputChange) {
-          search(inputValue);
-          if (!inputValue && selected) {
-            setSelected(null);
-            onChange?.(null);
-          }
+  const { isOpen, getInputProps, getMenuProps, getItemProps, highlightedIndex, inputValue } = useCombobox<Choice>({
+    id: `${id}-picker`,
+    inputId: id,
+    labelId: `${id}-label`,
+    items,
+    itemToString: (item) => item?.name ?? "",
+    itemToKey: (item) => item?.id,
+    selectedItem: selected ? { ...selected, note: null, inactive: 0 } : null,
+    initialInputValue: initialText ?? initial?.name ?? "",
+    onSelectedItemChange: ({ selectedItem }) => {
+      const next = selectedItem ? { id: selectedItem.id, name: selectedItem.name } : null;
+      setSelected(next);
+      onChange?.(next);
+    },
+    onInputValueChange: ({ inputValue, type }) => {
+      if (type === useCombobox.stateChangeTypes.InputChange) {
+        search(inputValue);
+        if (!inputValue && selected) {
+          setSelected(null);
+          onChange?.(null);
         }
-      },
-      onIsOpenChange: ({ isOpen: open, inputValue }) => {
-        if (open) search(selected && inputValue === selected.name ? "" : inputValue ?? "");
-      },
-    });
-  const describedBy = [errors.length ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ");
+      }
+    },
+    onIsOpenChange: ({ isOpen: open, inputValue }) => {
+      if (open) search(selected && inputValue === selected.name ? "" : inputValue ?? "");
+    },
+  });
   // the text goes with the form unless it is empty or exactly the chosen record's name
   const sendText = !hydrated || (inputValue !== "" && inputValue !== selected?.name);
   return (
-    <div className={["field picker", errors.length ? "has-error" : "", className ?? ""].join(" ").trim()}>
-      <label {...getLabelProps()}>{label}</label>
+    <FieldFrame
+      id={id}
+      labelId={`${id}-label`}
+      label={label}
+      hint={hint}
+      errors={errors}
+      className={["picker", className ?? ""].join(" ").trim()}
+    >
       <div className="picker-box">
         <input
           {...getInputProps({
             name: sendText ? textFieldOf(name) : undefined,
             placeholder: placeholder ?? t("pick.placeholder"),
             autoFocus,
-            "aria-invalid": errors.length ? true : undefined,
-            "aria-describedby": describedBy || undefined,
+            "aria-invalid": control["aria-invalid"],
+            "aria-describedby": control["aria-describedby"],
           })}
           autoComplete="off"
         />
@@ -194,13 +198,7 @@ export function Picker({
           getItemProps={getItemProps}
         />
       </div>
-      {hint ? (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <ErrorList id={`${id}-error`} errors={errors.map((e) => t.data(e))} />
-    </div>
+    </FieldFrame>
   );
 }
 
