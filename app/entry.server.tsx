@@ -1,9 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Transform } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
 import { securityHeaders } from "./lib/security-headers.server";
@@ -17,7 +15,9 @@ export default function handleRequest(
   remixContext: EntryContext
 ) {
   const nonce = randomBytes(16).toString("base64");
-  const callback = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  // The whole page is rendered before it is sent, as one body: the loaders have run already (no
+  // page defers data), and React's stream writes 2 kB pieces that the gzip middleware would
+  // compress one thread-pool trip at a time (4 ms on a 16 kB page, more than the rest of it).
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
@@ -26,18 +26,20 @@ export default function handleRequest(
       </NonceProvider>,
       {
         nonce,
-        [callback]() {
+        onShellReady() {
           shellRendered = true;
+        },
+        onAllReady() {
+          const chunks: Buffer[] = [];
           const body = withoutStrayNuls();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          // the other security headers come from the server (app/server.ts) for every response
-          responseHeaders.set("Content-Security-Policy", securityHeaders(nonce)["Content-Security-Policy"]);
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            })
-          );
+          body.on("data", (chunk: Buffer) => chunks.push(chunk));
+          body.on("end", () => {
+            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+            // the other security headers come from the server (app/server.ts) for every response
+            responseHeaders.set("Content-Security-Policy", securityHeaders(nonce)["Content-Security-Policy"]);
+            resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
+          });
+          body.on("error", reject);
           pipe(body);
         },
         onShellError(error: unknown) {
@@ -49,7 +51,7 @@ export default function handleRequest(
         },
       }
     );
-    setTimeout(abort, ABORT_DELAY);
+    setTimeout(abort, ABORT_DELAY).unref();
   });
 }
 

@@ -47,8 +47,10 @@ export function formatFen(fen: number, { grouping = true }: { grouping?: boolean
 
 /** Fen in 万元 (ten thousand yuan) with two decimals: 55000000 fen → "55.00". */
 export function formatWan(fen: number): string {
-  const wan = fen / 1_000_000;
-  return wan.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  // hundredths of 万元 are 10,000 fen, rounded half away from zero; formatFen then writes them
+  // (toLocaleString with options builds a number format each call: a millisecond a village page)
+  const hundredths = Math.sign(fen) * Math.round(Math.abs(fen) / 10_000);
+  return formatFen(hundredths);
 }
 
 /** Full-width digits and punctuation (as Chinese IMEs type them) to ASCII. */

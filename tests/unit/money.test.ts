@@ -64,5 +64,9 @@ describe("formatFen / formatWan", () => {
   it("shows 万元 with two decimals", () => {
     expect(formatWan(55_000_000)).toBe("55.00");
     expect(formatWan(1_234_567)).toBe("1.23");
+    expect(formatWan(15_000)).toBe("0.02"); // half a hundredth rounds away from zero
+    expect(formatWan(-15_000)).toBe("-0.02");
+    expect(formatWan(-1)).toBe("0.00");
+    expect(formatWan(123_456_789_012)).toBe("123,456.79");
   });
 });
