@@ -276,6 +276,38 @@ export const villageYearIncome = sqliteTable(
   (t) => [primaryKey({ columns: [t.year, t.villageId] }), index("village_year_income_village_idx").on(t.villageId)]
 );
 
+/**
+ * Each village's income of each year by month, category and project (0: none), and by paying
+ * enterprise (0: none): what one village's page shows, kept by triggers on income_records
+ * (db/migrations/0005_village_detail_income.sql) like village_year_income, so a village with
+ * 50,000 records in a year reads a few hundred rows. Rows whose records were all voided stay at 0.
+ */
+export const villageMonthIncome = sqliteTable(
+  "village_month_income",
+  {
+    villageId: integer("village_id").notNull(),
+    year: integer("year").notNull(),
+    month: integer("month").notNull(),
+    category: text("category", { enum: INCOME_CATEGORIES }).notNull(),
+    projectId: integer("project_id").notNull(),
+    totalFen: integer("total_fen").notNull().default(0),
+    records: integer("records").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.villageId, t.year, t.month, t.category, t.projectId] })]
+);
+
+export const villageEnterpriseIncome = sqliteTable(
+  "village_enterprise_income",
+  {
+    villageId: integer("village_id").notNull(),
+    year: integer("year").notNull(),
+    enterpriseId: integer("enterprise_id").notNull(),
+    totalFen: integer("total_fen").notNull().default(0),
+    records: integer("records").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.villageId, t.year, t.enterpriseId] })]
+);
+
 export const users = sqliteTable("users", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   username: text("username").notNull().unique(),

@@ -29,8 +29,6 @@ export type SummaryRow = {
   weak: boolean;
 };
 
-const yearBounds = (year: number) => ({ from: `${year}-01-01`, to: `${year + 1}-01-01` });
-
 type Comparable = string | number | null;
 /** How each sort orders two rows; ties fall to rank, township code, village code and name. */
 const SORT_KEYS: Record<SummarySort, (r: SummaryRow, townshipCode: string | null) => Comparable[]> = {
@@ -313,50 +311,60 @@ export async function latestIncomeYear(): Promise<number | null> {
   return row?.year ?? null;
 }
 
-/** A village's year with up to this many records is read record by record, not grouped in SQL. */
-const RECORDS_UNGROUPED = 20_000;
 /** Projects and enterprises listed by name on one village's page; the rest are summed in one line. */
 const TOP_PAYERS = 20;
 
+type Payer = { id: number | null; name: string | null; totalFen: number };
+type PayerRest = { count: number; totalFen: number } | null;
+
 /**
  * One village's year: by month, category, project and paying enterprise, and five years of trend.
- * The year is one walk of the covering index (village, date, category, amount, project,
- * enterprise), added up here; the trend comes from village_year_income.
+ * Read from village_month_income, village_enterprise_income and village_year_income, which triggers
+ * keep in step with the ledger: a few hundred rows even for a village with 50,000 records a year.
  */
 export async function villageIncomeDetail(villageId: number, year: number) {
   const db = await getDb();
-  const { from, to } = yearBounds(year);
-  // up to RECORDS_UNGROUPED records come as they are (grouping costs SQLite more than sending them);
-  // a bigger year is grouped first. The count is already in village_year_income.
-  const [counted] = await db.all<{ records: number }>(
-    sql`SELECT records FROM village_year_income WHERE year = ${year} AND village_id = ${villageId}`
-  );
-  const grouped = (counted?.records ?? 0) > RECORDS_UNGROUPED;
-  const groups = (await jsonTuples(
-    ["month", "category", "projectId", "enterpriseId", "totalFen", "records"],
-    sql`SELECT substr(received_on, 6, 2) AS month, category, project_id AS projectId, enterprise_id AS enterpriseId,
-        ${grouped ? sql`SUM(amount_fen)` : sql`amount_fen`} AS totalFen, ${grouped ? sql`COUNT(*)` : sql`1`} AS records
-      FROM income_records INDEXED BY income_village_date_idx
-      WHERE village_id = ${villageId} AND received_on >= ${from} AND received_on < ${to} AND voided_at IS NULL
-      ${grouped ? sql`GROUP BY month, category, project_id, enterprise_id` : sql``}`
-  )) as [string, IncomeCategory, number | null, number | null, number, number][];
+  const months = (await jsonTuples(
+    ["month", "category", "projectId", "totalFen", "records"],
+    sql`SELECT month, category, project_id AS projectId, total_fen AS totalFen, records FROM village_month_income
+      WHERE village_id = ${villageId} AND year = ${year} AND records > 0`
+  )) as [number, IncomeCategory, number, number, number][];
   const byMonth = new Map<number, number>();
   const byCategory = new Map<IncomeCategory, { totalFen: number; records: number }>();
-  const byProject = new Map<number | null, number>();
-  const byEnterprise = new Map<number | null, number>();
-  for (const [month, category, projectId, enterpriseId, totalFen, records] of groups) {
-    byMonth.set(Number(month), (byMonth.get(Number(month)) ?? 0) + totalFen);
+  const byProject = new Map<number, number>();
+  for (const [month, category, projectId, totalFen, records] of months) {
+    byMonth.set(month, (byMonth.get(month) ?? 0) + totalFen);
     const c = byCategory.get(category) ?? { totalFen: 0, records: 0 };
     byCategory.set(category, { totalFen: c.totalFen + totalFen, records: c.records + records });
     byProject.set(projectId, (byProject.get(projectId) ?? 0) + totalFen);
-    byEnterprise.set(enterpriseId, (byEnterprise.get(enterpriseId) ?? 0) + totalFen);
   }
-  const projects = await largestFirst("projects", byProject);
-  const enterprises = await largestFirst("enterprises", byEnterprise);
+  const projects = await largestFirst(
+    "projects",
+    [...byProject].map(([id, totalFen]) => ({ id, totalFen }))
+  );
   const years = Array.from({ length: 5 }, (_, i) => year - 4 + i);
   const trendRows = await db.all<{ year: number; totalFen: number; operatingIncomeFen: number }>(sql`
     SELECT year, total_fen AS totalFen, ${sql.raw(OPERATING_CATEGORIES.join(" + "))} AS operatingIncomeFen
     FROM village_year_income WHERE village_id = ${villageId} AND year IN ${years}`);
+  // a village may be paid by thousands of enterprises: the records with none and the largest come
+  // sorted from SQL; the rest are counted, and their sum is what the year's total leaves
+  const [enterpriseRows, [named]] = await Promise.all([
+    db.all<{ id: number; totalFen: number }>(sql`
+      SELECT enterprise_id AS id, total_fen AS totalFen FROM village_enterprise_income
+      WHERE village_id = ${villageId} AND year = ${year} AND records > 0
+      ORDER BY enterprise_id = 0 DESC, total_fen DESC, enterprise_id LIMIT ${TOP_PAYERS + 1}
+    `),
+    db.all<{ count: number }>(sql`
+      SELECT COUNT(*) AS count FROM village_enterprise_income
+      WHERE village_id = ${villageId} AND year = ${year} AND records > 0 AND enterprise_id <> 0
+    `),
+  ]);
+  const yearFen = trendRows.find((r) => r.year === year)?.totalFen ?? 0;
+  const noneFen = enterpriseRows.find((e) => e.id === 0)?.totalFen ?? 0;
+  const enterprises = await largestFirst("enterprises", enterpriseRows, {
+    count: named.count,
+    totalFen: yearFen - noneFen,
+  });
   return {
     year,
     byMonth: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, totalFen: byMonth.get(i + 1) ?? 0 })),
@@ -378,32 +386,36 @@ export async function villageIncomeDetail(villageId: number, year: number) {
 
 /**
  * Projects or paying enterprises, largest first: the first TOP_PAYERS by name, the records with
- * none, and the rest as one count and sum (a village may have thousands).
+ * none (id 0), and the rest as one count and sum. `all`, when given, counts and sums every named
+ * one (the totals list only the largest); otherwise the totals are all of them.
  */
-async function largestFirst(table: "projects" | "enterprises", totals: Map<number | null, number>) {
-  const named = [...totals]
-    .filter((e): e is [number, number] => e[0] !== null)
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+async function largestFirst(
+  table: "projects" | "enterprises",
+  totals: { id: number; totalFen: number }[],
+  all?: { count: number; totalFen: number }
+): Promise<{ top: Payer[]; rest: PayerRest }> {
+  const named = totals.filter((e) => e.id !== 0).sort((a, b) => b.totalFen - a.totalFen || a.id - b.id);
   const shown = named.slice(0, TOP_PAYERS);
-  const rest = named.slice(TOP_PAYERS);
   const db = await getDb();
   const names = new Map(
     shown.length
       ? (
           await db.all<{ id: number; name: string }>(
-            sql`SELECT id, name FROM ${sql.identifier(table)} WHERE id IN ${shown.map(([id]) => id)}`
+            sql`SELECT id, name FROM ${sql.identifier(table)} WHERE id IN ${shown.map((e) => e.id)}`
           )
         ).map((r) => [r.id, r.name])
       : []
   );
-  const none = totals.get(null);
-  const top = [...shown, ...(none === undefined ? [] : [[null, none] as const])]
-    .map(([id, totalFen]) => ({ id, name: id === null ? null : names.get(id) ?? null, totalFen }))
+  const none = totals.find((e) => e.id === 0);
+  const top = [...shown, ...(none ? [none] : [])]
+    .map(({ id, totalFen }) =>
+      id === 0 ? { id: null, name: null, totalFen } : { id, name: names.get(id) ?? null, totalFen }
+    )
     .sort((x, y) => y.totalFen - x.totalFen);
-  return {
-    top,
-    rest: rest.length ? { count: rest.length, totalFen: rest.reduce((n, [, fen]) => n + fen, 0) } : null,
-  };
+  const count = (all?.count ?? named.length) - shown.length;
+  const shownFen = shown.reduce((n, e) => n + e.totalFen, 0);
+  const restFen = (all?.totalFen ?? named.reduce((n, e) => n + e.totalFen, 0)) - shownFen;
+  return { top, rest: count > 0 ? { count, totalFen: restFen } : null };
 }
 
 /** The summary's year when none is asked for: the latest with data, else this year. */

@@ -40,7 +40,34 @@ async function fromTable() {
   return rows.filter((r) => r.records !== 0);
 }
 
-const expectInStep = async () => expect(await fromTable()).toEqual(await fromLedger());
+/** village_month_income and village_enterprise_income (one village's page) against the ledger. */
+async function detailInStep() {
+  const db = await getDb();
+  const [months, monthsLedger, payers, payersLedger] = await Promise.all([
+    db.all(sql`SELECT village_id, year, month, category, project_id, total_fen, records FROM village_month_income
+      WHERE records <> 0 ORDER BY 1, 2, 3, 4, 5`),
+    db.all(sql`SELECT village_id, CAST(substr(received_on, 1, 4) AS INTEGER) AS year, CAST(substr(received_on, 6, 2) AS INTEGER) AS month,
+        category, coalesce(project_id, 0) AS project_id, SUM(amount_fen) AS total_fen, COUNT(*) AS records
+      FROM income_records WHERE voided_at IS NULL GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`),
+    db.all(sql`SELECT village_id, year, enterprise_id, total_fen, records FROM village_enterprise_income
+      WHERE records <> 0 ORDER BY 1, 2, 3`),
+    db.all(sql`SELECT village_id, CAST(substr(received_on, 1, 4) AS INTEGER) AS year, coalesce(enterprise_id, 0) AS enterprise_id,
+        SUM(amount_fen) AS total_fen, COUNT(*) AS records
+      FROM income_records WHERE voided_at IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
+  ]);
+  expect(months).toEqual(monthsLedger);
+  expect(payers).toEqual(payersLedger);
+  // rows whose records were all voided or moved stay at zero
+  const [stale] = await db.all<{ n: number }>(sql`SELECT
+    (SELECT COUNT(*) FROM village_month_income WHERE records = 0 AND total_fen <> 0) +
+    (SELECT COUNT(*) FROM village_enterprise_income WHERE records = 0 AND total_fen <> 0) AS n`);
+  expect(stale.n).toBe(0);
+}
+
+const expectInStep = async () => {
+  expect(await fromTable()).toEqual(await fromLedger());
+  await detailInStep();
+};
 
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number) {
@@ -58,7 +85,10 @@ const villageCodes: string[] = [];
 
 beforeAll(async () => {
   const db = await getDb();
-  actor = await createUser({ username: "keeper", displayName: "录入员", role: "editor", password: "keeper-pass" }, null);
+  actor = await createUser(
+    { username: "keeper", displayName: "录入员", role: "editor", password: "keeper-pass" },
+    null
+  );
   const [t] = await db.insert(townships).values({ name: "镇", code: "320100001" }).returning();
   for (let i = 0; i < 6; i++) {
     const code = `3201000010${String(i + 10)}`;
@@ -79,7 +109,10 @@ describe("village_year_income equals a fresh GROUP BY over the ledger", () => {
       const result = await createIncome(
         {
           villageId: villageIds[pick(villageIds.length)],
-          receivedOn: `${2021 + pick(4)}-${String(1 + pick(12)).padStart(2, "0")}-${String(1 + pick(28)).padStart(2, "0")}`,
+          receivedOn: `${2021 + pick(4)}-${String(1 + pick(12)).padStart(2, "0")}-${String(1 + pick(28)).padStart(
+            2,
+            "0"
+          )}`,
           category: INCOME_CATEGORIES[pick(5)],
           amountFen: 1 + pick(1_000_000),
           projectId: null,
@@ -103,14 +136,19 @@ describe("village_year_income equals a fresh GROUP BY over the ledger", () => {
 
   it("after an import, and an import refused as a whole", async () => {
     const rows = villageCodes.map((code, i) => `${code},2023-0${i + 1}-15,投资收益,${(i + 1) * 111}.11,IMP-${i}`);
-    const csv = (lines: string[]) => new TextEncoder().encode(["区划代码,日期,类别,金额（元）,凭证号", ...lines].join("\r\n"));
+    const csv = (lines: string[]) =>
+      new TextEncoder().encode(["区划代码,日期,类别,金额（元）,凭证号", ...lines].join("\r\n"));
     expect((await importFile("income", csv(rows), { commit: true, actor })).committed).toBe(true);
     await expectInStep();
     const before = await fromTable();
-    const refused = await importFile("income", csv([`${villageCodes[0]},2023-05-05,经营收入,10.00,NEW-1`, "999,x,y,z,w"]), {
-      commit: true,
-      actor,
-    });
+    const refused = await importFile(
+      "income",
+      csv([`${villageCodes[0]},2023-05-05,经营收入,10.00,NEW-1`, "999,x,y,z,w"]),
+      {
+        commit: true,
+        actor,
+      }
+    );
     expect(refused.committed).toBe(false);
     expect(await fromTable()).toEqual(before);
   });
@@ -119,16 +157,49 @@ describe("village_year_income equals a fresh GROUP BY over the ledger", () => {
     const db = await getDb();
     const pick = random(11);
     const ids = (await db.select({ id: incomeRecords.id }).from(incomeRecords)).map((r) => r.id);
-    for (let i = 0; i < 40; i++) {
+    const [payer] = await db.all<{ id: number }>(
+      sql`INSERT INTO enterprises (name) VALUES ('改过的付款企业') RETURNING id`
+    );
+    const [project] = await db.all<{ id: number }>(
+      sql`INSERT INTO projects (name, type) VALUES ('改过的项目', 'other') RETURNING id`
+    );
+    for (let i = 0; i < 60; i++) {
       const id = ids[pick(ids.length)];
-      const change = pick(6);
-      if (change === 0) await db.update(incomeRecords).set({ amountFen: 1 + pick(50_000) }).where(eq(incomeRecords.id, id));
-      if (change === 1) await db.update(incomeRecords).set({ category: INCOME_CATEGORIES[pick(5)] }).where(eq(incomeRecords.id, id));
-      if (change === 2) await db.update(incomeRecords).set({ receivedOn: `${2020 + pick(5)}-12-31` }).where(eq(incomeRecords.id, id));
-      if (change === 3) await db.update(incomeRecords).set({ villageId: villageIds[pick(villageIds.length)] }).where(eq(incomeRecords.id, id));
+      const change = pick(8);
+      if (change === 0)
+        await db
+          .update(incomeRecords)
+          .set({ amountFen: 1 + pick(50_000) })
+          .where(eq(incomeRecords.id, id));
+      if (change === 1)
+        await db
+          .update(incomeRecords)
+          .set({ category: INCOME_CATEGORIES[pick(5)] })
+          .where(eq(incomeRecords.id, id));
+      if (change === 2)
+        await db
+          .update(incomeRecords)
+          .set({ receivedOn: `${2020 + pick(5)}-12-31` })
+          .where(eq(incomeRecords.id, id));
+      if (change === 3)
+        await db
+          .update(incomeRecords)
+          .set({ villageId: villageIds[pick(villageIds.length)] })
+          .where(eq(incomeRecords.id, id));
       // un-voiding (only ever done by hand in the database) puts the record back in the sums
       if (change === 4) await db.update(incomeRecords).set({ voidedAt: null }).where(eq(incomeRecords.id, id));
       if (change === 5) await db.delete(incomeRecords).where(eq(incomeRecords.id, id));
+      // moving a record to another paying enterprise or project, or to none
+      if (change === 6)
+        await db
+          .update(incomeRecords)
+          .set({ enterpriseId: pick(2) ? payer.id : null })
+          .where(eq(incomeRecords.id, id));
+      if (change === 7)
+        await db
+          .update(incomeRecords)
+          .set({ projectId: pick(2) ? project.id : null })
+          .where(eq(incomeRecords.id, id));
     }
     // a record entered already voided counts nowhere
     await db.insert(incomeRecords).values({
@@ -146,7 +217,9 @@ describe("village_year_income equals a fresh GROUP BY over the ledger", () => {
     const before = await fromTable();
     await expect(
       db.transaction(async (tx) => {
-        await tx.insert(incomeRecords).values({ villageId: villageIds[1], receivedOn: "2024-04-04", category: "operating", amountFen: 5 });
+        await tx
+          .insert(incomeRecords)
+          .values({ villageId: villageIds[1], receivedOn: "2024-04-04", category: "operating", amountFen: 5 });
         throw new Error("abandoned");
       })
     ).rejects.toThrow("abandoned");
@@ -154,13 +227,19 @@ describe("village_year_income equals a fresh GROUP BY over the ledger", () => {
     await expectInStep();
   });
 
-  it("the migration's fill statement rebuilds the table from the ledger", async () => {
+  it("the migrations' fill statements rebuild the tables from the ledger", async () => {
     const db = await getDb();
-    const migration = readFileSync(path.resolve("db/migrations/0002_village_year_income_triggers.sql"), "utf8");
-    const fill = migration.split("--> statement-breakpoint").at(-1)!;
-    expect(fill).toContain("INSERT INTO village_year_income");
+    const statements = (file: string) =>
+      readFileSync(path.resolve("db/migrations", file), "utf8").split("--> statement-breakpoint");
+    const [fillYears] = statements("0002_village_year_income_triggers.sql").slice(-1);
+    const [fillMonths, fillPayers] = statements("0005_village_detail_income.sql").slice(-2);
+    expect(fillYears).toContain("INSERT INTO village_year_income");
+    expect(fillMonths).toContain("INSERT INTO village_month_income");
+    expect(fillPayers).toContain("INSERT INTO village_enterprise_income");
     await db.run(sql`DELETE FROM village_year_income`);
-    await db.run(sql.raw(fill));
+    await db.run(sql`DELETE FROM village_month_income`);
+    await db.run(sql`DELETE FROM village_enterprise_income`);
+    for (const fill of [fillYears, fillMonths, fillPayers]) await db.run(sql.raw(fill));
     await expectInStep();
   });
 
@@ -182,20 +261,28 @@ describe("village_year_income equals a fresh GROUP BY over the ledger", () => {
     const ofVillage = (y: number) => ledger.find((r) => r.villageId === village && r.year === y);
     expect(detail.byMonth.reduce((n, m) => n + m.totalFen, 0)).toBe(ofVillage(2023)?.totalFen ?? 0);
     expect(detail.byCategory.reduce((n, c) => n + c.records, 0)).toBe(ofVillage(2023)?.records ?? 0);
-    expect(detail.trend.map((t) => t.totalFen)).toEqual([2019, 2020, 2021, 2022, 2023].map((y) => ofVillage(y)?.totalFen ?? 0));
+    expect(detail.trend.map((t) => t.totalFen)).toEqual(
+      [2019, 2020, 2021, 2022, 2023].map((y) => ofVillage(y)?.totalFen ?? 0)
+    );
   });
 
   it("one village's page names its 20 largest paying enterprises and sums the rest in one line", async () => {
     const db = await getDb();
     const names = Array.from({ length: 25 }, (_, i) => `('付款企业${i}')`);
-    const ids = (await db.all<{ id: number }>(sql.raw(`INSERT INTO enterprises (name) VALUES ${names.join(",")} RETURNING id`))).map(
-      (r) => r.id
-    );
+    const ids = (
+      await db.all<{ id: number }>(sql.raw(`INSERT INTO enterprises (name) VALUES ${names.join(",")} RETURNING id`))
+    ).map((r) => r.id);
     const village = villageIds[5];
     // enterprise i pays (i + 1) × 1,000 fen; one record has no enterprise
     const rows = ids.map((id, i) => `(${village}, '2025-03-03', 'other', ${(i + 1) * 1000}, ${id})`);
     rows.push(`(${village}, '2025-03-04', 'other', 777, NULL)`);
-    await db.run(sql.raw(`INSERT INTO income_records (village_id, received_on, category, amount_fen, enterprise_id) VALUES ${rows.join(",")}`));
+    await db.run(
+      sql.raw(
+        `INSERT INTO income_records (village_id, received_on, category, amount_fen, enterprise_id) VALUES ${rows.join(
+          ","
+        )}`
+      )
+    );
     const detail = await villageIncomeDetail(village, 2025);
     const named = detail.byEnterprise.filter((e) => e.enterpriseId !== null);
     expect(named.map((e) => e.totalFen)).toEqual(Array.from({ length: 20 }, (_, i) => (25 - i) * 1000));
@@ -206,7 +293,7 @@ describe("village_year_income equals a fresh GROUP BY over the ledger", () => {
     expect(detail.otherProjects).toBeNull();
   });
 
-  it("one village's page adds up a year of more than 20,000 records the same way (grouped in SQL)", async () => {
+  it("one village's page adds up a year of more than 20,000 records the same way", async () => {
     const db = await getDb();
     const village = villageIds[4];
     // 25,000 records over 2022 in four categories
