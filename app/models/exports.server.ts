@@ -18,7 +18,7 @@ import {
   type VillageFilters,
 } from "~/validation/params";
 import { listEnterprises } from "./enterprise.server";
-import { incomeFilePage, incomeIdsInOrder, type IncomeFileRow } from "./income.server";
+import { IncomeFileNames, incomeFilePage, incomeIdsInOrder, type IncomeFileRow } from "./income.server";
 import { defaultSummaryYear, villageIncomeSummary, type SummaryRow } from "./summary.server";
 import { listOrganizations } from "./organization.server";
 import { listProjects } from "./project.server";
@@ -87,8 +87,9 @@ async function* pages<F extends { page: number }, R>(
 /** The ledger in date order, each page starting after the last record of the one before. */
 async function* incomeByDate(filters: IncomeFilters): AsyncIterable<IncomeFileRow[]> {
   let after: { receivedOn: string; id: number } | null = null;
+  const names = new IncomeFileNames();
   for (;;) {
-    const rows = await incomeFilePage(filters, { after, size: EXPORT_PAGE });
+    const rows = await incomeFilePage(filters, { after, size: EXPORT_PAGE }, names);
     if (rows.length) yield rows;
     if (rows.length < EXPORT_PAGE) return;
     const last = rows[rows.length - 1];
@@ -132,9 +133,10 @@ const EXPORTS: { [K in ExportKind]: Exporter<ExportParams[K]> } = {
     // page after page along the date index, else read by id after one pass puts them in order
     if (filters.sort === "receivedOn") return listFile(FILE_FORMATS.income, incomeByDate(filters), format, english);
     const ids = await incomeIdsInOrder(filters);
+    const names = new IncomeFileNames();
     return listFile(
       FILE_FORMATS.income,
-      byIds(ids, (slice) => incomeFilePage(filters, { ids: slice })),
+      byIds(ids, (slice) => incomeFilePage(filters, { ids: slice }, names)),
       format,
       english
     );

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gt, gte, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb, type DbOrTx, type Tx } from "../../db/client";
 import {
@@ -21,7 +21,6 @@ import {
   fieldError,
   inJson,
   insertRows,
-  jsonRows,
   jsonTuples,
   nowIso,
   orderBy,
@@ -69,7 +68,13 @@ function incomeFilter(f: IncomeFilters) {
   }[f.sort];
   return {
     filter: where.length ? and(...where) : undefined,
-    order: [orderBy(sortColumn, f.dir), desc(incomeRecords.id)],
+    // by date, a day's records in entry order the same way round: the date index holds each day's
+    // ids in order, so any page of a big day is a walk of it (id DESC under ascending dates sorted
+    // the whole day for every page of an export)
+    order: [
+      orderBy(sortColumn, f.dir),
+      f.sort === "receivedOn" ? orderBy(incomeRecords.id, f.dir) : desc(incomeRecords.id),
+    ],
   };
 }
 
@@ -95,11 +100,24 @@ export async function incomeIdsInOrder(f: IncomeFilters) {
   return (await jsonTuples(["id"], ranked.getSQL(), sql`pos`)).map(([id]) => Number(id));
 }
 
-/** Records after `last` in date order (the newest id first among a day's records, either way). */
+/**
+ * Records after `last` in date order (a day's records by id the same way round). The bound on the
+ * date alone comes first, so SQLite starts the date index there rather than at the year's first day.
+ */
 function afterInDateOrder(last: { receivedOn: string; id: number }, dir: "asc" | "desc") {
-  const beyond =
-    dir === "desc" ? lt(incomeRecords.receivedOn, last.receivedOn) : gt(incomeRecords.receivedOn, last.receivedOn);
-  return or(beyond, and(eq(incomeRecords.receivedOn, last.receivedOn), lt(incomeRecords.id, last.id)))!;
+  const [from, beyond, next] =
+    dir === "desc"
+      ? [
+          lte(incomeRecords.receivedOn, last.receivedOn),
+          lt(incomeRecords.receivedOn, last.receivedOn),
+          lt(incomeRecords.id, last.id),
+        ]
+      : [
+          gte(incomeRecords.receivedOn, last.receivedOn),
+          gt(incomeRecords.receivedOn, last.receivedOn),
+          gt(incomeRecords.id, last.id),
+        ];
+  return and(from, or(beyond, next))!;
 }
 
 /** A record as the income file writes it. */
@@ -117,15 +135,64 @@ export type IncomeFileRow = {
   voidedAt: string | null;
   voidReason: string | null;
 };
-const FILE_COLUMNS = [
+
+/**
+ * Names of the villages, projects and enterprises one export has met, each read once: looking
+ * them up by join for every record was most of a province-year export's time (a random B-tree
+ * walk a record a table). One export's, so a rename between two exports shows in the second.
+ */
+export class IncomeFileNames {
+  readonly villages = new Map<number, { name: string; code: string | null }>();
+  readonly projects = new Map<number, string>();
+  readonly enterprises = new Map<number, string>();
+
+  /** Reads the names of those ids not met before. */
+  async learn(villageIds: Iterable<number>, projectIds: Iterable<number>, enterpriseIds: Iterable<number>) {
+    const unknown = (ids: Iterable<number>, known: Map<number, unknown>) =>
+      [...new Set(ids)].filter((id) => !known.has(id));
+    const newVillages = unknown(villageIds, this.villages);
+    const newProjects = unknown(projectIds, this.projects);
+    const newEnterprises = unknown(enterpriseIds, this.enterprises);
+    const named = (table: "villages" | "projects" | "enterprises", ids: number[]) =>
+      ids.length
+        ? (jsonTuples(
+            ["id", "name", "code"],
+            sql`SELECT id, name, ${table === "villages" ? sql`code` : sql`NULL`} AS code
+              FROM ${sql.identifier(table)} WHERE id IN ${inJson(ids)}`
+          ) as Promise<[number, string, string | null][]>)
+        : Promise.resolve([]);
+    const [v, p, e] = await Promise.all([
+      named("villages", newVillages),
+      named("projects", newProjects),
+      named("enterprises", newEnterprises),
+    ]);
+    for (const [id, name, code] of v) this.villages.set(id, { name, code });
+    for (const [id, name] of p) this.projects.set(id, name);
+    for (const [id, name] of e) this.enterprises.set(id, name);
+  }
+}
+
+type LedgerTuple = [
+  id: number,
+  villageId: number,
+  receivedOn: string,
+  category: IncomeRecord["category"],
+  amountFen: number,
+  projectId: number | null,
+  enterpriseId: number | null,
+  voucher: string | null,
+  note: string | null,
+  voidedAt: string | null,
+  voidReason: string | null
+];
+const LEDGER_COLUMNS = [
   "id",
-  "villageName",
-  "villageCode",
+  "villageId",
   "receivedOn",
   "category",
   "amountFen",
-  "projectName",
-  "enterpriseName",
+  "projectId",
+  "enterpriseId",
   "voucher",
   "note",
   "voidedAt",
@@ -133,38 +200,78 @@ const FILE_COLUMNS = [
 ] as const;
 
 /**
- * A page of the ledger for a file: in date order after `after`, or exactly `ids` in the list's
- * order. Read as one JSON array: the driver's object per row and cell made most of an export's
- * time and garbage (a province's year: 4.7 s in the driver, 6.5 s collecting).
+ * A page of the ledger for a file: in date order after `after`, or exactly `ids` in their order.
+ * The records come as one JSON array of the ledger's own columns (the driver's object per row and
+ * cell made most of an export's time and garbage); names come from `names`.
  */
 export async function incomeFilePage(
   f: IncomeFilters,
-  page: { after: { receivedOn: string; id: number } | null; size: number } | { ids: number[] }
+  page: { after: { receivedOn: string; id: number } | null; size: number } | { ids: number[] },
+  names: IncomeFileNames
 ): Promise<IncomeFileRow[]> {
-  const { filter: listed, order } = incomeFilter(f);
-  const filter =
-    "ids" in page
-      ? inArray(incomeRecords.id, inJson(page.ids))
-      : page.after
-      ? and(listed, afterInDateOrder(page.after, f.dir))
-      : listed;
-  const limit = "ids" in page ? sql`` : sql` LIMIT ${page.size}`;
-  return jsonRows<IncomeFileRow>(
-    FILE_COLUMNS,
-    sql`SELECT ${incomeRecords.id} AS id, ${villages.name} AS villageName, ${villages.code} AS villageCode,
-        ${incomeRecords.receivedOn} AS receivedOn, ${incomeRecords.category} AS category,
-        ${incomeRecords.amountFen} AS amountFen, ${projects.name} AS projectName,
-        ${enterprises.name} AS enterpriseName, ${incomeRecords.voucher} AS voucher, ${incomeRecords.note} AS note,
-        ${incomeRecords.voidedAt} AS voidedAt, ${incomeRecords.voidReason} AS voidReason,
-        row_number() OVER (ORDER BY ${sql.join(order, sql`, `)}) AS pos
-      FROM ${incomeRecords}
-      JOIN ${villages} ON ${villages.id} = ${incomeRecords.villageId}
-      JOIN ${townships} ON ${townships.id} = ${villages.townshipId}
-      LEFT JOIN ${projects} ON ${projects.id} = ${incomeRecords.projectId}
-      LEFT JOIN ${enterprises} ON ${enterprises.id} = ${incomeRecords.enterpriseId}
-      WHERE ${filter ?? sql`1`}
-      ORDER BY ${sql.join(order, sql`, `)}${limit}`,
-    sql`pos`
+  const columns = sql`${incomeRecords.id} AS id, ${incomeRecords.villageId} AS villageId,
+    ${incomeRecords.receivedOn} AS receivedOn, ${incomeRecords.category} AS category,
+    ${incomeRecords.amountFen} AS amountFen, ${incomeRecords.projectId} AS projectId,
+    ${incomeRecords.enterpriseId} AS enterpriseId, ${incomeRecords.voucher} AS voucher, ${incomeRecords.note} AS note,
+    ${incomeRecords.voidedAt} AS voidedAt, ${incomeRecords.voidReason} AS voidReason`;
+  let records: LedgerTuple[];
+  if ("ids" in page) {
+    // the ids are filtered and ordered already (incomeIdsInOrder)
+    records = (await jsonTuples(
+      LEDGER_COLUMNS,
+      sql`SELECT ${columns}, j.key AS pos FROM json_each(${JSON.stringify(page.ids)}) j
+        JOIN ${incomeRecords} ON ${incomeRecords.id} = j.value`,
+      sql`pos`
+    )) as LedgerTuple[];
+  } else {
+    // in date order (the list's default): its order is the date index's
+    const { filter: listed, order } = incomeFilter(f);
+    const filter = page.after ? and(listed, afterInDateOrder(page.after, f.dir)) : listed;
+    records = (await jsonTuples(
+      LEDGER_COLUMNS,
+      sql`SELECT ${columns}, row_number() OVER (ORDER BY ${sql.join(order, sql`, `)}) AS pos
+        FROM ${incomeRecords}
+        ${f.townshipId ? sql`JOIN ${villages} ON ${villages.id} = ${incomeRecords.villageId}` : sql``}
+        WHERE ${filter ?? sql`1`}
+        ORDER BY ${sql.join(order, sql`, `)} LIMIT ${page.size}`,
+      sql`pos`
+    )) as LedgerTuple[];
+  }
+  await names.learn(
+    records.map((r) => r[1]),
+    records.flatMap((r) => (r[5] === null ? [] : [r[5]])),
+    records.flatMap((r) => (r[6] === null ? [] : [r[6]]))
+  );
+  return records.map(
+    ([
+      id,
+      villageId,
+      receivedOn,
+      category,
+      amountFen,
+      projectId,
+      enterpriseId,
+      voucher,
+      note,
+      voidedAt,
+      voidReason,
+    ]) => {
+      const village = names.villages.get(villageId);
+      return {
+        id,
+        villageName: village?.name ?? "",
+        villageCode: village?.code ?? null,
+        receivedOn,
+        category,
+        amountFen,
+        projectName: projectId === null ? null : names.projects.get(projectId) ?? null,
+        enterpriseName: enterpriseId === null ? null : names.enterprises.get(enterpriseId) ?? null,
+        voucher,
+        note,
+        voidedAt,
+        voidReason,
+      };
+    }
   );
 }
 

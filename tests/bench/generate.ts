@@ -5,7 +5,8 @@ import { seededRandom as random } from "~/lib/random";
 // A province from a fixed seed: 500 townships, 10,000 villages, 20,000 enterprises, 2,000 joint
 // organizations, 50,000 projects with sites (most with a paying enterprise), 2,000,000 income
 // records over 10 years, 1.5 % of them voided — one village with 50,000 of them, 25,000 in the
-// last year, to catch skew where it is timed. Written in one transaction.
+// last year, to catch skew where it is timed. The ledger is written year by year in date order, as
+// it is entered. Written in one transaction.
 
 export const SIZES = {
   townships: 500,
@@ -117,30 +118,36 @@ export async function generateProvince(client: Client, lastYear: number, log: (l
           value ->> 8 FROM json_each(?)`,
       args: [JSON.stringify(rows)],
     });
-  let batch: unknown[][] = [];
-  for (let i = 0; i < SIZES.income; i++) {
-    const village = i < SIZES.skewed ? skewedVillage : 2 + Math.floor(rand() * (SIZES.villages - 1));
-    const year = i < SIZES.skewedLastYear ? lastYear : firstYear + Math.floor(rand() * YEARS);
-    const month = 1 + Math.floor(rand() * 12);
-    const day = 1 + Math.floor(rand() * 28);
-    const own = projectsOf.get(village) ?? [];
-    batch.push([
-      village,
-      `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`,
-      categories[Math.floor(rand() * 5)],
-      1000 + Math.floor(rand() * 5_000_000),
-      `V${i}`,
-      own.length && rand() < 0.6 ? own[Math.floor(rand() * own.length)] : null,
-      rand() < 0.4 ? 1 + Math.floor(rand() * SIZES.enterprises) : null,
-      ...(rand() < 0.015 ? [`${year}-12-31T10:00:00.000Z`, "录入错误"] : [null, null]),
-    ]);
-    if (batch.length === 20_000) {
-      await writeIncome(batch);
-      batch = [];
-      if ((i + 1) % 400_000 === 0) log(`income ${i + 1}`);
+  // the ledger as it comes: each year's records entered in that year, in date order (a clerk
+  // enters the month's receipts as they arrive), so a year's records lie together in the table as
+  // in a real one; the skewed village's share of each year among the others
+  const spread = SIZES.income - SIZES.skewedLastYear;
+  let written = 0;
+  for (let year = firstYear; year <= lastYear; year++) {
+    const count = Math.round((spread * (year - firstYear + 1)) / YEARS) - Math.round((spread * (year - firstYear)) / YEARS);
+    const skewedOthers = (SIZES.skewed - SIZES.skewedLastYear) / YEARS;
+    const records: unknown[][] = [];
+    for (let i = 0; i < count + (year === lastYear ? SIZES.skewedLastYear : 0); i++) {
+      const village = i < skewedOthers || i >= count ? skewedVillage : 2 + Math.floor(rand() * (SIZES.villages - 1));
+      const month = 1 + Math.floor(rand() * 12);
+      const day = 1 + Math.floor(rand() * 28);
+      const own = projectsOf.get(village) ?? [];
+      records.push([
+        village,
+        `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`,
+        categories[Math.floor(rand() * 5)],
+        1000 + Math.floor(rand() * 5_000_000),
+        `V${written + i}`,
+        own.length && rand() < 0.6 ? own[Math.floor(rand() * own.length)] : null,
+        rand() < 0.4 ? 1 + Math.floor(rand() * SIZES.enterprises) : null,
+        ...(rand() < 0.015 ? [`${year}-12-31T10:00:00.000Z`, "录入错误"] : [null, null]),
+      ]);
     }
+    records.sort((a, b) => (a[1] as string).localeCompare(b[1] as string));
+    for (let at = 0; at < records.length; at += 20_000) await writeIncome(records.slice(at, at + 20_000));
+    written += records.length;
+    log(`income ${year}: ${records.length}`);
   }
-  if (batch.length) await writeIncome(batch);
   await tx.commit();
   await client.execute("ANALYZE");
   return { firstYear, lastYear, skewedVillage };

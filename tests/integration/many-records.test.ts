@@ -54,7 +54,7 @@ describe(`${N.toLocaleString()} projects`, () => {
   it("go into the income export in the list's order, a page at a time", async () => {
     const db = await getDb();
     const [v] = await db.all<{ id: number }>(sql`SELECT id FROM villages WHERE name = '大村'`);
-    // 4,500 records over a few days, several on each day: the order falls back to the newest id
+    // 4,500 records over a few days, 900 on each day: within a day the order goes by id
     await db.run(sql`INSERT INTO income_records (village_id, received_on, category, amount_fen, voucher)
       SELECT ${v.id}, '2024-03-0' || (1 + value % 5), 'operating', 100 + value, 'P-' || value
       FROM json_each(${JSON.stringify(Array.from({ length: 4500 }, (_, i) => i))})`);
@@ -69,6 +69,15 @@ describe(`${N.toLocaleString()} projects`, () => {
     );
     expect(vouchers).toHaveLength(4500);
     expect(vouchers).toEqual(expected.map((r) => r.voucher));
+    // oldest first is the same list the other way round, a day's records in entry order
+    const oldestFirst = await exportFromUrl("income", "http://x/income.csv?year=2024&dir=asc", "csv", false);
+    expect(
+      (oldestFirst.body as string)
+        .trim()
+        .split("\r\n")
+        .slice(1)
+        .map((line) => line.split(",")[7])
+    ).toEqual(expected.map((r) => r.voucher).reverse());
     // another order goes by id after one ranking pass: the same records, in that order
     const byAmount = await exportFromUrl("income", "http://x/income.csv?year=2024&sort=amount&dir=asc", "csv", false);
     const amountOrder = await db.all<{ voucher: string }>(
