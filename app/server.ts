@@ -33,7 +33,9 @@ app.use((_req, res, next) => {
   next();
 });
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+// the one file public/ holds besides build/: a static handler for all of public/ looked on disk
+// for every page's path before the app answered it
+app.get("/favicon.svg", (_req, res) => res.sendFile(path.join(root, "public/favicon.svg"), { maxAge: "1h" }));
 app.use(refuseCrossSiteChanges);
 app.use(limitBodies);
 app.all(

@@ -1,4 +1,4 @@
-import { Form, NavLink, useLocation } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useLang, useT, type MessageKey } from "~/i18n";
 import { canOpen, type Area, type SessionUser } from "~/lib/permissions";
@@ -58,13 +58,26 @@ export function AppShell({ user, children }: { user: SessionUser | null; childre
         {user ? (
           <nav className="mainnav" aria-label={t("nav.menu")}>
             <ul>
-              {NAV.filter((item) => canOpen(user.role, item.area)).map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to} end={item.to === "/"} prefetch="intent">
-                    {t(item.label)}
-                  </NavLink>
-                </li>
-              ))}
+              {NAV.filter((item) => canOpen(user.role, item.area)).map((item) => {
+                // the page's own section, worked out here once: a NavLink matches its path by a
+                // compiled pattern for each of the twelve, on every page
+                const current =
+                  item.to === "/"
+                    ? location.pathname === "/"
+                    : location.pathname === item.to || location.pathname.startsWith(`${item.to}/`);
+                return (
+                  <li key={item.to}>
+                    <Link
+                      to={item.to}
+                      prefetch="intent"
+                      className={current ? "active" : undefined}
+                      aria-current={current ? "page" : undefined}
+                    >
+                      {t(item.label)}
+                    </Link>
+                  </li>
+                );
+              })}
             </ul>
           </nav>
         ) : null}
