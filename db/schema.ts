@@ -308,6 +308,15 @@ export const villageEnterpriseIncome = sqliteTable(
   (t) => [primaryKey({ columns: [t.villageId, t.year, t.enterpriseId] })]
 );
 
+/**
+ * A marker row while an import writes income in bulk: the insert triggers then leave the sums
+ * above to the import, which adds its rows to them grouped, in the same transaction
+ * (models/income.server.ts writeIncomeRows; db/migrations/0006_income_bulk_write.sql).
+ */
+export const incomeBulkWrite = sqliteTable("income_bulk_write", {
+  id: integer("id").primaryKey(),
+});
+
 export const users = sqliteTable("users", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   username: text("username").notNull().unique(),
