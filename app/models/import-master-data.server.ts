@@ -1,13 +1,40 @@
+import { sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { enterprises, townships, villages } from "../../db/schema";
-import { checkTownshipCode } from "~/lib/division-code";
-import type { Table } from "~/lib/tabular.server";
+import { checkCreditCode } from "~/lib/credit-code";
+import { checkTownshipCode, checkVillageCode } from "~/lib/division-code";
+import { cellText, type Table } from "~/lib/tabular.server";
 import { EnterpriseSchema } from "~/validation/enterprise";
 import { TownshipSchema } from "~/validation/township";
 import { VillageSchema } from "~/validation/village";
-import { formValues } from "./formats.server";
+import { formValues, mapHeaders, type ImportKind } from "./formats.server";
 import { planRecords, type ImportPlan, type PlannedWrite } from "./import-plan.server";
+import { inJson } from "./shared.server";
 import { villageCodeRule } from "./village.server";
+
+/**
+ * What a file holds in one column, as the form's schema reads it (trimmed; a code as its check
+ * writes it): the keys to look up existing records by, so a plan reads the records the file names
+ * and not the whole table (a province has 20,000 enterprises).
+ */
+function columnKeys(
+  kind: ImportKind,
+  table: Table,
+  key: string,
+  check?: (text: string) => { ok: true; value: string } | { ok: false }
+) {
+  const at = mapHeaders(kind, table.headers).index[key];
+  if (at === undefined) return [];
+  const keys = new Set<string>();
+  for (const { cells } of table.rows) {
+    const text = cellText(cells[at]);
+    if (!text) continue;
+    keys.add(text);
+    const checked = check?.(text);
+    if (checked?.ok) keys.add(checked.value);
+  }
+  return [...keys];
+}
 
 // Importing villages and enterprises: each row is checked with the same schema and rules as the
 // form, matched to an existing record (by code, else by name), and created, updated or skipped.
@@ -21,7 +48,13 @@ export async function planVillageImport(table: Table): Promise<ImportPlan> {
   const townshipRows = await db
     .select({ id: townships.id, name: townships.name, code: townships.code })
     .from(townships);
-  const existing = await db.select().from(villages);
+  const existing = await db
+    .select()
+    .from(villages)
+    .where(
+      sql`${villages.code} IN ${inJson(columnKeys("villages", table, "code", checkVillageCode))}
+        OR ${villages.name} IN ${inJson(columnKeys("villages", table, "name"))}`
+    );
   const byCode = new Map(existing.filter((v) => v.code).map((v) => [v.code!, v]));
   const byTownshipName = new Map(existing.map((v) => [`${v.townshipId}|${v.name}`, v]));
   const townshipByName = new Map(townshipRows.map((t) => [t.name, t]));
@@ -99,7 +132,13 @@ export async function planVillageImport(table: Table): Promise<ImportPlan> {
 
 export async function planEnterpriseImport(table: Table): Promise<ImportPlan> {
   const db = await getDb();
-  const existing = await db.select().from(enterprises);
+  const existing = await db
+    .select()
+    .from(enterprises)
+    .where(
+      sql`${enterprises.creditCode} IN ${inJson(columnKeys("enterprises", table, "creditCode", checkCreditCode))}
+        OR ${enterprises.name} IN ${inJson(columnKeys("enterprises", table, "name"))}`
+    );
   const byCode = new Map(existing.filter((e) => e.creditCode).map((e) => [e.creditCode!, e]));
   const byName = new Map(existing.map((e) => [e.name, e]));
   return planRecords({
