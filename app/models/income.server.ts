@@ -36,8 +36,12 @@ export type IncomeRow = Pick<
 
 const voider = alias(users, "voider");
 
-/** The ledger's filters and order, shared by a list page and an export's id pass. */
-function incomeFilter(f: IncomeFilters) {
+/**
+ * The ledger's filters and order, shared by a list page and an export's id pass. `after` (an
+ * export's next page in date order) replaces the date range's bound on that side: given both,
+ * SQLite walked the date index from the year's end to the last page's record, every page.
+ */
+function incomeFilter(f: IncomeFilters, after?: { receivedOn: string; id: number }) {
   const where: SQL[] = [];
   if (f.q) where.push(contains(incomeRecords.voucher, f.q));
   if (f.villageId) where.push(eq(incomeRecords.villageId, f.villageId));
@@ -49,10 +53,12 @@ function incomeFilter(f: IncomeFilters) {
         ? `${f.year + 1}-01-01`
         : `${f.year}-${String(f.month + 1).padStart(2, "0")}-01`
       : `${f.year + 1}-01-01`;
-    where.push(gte(incomeRecords.receivedOn, from), lt(incomeRecords.receivedOn, to));
+    if (!after || f.dir === "desc") where.push(gte(incomeRecords.receivedOn, from));
+    if (!after || f.dir === "asc") where.push(lt(incomeRecords.receivedOn, to));
   } else if (f.month) {
     where.push(eq(sql`substr(${incomeRecords.receivedOn}, 6, 2)`, String(f.month).padStart(2, "0")));
   }
+  if (after) where.push(afterInDateOrder(after, f.dir));
   if (f.category) where.push(eq(incomeRecords.category, f.category));
   if (f.projectId) where.push(eq(incomeRecords.projectId, f.projectId));
   if (f.enterpriseId) where.push(eq(incomeRecords.enterpriseId, f.enterpriseId));
@@ -226,8 +232,8 @@ export async function incomeFilePage(
     )) as LedgerTuple[];
   } else {
     // in date order (the list's default): its order is the date index's
-    const { filter: listed, order } = incomeFilter(f);
-    const filter = page.after ? and(listed, afterInDateOrder(page.after, f.dir)) : listed;
+    const { filter, order } = incomeFilter(f, page.after ?? undefined);
+
     records = (await jsonTuples(
       LEDGER_COLUMNS,
       sql`SELECT ${columns}, row_number() OVER (ORDER BY ${sql.join(order, sql`, `)}) AS pos
