@@ -18,6 +18,8 @@ export const unguardCell = (text: string) => (/^'[=+\-@\t\r]/.test(text) ? text.
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return "";
+  // a number is never quoted nor guarded (-3 is not a formula): most cells of a ledger are
+  if (typeof value === "number") return String(value);
   const text = guardCell(String(value));
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -70,7 +70,7 @@ export const EXPORT_PARAMS: { [K in ExportKind]: z.ZodType<ExportParams[K]> } = 
 type Exporter<P> = (params: P, format: ExportFormat, english: boolean) => Promise<ExportedFile>;
 
 /** Rows an export reads from the database at a time, between which others' requests are served. */
-const EXPORT_PAGE = 2_000;
+const EXPORT_PAGE = 5_000;
 
 /** A list's rows, page after page, in the list's order. */
 async function* pages<F extends { page: number }, R>(
