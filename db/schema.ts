@@ -305,7 +305,11 @@ export const villageEnterpriseIncome = sqliteTable(
     totalFen: integer("total_fen").notNull().default(0),
     records: integer("records").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.villageId, t.year, t.enterpriseId] })]
+  (t) => [
+    primaryKey({ columns: [t.villageId, t.year, t.enterpriseId] }),
+    // a village's largest payers, read from the top (a village may have thousands)
+    index("village_enterprise_income_top_idx").on(t.villageId, t.year, t.totalFen),
+  ]
 );
 
 /**

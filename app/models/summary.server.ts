@@ -324,35 +324,40 @@ type PayerRest = { count: number; totalFen: number } | null;
  */
 export async function villageIncomeDetail(villageId: number, year: number) {
   const db = await getDb();
-  const months = (await jsonTuples(
-    ["month", "category", "projectId", "totalFen", "records"],
-    sql`SELECT month, category, project_id AS projectId, total_fen AS totalFen, records FROM village_month_income
-      WHERE village_id = ${villageId} AND year = ${year} AND records > 0`
-  )) as [number, IncomeCategory, number, number, number][];
+  // the table's key is (village, year, month, category, project): months and categories come
+  // grouped in its order, projects grouped apart
+  const [months, projectRows] = await Promise.all([
+    db.all<{ month: number; category: IncomeCategory; totalFen: number; records: number }>(sql`
+      SELECT month, category, SUM(total_fen) AS totalFen, SUM(records) AS records FROM village_month_income
+      WHERE village_id = ${villageId} AND year = ${year} AND records > 0 GROUP BY month, category`),
+    db.all<{ id: number; totalFen: number }>(sql`
+      SELECT project_id AS id, SUM(total_fen) AS totalFen FROM village_month_income
+      WHERE village_id = ${villageId} AND year = ${year} AND records > 0 GROUP BY project_id`),
+  ]);
   const byMonth = new Map<number, number>();
   const byCategory = new Map<IncomeCategory, { totalFen: number; records: number }>();
-  const byProject = new Map<number, number>();
-  for (const [month, category, projectId, totalFen, records] of months) {
+  for (const { month, category, totalFen, records } of months) {
     byMonth.set(month, (byMonth.get(month) ?? 0) + totalFen);
     const c = byCategory.get(category) ?? { totalFen: 0, records: 0 };
     byCategory.set(category, { totalFen: c.totalFen + totalFen, records: c.records + records });
-    byProject.set(projectId, (byProject.get(projectId) ?? 0) + totalFen);
   }
-  const projects = await largestFirst(
-    "projects",
-    [...byProject].map(([id, totalFen]) => ({ id, totalFen }))
-  );
+  const projects = await largestFirst("projects", projectRows);
   const years = Array.from({ length: 5 }, (_, i) => year - 4 + i);
   const trendRows = await db.all<{ year: number; totalFen: number; operatingIncomeFen: number }>(sql`
     SELECT year, total_fen AS totalFen, ${sql.raw(OPERATING_CATEGORIES.join(" + "))} AS operatingIncomeFen
     FROM village_year_income WHERE village_id = ${villageId} AND year IN ${years}`);
-  // a village may be paid by thousands of enterprises: the records with none and the largest come
-  // sorted from SQL; the rest are counted, and their sum is what the year's total leaves
-  const [enterpriseRows, [named]] = await Promise.all([
+  // a village may be paid by thousands of enterprises: the largest come from the top of an index
+  // on their sums, the records with none by key; the rest are counted, and their sum is what the
+  // year's total leaves
+  const [enterpriseRows, [none], [named]] = await Promise.all([
     db.all<{ id: number; totalFen: number }>(sql`
       SELECT enterprise_id AS id, total_fen AS totalFen FROM village_enterprise_income
-      WHERE village_id = ${villageId} AND year = ${year} AND records > 0
-      ORDER BY enterprise_id = 0 DESC, total_fen DESC, enterprise_id LIMIT ${TOP_PAYERS + 1}
+      WHERE village_id = ${villageId} AND year = ${year} AND records > 0 AND enterprise_id <> 0
+      ORDER BY total_fen DESC, enterprise_id DESC LIMIT ${TOP_PAYERS}
+    `),
+    db.all<{ totalFen: number }>(sql`
+      SELECT total_fen AS totalFen FROM village_enterprise_income
+      WHERE village_id = ${villageId} AND year = ${year} AND enterprise_id = 0 AND records > 0
     `),
     db.all<{ count: number }>(sql`
       SELECT COUNT(*) AS count FROM village_enterprise_income
@@ -360,11 +365,15 @@ export async function villageIncomeDetail(villageId: number, year: number) {
     `),
   ]);
   const yearFen = trendRows.find((r) => r.year === year)?.totalFen ?? 0;
-  const noneFen = enterpriseRows.find((e) => e.id === 0)?.totalFen ?? 0;
-  const enterprises = await largestFirst("enterprises", enterpriseRows, {
-    count: named.count,
-    totalFen: yearFen - noneFen,
-  });
+  const noneFen = none?.totalFen ?? 0;
+  const enterprises = await largestFirst(
+    "enterprises",
+    none ? [...enterpriseRows, { id: 0, ...none }] : enterpriseRows,
+    {
+      count: named.count,
+      totalFen: yearFen - noneFen,
+    }
+  );
   return {
     year,
     byMonth: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, totalFen: byMonth.get(i + 1) ?? 0 })),
@@ -394,7 +403,7 @@ async function largestFirst(
   totals: { id: number; totalFen: number }[],
   all?: { count: number; totalFen: number }
 ): Promise<{ top: Payer[]; rest: PayerRest }> {
-  const named = totals.filter((e) => e.id !== 0).sort((a, b) => b.totalFen - a.totalFen || a.id - b.id);
+  const named = totals.filter((e) => e.id !== 0).sort((a, b) => b.totalFen - a.totalFen || b.id - a.id);
   const shown = named.slice(0, TOP_PAYERS);
   const db = await getDb();
   const names = new Map(

@@ -1,0 +1,1 @@
+CREATE INDEX `village_enterprise_income_top_idx` ON `village_enterprise_income` (`village_id`,`year`,`total_fen`);
