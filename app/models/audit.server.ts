@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lte, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import { auditLog } from "../../db/schema";
 
@@ -31,8 +31,13 @@ export async function writeAudit(executor: DbOrTx, entry: AuditEntry) {
 
 /** Entries of a batch of writes (an import), a few hundred a statement. */
 export async function writeAudits(executor: DbOrTx, entries: AuditEntry[]) {
-  for (let at = 0; at < entries.length; at += 500)
-    await executor.insert(auditLog).values(entries.slice(at, at + 500).map(auditRow));
+  // each chunk as one JSON parameter that SQLite unpacks (models/shared.server.ts insertRows)
+  const columns = ["user_id", "username", "action", "entity", "entity_id", "before", "after"];
+  for (let at = 0; at < entries.length; at += 2_000) {
+    const rows = entries.slice(at, at + 2_000).map((e) => Object.values(auditRow(e)));
+    await executor.run(sql`INSERT INTO ${auditLog} (${sql.raw(columns.join(", "))})
+      SELECT ${sql.raw(columns.map((_, i) => `value ->> ${i}`).join(", "))} FROM json_each(${JSON.stringify(rows)})`);
+  }
 }
 
 export async function listAudit({

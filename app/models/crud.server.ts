@@ -4,6 +4,7 @@ import { getDb, type DbOrTx, type Tx } from "../../db/client";
 import { writeAudit, writeAudits, type Actor } from "./audit.server";
 import {
   auditable,
+  insertReturning,
   nowIso,
   uniqueViolationErrors,
   type DeleteResult,
@@ -78,8 +79,8 @@ type LooseTable = Parameters<DbOrTx["insert"]>[0];
 /** A written row, the row it replaced (none for a new one), and its place in the batch. */
 export type Written<Row> = { row: Row; before: Row | null; index: number };
 
-/** Rows a multi-row INSERT carries (SQLite takes up to 32,766 parameters a statement). */
-const INSERT_CHUNK = 400;
+/** Rows one INSERT carries (as one JSON parameter). */
+const INSERT_CHUNK = 2_000;
 
 /**
  * Inserts and updates rows of one table with their audit entries, on the caller's transaction:
@@ -134,12 +135,11 @@ export async function writeRecords<Row extends { id: number; version: number }>(
   const creates = items.flatMap((item, index) => (item.existing ? [] : [index]));
   for (let at = 0; at < creates.length; at += INSERT_CHUNK) {
     const chunk = creates.slice(at, at + INSERT_CHUNK);
-    const rows = (await tx
-      .insert(t)
-      .values(chunk.map((i) => items[i].values))
-      .returning()) as Row[];
-    // one statement numbers its rows in the order of its values
-    rows.sort((x, y) => x.id - y.id);
+    const rows = await insertReturning<Row>(
+      tx,
+      table,
+      chunk.map((i) => items[i].values)
+    );
     rows.forEach((row, k) => written.push({ row, before: null, index: chunk[k] }));
   }
   // in the batch's order (a file's rows): updates were written first, new rows after

@@ -159,6 +159,33 @@ export async function insertRows(
 }
 
 /**
+ * insertRows for a batch that needs its rows back: one statement for the whole chunk, each new
+ * row returned as one JSON array (the driver's object per row and cell, and a parameter per
+ * cell, were most of an import's write time) and mapped as drizzle maps a select (booleans).
+ * Returned in the values' order: SQLite numbers a statement's rows in the order json_each gives.
+ */
+export async function insertReturning<Row>(tx: DbOrTx, table: SQLiteTable, rows: Record<string, unknown>[]): Promise<Row[]> {
+  if (!rows.length) return [];
+  const columns = Object.entries(getTableColumns(table));
+  const keys = Object.keys(rows[0]).filter((k) => columns.some(([key]) => key === k));
+  const byKey = Object.fromEntries(columns);
+  const names = sql.raw(keys.map((k) => `"${byKey[k].name}"`).join(", "));
+  const values = sql.raw(keys.map((_, i) => `value ->> ${i}`).join(", "));
+  const all = sql.raw(columns.map(([, c]) => `"${c.name}"`).join(", "));
+  const chunk = JSON.stringify(rows.map((r) => keys.map((k) => r[k] ?? null)));
+  const returned = await tx.all<{ row: string }>(
+    sql`INSERT INTO ${table} (${names}) SELECT ${values} FROM json_each(${chunk}) RETURNING json_array(${all}) AS row`
+  );
+  const idAt = columns.findIndex(([key]) => key === "id");
+  return returned
+    .map((r) => JSON.parse(r.row) as unknown[])
+    .sort((a, b) => Number(a[idAt]) - Number(b[idAt]))
+    .map((cells) =>
+      Object.fromEntries(columns.map(([key, c], i) => [key, cells[i] === null ? null : c.mapFromDriverValue(cells[i])]))
+    ) as Row[];
+}
+
+/**
  * Village and enterprise names of many organizations or projects, keyed by their id: two
  * queries whatever their number (an export or the province map asks for tens of thousands).
  */
