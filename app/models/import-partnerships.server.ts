@@ -22,19 +22,36 @@ const splitNames = (cell: string) =>
 
 type Fail = (key: string, message: string, value?: string) => void;
 
-async function memberResolvers() {
-  // read as one JSON array each: a province's 10,000 villages and 20,000 enterprises
+/** Every name a file's member column holds (split as the planner splits a cell). */
+function memberNames(kind: "organizations" | "projects", table: Table, key: "villages" | "enterprises") {
+  const at = mapHeaders(kind, table.headers).index[key];
+  if (at === undefined) return [];
+  const names = new Set<string>();
+  for (const { cells } of table.rows) for (const name of splitNames(cellText(cells[at]))) names.add(name);
+  return [...names];
+}
+
+/**
+ * The villages and enterprises a file names, looked up by code and name: only those the file
+ * names are read (a province has 10,000 villages and 20,000 enterprises), with every village of a
+ * name, so that a name two villages share is still found ambiguous.
+ */
+async function memberResolvers(kind: "organizations" | "projects", table: Table) {
+  const villageNames = memberNames(kind, table, "villages");
+  const enterpriseNames = memberNames(kind, table, "enterprises");
   const villageRows = (
-    (await jsonTuples(["id", "name", "code"], sql`SELECT id, name, code FROM villages`)) as [
-      number,
-      string,
-      string | null
-    ][]
+    (await jsonTuples(
+      ["id", "name", "code"],
+      sql`SELECT id, name, code FROM villages
+        WHERE code IN ${inJson(villageNames)} OR name IN ${inJson(villageNames)}`
+    )) as [number, string, string | null][]
   ).map(([id, name, code]) => ({ id, name, code }));
   const enterpriseRows = (
     (await jsonTuples(
       ["id", "name", "creditCode"],
-      sql`SELECT id, name, credit_code AS creditCode FROM enterprises`
+      sql`SELECT id, name, credit_code AS creditCode FROM enterprises
+        WHERE credit_code IN ${inJson(enterpriseNames.map((n) => n.toUpperCase()))} OR name IN ${inJson(enterpriseNames)}`,
+      sql`id`
     )) as [number, string, string | null][]
   ).map(([id, name, creditCode]) => ({ id, name, creditCode }));
   // looked up by code and name in maps: a province's 10,000 villages and 20,000 enterprises
@@ -98,7 +115,7 @@ async function existingWithMembers(kind: "organizations" | "projects", table: Ta
 }
 
 export async function planOrganizationImport(table: Table): Promise<ImportPlan> {
-  const members = await memberResolvers();
+  const members = await memberResolvers("organizations", table);
   const existing = await existingWithMembers("organizations", table);
   return planRecords({
     kind: "organizations",
@@ -127,7 +144,7 @@ export async function planProjectImport(table: Table): Promise<ImportPlan> {
   const orgVillages = new Map<number, number[]>();
   for (const l of await db.select().from(organizationVillages))
     orgVillages.set(l.organizationId, [...(orgVillages.get(l.organizationId) ?? []), l.villageId]);
-  const members = await memberResolvers();
+  const members = await memberResolvers("projects", table);
   const existing = await existingWithMembers("projects", table);
   return planRecords({
     kind: "projects",
