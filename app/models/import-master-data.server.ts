@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { getDb } from "../../db/client";
 import { enterprises, townships, villages } from "../../db/schema";
 import { checkCreditCode } from "~/lib/credit-code";
@@ -43,6 +44,19 @@ function columnKeys(
 /** Stands for the id of a township the same file creates; the commit puts the real one in. */
 const NEW_TOWNSHIP = Number.MAX_SAFE_INTEGER;
 
+/** The records whose code or name the file's code and name columns hold. */
+function namedInFile(
+  kind: "villages" | "enterprises",
+  table: Table,
+  code: SQLiteColumn,
+  check: (text: string) => { ok: true; value: string } | { ok: false },
+  name: SQLiteColumn
+) {
+  const codeKey = kind === "villages" ? "code" : "creditCode";
+  return sql`${code} IN ${inJson(columnKeys(kind, table, codeKey, check))}
+    OR ${name} IN ${inJson(columnKeys(kind, table, "name"))}`;
+}
+
 export async function planVillageImport(table: Table): Promise<ImportPlan> {
   const db = await getDb();
   const townshipRows = await db
@@ -51,10 +65,7 @@ export async function planVillageImport(table: Table): Promise<ImportPlan> {
   const existing = await db
     .select()
     .from(villages)
-    .where(
-      sql`${villages.code} IN ${inJson(columnKeys("villages", table, "code", checkVillageCode))}
-        OR ${villages.name} IN ${inJson(columnKeys("villages", table, "name"))}`
-    );
+    .where(namedInFile("villages", table, villages.code, checkVillageCode, villages.name));
   const byCode = new Map(existing.filter((v) => v.code).map((v) => [v.code!, v]));
   const byTownshipName = new Map(existing.map((v) => [`${v.townshipId}|${v.name}`, v]));
   const townshipByName = new Map(townshipRows.map((t) => [t.name, t]));
@@ -135,10 +146,7 @@ export async function planEnterpriseImport(table: Table): Promise<ImportPlan> {
   const existing = await db
     .select()
     .from(enterprises)
-    .where(
-      sql`${enterprises.creditCode} IN ${inJson(columnKeys("enterprises", table, "creditCode", checkCreditCode))}
-        OR ${enterprises.name} IN ${inJson(columnKeys("enterprises", table, "name"))}`
-    );
+    .where(namedInFile("enterprises", table, enterprises.creditCode, checkCreditCode, enterprises.name));
   const byCode = new Map(existing.filter((e) => e.creditCode).map((e) => [e.creditCode!, e]));
   const byName = new Map(existing.map((e) => [e.name, e]));
   return planRecords({
