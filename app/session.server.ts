@@ -5,8 +5,7 @@ import { createSessionStorage, redirect } from "@remix-run/node";
 import { dataDir } from "../db/client";
 import { forbidden, safeRedirect } from "./lib/http";
 import type { SessionUser } from "./lib/permissions";
-import { getSessionUser } from "./models/user.server";
-import { createSession, endSession, SESSION_LIFETIME_MS, sessionUserId } from "./models/user-session.server";
+import { createSession, endSession, SESSION_LIFETIME_MS, sessionUser } from "./models/user-session.server";
 
 /** SESSION_SECRET, or one generated once and kept beside the database so sessions survive restarts. */
 function sessionSecret(): string {
@@ -23,7 +22,8 @@ function sessionSecret(): string {
 // The cookie carries only a signed session id; the session itself is a row on the server
 // (models/user-session.server.ts), so logging out, a password reset or a deactivation ends it for
 // every copy of the cookie, and it ends by itself after its lifetime or an idle spell.
-const storage = createSessionStorage<{ userId: number }>({
+// the session's data is its user as read with it (one query); only the user id is ever written
+const storage = createSessionStorage<{ userId: number; user: SessionUser }>({
   cookie: {
     name: "__session",
     httpOnly: true,
@@ -36,8 +36,8 @@ const storage = createSessionStorage<{ userId: number }>({
   },
   createData: async (data) => createSession(Number(data.userId)),
   readData: async (id) => {
-    const userId = await sessionUserId(id);
-    return userId === null ? null : { userId };
+    const user = await sessionUser(id);
+    return user && { userId: user.id, user };
   },
   // a session's user never changes: a new login makes a new session
   updateData: async () => {},
@@ -58,9 +58,7 @@ export async function destroySession(request: Request) {
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
   const session = await storage.getSession(request.headers.get("Cookie"));
-  const userId = session.get("userId");
-  if (typeof userId !== "number") return null;
-  return getSessionUser(userId);
+  return session.get("user") ?? null;
 }
 
 /**

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, gt, lt, or, sql } from "drizzle-orm";
+import { eq, lt, or, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import { sessions } from "../../db/schema";
+import type { Role } from "../../db/enums";
+import type { SessionUser } from "~/lib/permissions";
 
 // Sessions kept on the server (DESIGN, "Bad input, faults, access"): the cookie holds a random id,
 // and a session is only as good as its row. Lifetimes come from the environment, in hours and
@@ -33,22 +35,39 @@ export async function createSession(userId: number, now = Date.now()) {
   return id;
 }
 
-/** The user of a live session (not past its lifetime, not idle too long), noting that it was used. */
-export async function sessionUserId(id: string, now = Date.now()): Promise<number | null> {
+/**
+ * The user of a live session (not past its lifetime, not idle too long) with their villages,
+ * noting that it was used: one query, as every page asks twice (the layout's loader and its own).
+ * None for an ended session or a deactivated user.
+ */
+export async function sessionUser(id: string, now = Date.now()): Promise<SessionUser | null> {
   const db = await getDb();
-  const [row] = await db
-    .select()
-    .from(sessions)
-    .where(
-      and(eq(sessions.id, id), gt(sessions.expiresAt, iso(now)), gt(sessions.lastSeenAt, iso(now - SESSION_IDLE_MS)))
-    );
-  if (!row) return null;
+  const [row] = await db.all<{
+    id: number;
+    username: string;
+    displayName: string;
+    role: Role;
+    active: number;
+    lastSeenAt: string;
+    villageIds: string;
+  }>(sql`
+    SELECT u.id, u.username, u.display_name AS displayName, u.role, u.active, s.last_seen_at AS lastSeenAt,
+      (SELECT json_group_array(village_id) FROM user_villages WHERE user_id = u.id) AS villageIds
+    FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.id = ${id} AND s.expires_at > ${iso(now)} AND s.last_seen_at > ${iso(now - SESSION_IDLE_MS)}`);
+  if (!row || !row.active) return null;
   if (Date.parse(row.lastSeenAt) < now - TOUCH_EVERY_MS)
     await db
       .update(sessions)
       .set({ lastSeenAt: iso(now) })
       .where(eq(sessions.id, id));
-  return row.userId;
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    role: row.role,
+    villageIds: JSON.parse(row.villageIds) as number[],
+  };
 }
 
 export async function endSession(id: string) {
