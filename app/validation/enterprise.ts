@@ -1,7 +1,17 @@
 import { z } from "zod";
 import { INDUSTRY_SECTIONS } from "../../db/schema";
 import { checkCreditCode } from "~/lib/credit-code";
-import { bothOrNeither, checkbox, optionalCount, optionalLat, optionalLng, optionalText, requiredText } from "./form";
+import {
+  bothOrNeither,
+  checkbox,
+  LAT_LNG,
+  optionalCount,
+  optionalLat,
+  optionalLng,
+  optionalText,
+  requiredText,
+  whenValid,
+} from "./form";
 import { optionalCode } from "./village";
 
 export const EnterpriseSchema = z
@@ -19,6 +29,6 @@ export const EnterpriseSchema = z
     hasPartyOrg: checkbox(),
     partyMembers: optionalCount(),
   })
-  .superRefine(bothOrNeither);
+  .superRefine(bothOrNeither, whenValid(...LAT_LNG));
 
 export type EnterpriseInput = z.output<typeof EnterpriseSchema>;

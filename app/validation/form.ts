@@ -71,6 +71,19 @@ export const optionalLat = () => coordinate(CHINA_EXTENT.minLat, CHINA_EXTENT.ma
 export const optionalLng = () => coordinate(CHINA_EXTENT.minLng, CHINA_EXTENT.maxLng, "error.lng");
 
 /** Latitude and longitude come as a pair: one without the other is an error on the missing one. */
+/**
+ * When a rule across fields runs: as soon as the fields it reads are valid, whatever else is wrong,
+ * so a form shows every error on its first save (zod skips such rules after any field's error).
+ */
+export const whenValid = (...fields: string[]) => ({
+  when: (payload: z.core.ParsePayload) =>
+    // not when the whole value is wrong (not an object): the rule would read fields of nothing
+    !payload.issues.some((issue) => !issue.path?.length || fields.includes(String(issue.path[0]))),
+});
+
+/** Latitude and longitude come together or not at all. */
+export const LAT_LNG = ["lat", "lng"];
+
 export function bothOrNeither(value: { lat: number | null; lng: number | null }, ctx: z.RefinementCtx) {
   if (value.lat === null && value.lng !== null)
     ctx.addIssue({ code: "custom", path: ["lat"], message: "error.required" });

@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { ACTIVITY_KINDS, ORG_LEVELS } from "../../db/schema";
-import { choice, idList, optionalCount, optionalDate, optionalText, requiredDate, requiredText } from "./form";
+import {
+  choice,
+  idList,
+  optionalCount,
+  optionalDate,
+  optionalText,
+  requiredDate,
+  requiredText,
+  whenValid,
+} from "./form";
 
 export const OrganizationSchema = z
   .object({
@@ -19,7 +28,7 @@ export const OrganizationSchema = z
     if (o.dissolvedOn && o.establishedOn && o.dissolvedOn < o.establishedOn) {
       ctx.addIssue({ code: "custom", path: ["dissolvedOn"], message: "error.dissolvedBeforeEstablished" });
     }
-  });
+  }, whenValid("dissolvedOn", "establishedOn"));
 
 export type OrganizationInput = z.output<typeof OrganizationSchema>;
 

@@ -11,6 +11,8 @@ import {
   optionalText,
   optionalYuan,
   requiredText,
+  whenValid,
+  LAT_LNG,
 } from "./form";
 
 export const ProjectSchema = z
@@ -29,11 +31,11 @@ export const ProjectSchema = z
     lng: optionalLng(),
     notes: optionalText(2000),
   })
+  .superRefine(bothOrNeither, whenValid(...LAT_LNG))
   .superRefine((p, ctx) => {
-    bothOrNeither(p, ctx);
     if (p.contractStart && p.contractEnd && p.contractEnd < p.contractStart) {
       ctx.addIssue({ code: "custom", path: ["contractEnd"], message: "error.endBeforeStart" });
     }
-  });
+  }, whenValid("contractStart", "contractEnd"));
 
 export type ProjectInput = z.output<typeof ProjectSchema>;

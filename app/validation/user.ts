@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../../db/enums";
+import { whenValid } from "./form";
 
 /** The login form: no rule beyond sizes, so a wrong name and a wrong password read the same. */
 export const LoginSchema = z.object({
@@ -24,6 +25,7 @@ export const NewUserSchema = z
   .refine((u) => u.role !== "clerk" || u.villageIds.length > 0, {
     path: ["villageIds"],
     message: "error.clerkVillages",
+    ...whenValid("role", "villageIds"),
   });
 
 export const UserAccessSchema = z
@@ -36,6 +38,7 @@ export const UserAccessSchema = z
   .refine((u) => u.role !== "clerk" || u.villageIds.length > 0, {
     path: ["villageIds"],
     message: "error.clerkVillages",
+    ...whenValid("role", "villageIds"),
   });
 
 export const ResetPasswordSchema = z.object({

@@ -13,6 +13,8 @@ import {
   optionalText,
   requiredId,
   requiredText,
+  whenValid,
+  LAT_LNG,
 } from "./form";
 
 /** An optional code checked by a function that returns an i18n error key. */
@@ -57,6 +59,6 @@ export const VillageSchema = z
       }),
     clearBoundary: checkbox(),
   })
-  .superRefine(bothOrNeither);
+  .superRefine(bothOrNeither, whenValid(...LAT_LNG));
 
 export type VillageInput = z.output<typeof VillageSchema>;

@@ -120,6 +120,25 @@ describe("registering a partnership", () => {
     await screenshot(page, "organization-detail");
   });
 
+  it("shows every mistake of a project form on the first save, those that compare two fields too", async () => {
+    await page.goto(`${server.url}/projects/new`);
+    await page.getByLabel("项目名称").fill("三处错误的项目");
+    await pick(page, "添加村", "柳湾村");
+    // no type chosen, a contract that ends before it starts, a latitude alone: the last two used to
+    // wait until every other field was right
+    await page.getByLabel("合同开始").fill("2024-07-01");
+    await page.getByLabel("合同结束").fill("2024-06-30");
+    await page.getByLabel("纬度").fill("30.1");
+    await page.getByRole("button", { name: "保存" }).click();
+    await expect
+      .poll(() => form().getByRole("alert").allTextContents())
+      .toEqual(["请选择", "合同结束日期不能早于开始日期", "必填"]);
+    expect(await page.locator("main").innerText()).toContain("有 3 处需要修改");
+    expect(await one<{ n: number }>(sql`SELECT COUNT(*) AS n FROM projects WHERE name = '三处错误的项目'`)).toEqual({
+      n: 0,
+    });
+  });
+
   it("registers a project under it, refusing a village that is not a member", async () => {
     await page.goto(`${server.url}/projects/new`);
     await page.getByLabel("项目名称").fill("柳湾村稻虾共养基地");
