@@ -34,7 +34,10 @@ export async function writeAudits(executor: DbOrTx, entries: AuditEntry[]) {
   // each chunk as one JSON parameter that SQLite unpacks (models/shared.server.ts insertRows)
   const columns = ["user_id", "username", "action", "entity", "entity_id", "before", "after"];
   for (let at = 0; at < entries.length; at += 2_000) {
-    const rows = entries.slice(at, at + 2_000).map((e) => Object.values(auditRow(e)));
+    const rows = entries
+      .slice(at, at + 2_000)
+      .map(auditRow)
+      .map((r) => [r.userId, r.username, r.action, r.entity, r.entityId, r.before, r.after]);
     await executor.run(sql`INSERT INTO ${auditLog} (${sql.raw(columns.join(", "))})
       SELECT ${sql.raw(columns.map((_, i) => `value ->> ${i}`).join(", "))} FROM json_each(${JSON.stringify(rows)})`);
   }
