@@ -411,6 +411,7 @@ export const zhCN = {
   "summary.printUnit": "单位：{unit}",
   "summary.filledBy": "填报人：",
   "summary.reviewedBy": "审核人：",
+  "summary.signedOn": "日期：",
   "summary.villageTitle": "{village} {year} 年收入",
   "summary.byMonth": "按月",
   "summary.byCategory": "按类别",

@@ -59,7 +59,7 @@ export default function SummaryPrintPage() {
       <div className="signatures">
         <span>{t("summary.filledBy")}</span>
         <span>{t("summary.reviewedBy")}</span>
-        <span>{t("summary.printDate", { date: "" })}</span>
+        <span>{t("summary.signedOn")}</span>
       </div>
     </main>
   );

@@ -147,6 +147,9 @@ describe("the township summary", () => {
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(`${year} 年度村集体经济收入汇总表`);
     expect(await page.locator(".signatures").textContent()).toContain("填报人：");
     expect(await page.locator(".signatures").textContent()).toContain("审核人：");
+    // the date it was made once, in the header; the signature line has a date of its own to fill in
+    expect((await page.locator("main").innerText()).match(/制表日期/g)).toHaveLength(1);
+    expect(await page.locator(".signatures").textContent()).toContain("日期：");
     await screenshot(page, "summary-print");
     const pdf = await page.pdf({ preferCSSPageSize: true });
     // every page A4 landscape: 842 × 595 points
