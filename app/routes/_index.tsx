@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Money } from "~/components/money";
 import { useT } from "~/i18n";
+import { currentYear } from "~/lib/dates";
 import { changeRatio, formatChange, formatFen } from "~/lib/money";
 import { dashboardFigures } from "~/models/dashboard.server";
 import { requireUser } from "~/session.server";
@@ -12,12 +13,15 @@ import { parseQuery } from "~/utils/params.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const { year } = parseQuery("dashboard", request);
-  return json(await dashboardFigures(year));
+  // the years it offers end at this one: a dashboard of next year is empty
+  return json({ ...(await dashboardFigures(year)), thisYear: currentYear() });
 }
 
 /** 比上年 12.5%, or that last year had nothing to compare with. */
 function changeNote(t: ReturnType<typeof useT>, change: number | null) {
-  return change === null ? t("dashboard.noLastYear") : t("dashboard.changeOnLastYear", { change: formatChange(change) });
+  return change === null
+    ? t("dashboard.noLastYear")
+    : t("dashboard.changeOnLastYear", { change: formatChange(change) });
 }
 
 export default function Dashboard() {
@@ -29,7 +33,7 @@ export default function Dashboard() {
         <h1>{t("dashboard.title", { year: d.year })}</h1>
         <nav className="year-switch" aria-label="year">
           <Link to={`/?year=${d.year - 1}`}>‹ {d.year - 1}</Link>
-          <Link to={`/?year=${d.year + 1}`}>{d.year + 1} ›</Link>
+          {d.year < d.thisYear ? <Link to={`/?year=${d.year + 1}`}>{d.year + 1} ›</Link> : null}
         </nav>
       </div>
 
@@ -39,10 +43,9 @@ export default function Dashboard() {
           id="income"
           primary
           label={`${t("dashboard.income")}（${t("common.yuan")}）`}
-          note={`${changeNote(t, changeRatio(d.totalFen, d.lastYearFen))} · ${t(
-            "dashboard.records",
-            { count: d.records }
-          )}`}
+          note={`${changeNote(t, changeRatio(d.totalFen, d.lastYearFen))} · ${t("dashboard.records", {
+            count: d.records,
+          })}`}
         >
           <Money fen={d.totalFen} />
         </Stat>

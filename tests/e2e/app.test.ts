@@ -48,6 +48,9 @@ describe("a new user on a fresh start", () => {
     // 井亭村 earns the most: 550,000 yuan from its two companies plus subsidies
     const top = page.locator("section", { has: page.getByRole("heading", { name: "收入前五的村" }) });
     expect(await top.getByRole("row").first().textContent()).toContain("井亭村");
+    // last year is offered, next year (nothing yet) is not
+    const years = page.getByRole("navigation", { name: "year" });
+    expect(await years.getByRole("link").allTextContents()).toEqual([`‹ ${year - 1}`]);
     await screenshot(page, "dashboard");
   });
 
