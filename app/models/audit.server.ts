@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lte, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import { auditLog } from "../../db/schema";
+import { insertRows } from "./shared.server";
 
 export type AuditAction = "create" | "update" | "delete" | "void" | "login" | "login_failed" | "logout";
 export type Actor = { id: number; username: string } | null;
@@ -29,18 +30,9 @@ export async function writeAudit(executor: DbOrTx, entry: AuditEntry) {
   await executor.insert(auditLog).values(auditRow(entry));
 }
 
-/** Entries of a batch of writes (an import), a few hundred a statement. */
+/** Entries of a batch of writes (an import), 2,000 a statement as one JSON parameter. */
 export async function writeAudits(executor: DbOrTx, entries: AuditEntry[]) {
-  // each chunk as one JSON parameter that SQLite unpacks (models/shared.server.ts insertRows)
-  const columns = ["user_id", "username", "action", "entity", "entity_id", "before", "after"];
-  for (let at = 0; at < entries.length; at += 2_000) {
-    const rows = entries
-      .slice(at, at + 2_000)
-      .map(auditRow)
-      .map((r) => [r.userId, r.username, r.action, r.entity, r.entityId, r.before, r.after]);
-    await executor.run(sql`INSERT INTO ${auditLog} (${sql.raw(columns.join(", "))})
-      SELECT ${sql.raw(columns.map((_, i) => `value ->> ${i}`).join(", "))} FROM json_each(${JSON.stringify(rows)})`);
-  }
+  await insertRows(executor, auditLog, entries.map(auditRow), {}, 2_000);
 }
 
 export async function listAudit({

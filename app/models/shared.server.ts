@@ -154,14 +154,19 @@ export async function insertRows(
   size = 10_000
 ) {
   if (!rows.length) return;
-  const columns = getTableColumns(table);
   const keys = [...Object.keys(rows[0]), ...Object.keys(same)];
-  const names = sql.raw(keys.map((k) => `"${columns[k].name}"`).join(", "));
-  const values = sql.raw(keys.map((_, i) => `value ->> ${i}`).join(", "));
   for (let i = 0; i < rows.length; i += size) {
     const chunk = rows.slice(i, i + size).map((r) => keys.map((k) => (k in same ? same[k] : r[k]) ?? null));
-    await tx.run(sql`INSERT INTO ${table} (${names}) SELECT ${values} FROM json_each(${JSON.stringify(chunk)})`);
+    await tx.run(insertFromJson(table, keys, chunk));
   }
+}
+
+/** INSERT of `keys` (property names) from rows given as one JSON array of arrays, in that order. */
+function insertFromJson(table: SQLiteTable, keys: string[], rows: unknown[][]) {
+  const columns = getTableColumns(table);
+  const names = sql.raw(keys.map((k) => `"${columns[k].name}"`).join(", "));
+  const values = sql.raw(keys.map((_, i) => `value ->> ${i}`).join(", "));
+  return sql`INSERT INTO ${table} (${names}) SELECT ${values} FROM json_each(${JSON.stringify(rows)})`;
 }
 
 /**
@@ -177,15 +182,15 @@ export async function insertReturning<Row>(
 ): Promise<Row[]> {
   if (!rows.length) return [];
   const columns = Object.entries(getTableColumns(table));
+  // only the table's own columns (a form's input may carry member ids)
   const keys = Object.keys(rows[0]).filter((k) => columns.some(([key]) => key === k));
-  const byKey = Object.fromEntries(columns);
-  const names = sql.raw(keys.map((k) => `"${byKey[k].name}"`).join(", "));
-  const values = sql.raw(keys.map((_, i) => `value ->> ${i}`).join(", "));
   const all = sql.raw(columns.map(([, c]) => `"${c.name}"`).join(", "));
-  const chunk = JSON.stringify(rows.map((r) => keys.map((k) => r[k] ?? null)));
-  const returned = await tx.all<{ row: string }>(
-    sql`INSERT INTO ${table} (${names}) SELECT ${values} FROM json_each(${chunk}) RETURNING json_array(${all}) AS row`
+  const insert = insertFromJson(
+    table,
+    keys,
+    rows.map((r) => keys.map((k) => r[k] ?? null))
   );
+  const returned = await tx.all<{ row: string }>(sql`${insert} RETURNING json_array(${all}) AS row`);
   const idAt = columns.findIndex(([key]) => key === "id");
   return returned
     .map((r) => JSON.parse(r.row) as unknown[])
