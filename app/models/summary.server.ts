@@ -316,63 +316,65 @@ const TOP_PAYERS = 20;
 
 type Payer = { id: number | null; name: string | null; totalFen: number };
 type PayerRest = { count: number; totalFen: number } | null;
+type Named = [id: number, totalFen: number, name: string | null];
 
 /**
  * One village's year: by month, category, project and paying enterprise, and five years of trend.
  * Read from village_month_income, village_enterprise_income and village_year_income, which triggers
- * keep in step with the ledger: a few hundred rows even for a village with 50,000 records a year.
+ * keep in step with the ledger: a few hundred rows even for a village with 50,000 records a year,
+ * in one statement whose parts come back as JSON arrays.
  */
 export async function villageIncomeDetail(villageId: number, year: number) {
   const db = await getDb();
-  // the table's key is (village, year, month, category, project): months and categories come
-  // grouped in its order, projects grouped apart
-  const [months, projectRows] = await Promise.all([
-    db.all<{ month: number; category: IncomeCategory; totalFen: number; records: number }>(sql`
-      SELECT month, category, SUM(total_fen) AS totalFen, SUM(records) AS records FROM village_month_income
-      WHERE village_id = ${villageId} AND year = ${year} AND records > 0 GROUP BY month, category`),
-    db.all<{ id: number; totalFen: number }>(sql`
-      SELECT project_id AS id, SUM(total_fen) AS totalFen FROM village_month_income
-      WHERE village_id = ${villageId} AND year = ${year} AND records > 0 GROUP BY project_id`),
-  ]);
+  const years = Array.from({ length: 5 }, (_, i) => year - 4 + i);
+  const thisYear = sql`village_id = ${villageId} AND year = ${year} AND records > 0`;
+  // a village may be paid by thousands of enterprises: the largest come from the top of an index
+  // on their sums, the records with none by key; the rest are counted, and their sum is what the
+  // year's total leaves
+  const [row] = await db.all<{
+    months: string;
+    projects: string;
+    trend: string;
+    payers: string;
+    noneFen: number | null;
+    payerCount: number;
+  }>(sql`
+    SELECT
+      (SELECT json_group_array(json_array(month, category, totalFen, records)) FROM (
+        SELECT month, category, SUM(total_fen) AS totalFen, SUM(records) AS records FROM village_month_income
+        WHERE ${thisYear} GROUP BY month, category)) AS months,
+      (SELECT json_group_array(json_array(s.id, s.totalFen, p.name)) FROM (
+        SELECT project_id AS id, SUM(total_fen) AS totalFen FROM village_month_income
+        WHERE ${thisYear} GROUP BY project_id) s LEFT JOIN projects p ON p.id = s.id) AS projects,
+      (SELECT json_group_array(json_array(year, total_fen, ${sql.raw(OPERATING_CATEGORIES.join(" + "))}))
+        FROM village_year_income WHERE village_id = ${villageId} AND year IN ${years}) AS trend,
+      (SELECT json_group_array(json_array(s.id, s.totalFen, e.name)) FROM (
+        SELECT enterprise_id AS id, total_fen AS totalFen FROM village_enterprise_income
+        WHERE ${thisYear} AND enterprise_id <> 0 ORDER BY total_fen DESC, enterprise_id DESC LIMIT ${TOP_PAYERS}
+      ) s LEFT JOIN enterprises e ON e.id = s.id) AS payers,
+      (SELECT total_fen FROM village_enterprise_income WHERE ${thisYear} AND enterprise_id = 0) AS noneFen,
+      (SELECT COUNT(*) FROM village_enterprise_income WHERE ${thisYear} AND enterprise_id <> 0) AS payerCount
+  `);
+  const months = JSON.parse(row.months) as [
+    month: number,
+    category: IncomeCategory,
+    totalFen: number,
+    records: number
+  ][];
+  const trendRows = JSON.parse(row.trend) as [year: number, totalFen: number, operatingIncomeFen: number][];
   const byMonth = new Map<number, number>();
   const byCategory = new Map<IncomeCategory, { totalFen: number; records: number }>();
-  for (const { month, category, totalFen, records } of months) {
+  for (const [month, category, totalFen, records] of months) {
     byMonth.set(month, (byMonth.get(month) ?? 0) + totalFen);
     const c = byCategory.get(category) ?? { totalFen: 0, records: 0 };
     byCategory.set(category, { totalFen: c.totalFen + totalFen, records: c.records + records });
   }
-  const projects = await largestFirst("projects", projectRows);
-  const years = Array.from({ length: 5 }, (_, i) => year - 4 + i);
-  const trendRows = await db.all<{ year: number; totalFen: number; operatingIncomeFen: number }>(sql`
-    SELECT year, total_fen AS totalFen, ${sql.raw(OPERATING_CATEGORIES.join(" + "))} AS operatingIncomeFen
-    FROM village_year_income WHERE village_id = ${villageId} AND year IN ${years}`);
-  // a village may be paid by thousands of enterprises: the largest come from the top of an index
-  // on their sums, the records with none by key; the rest are counted, and their sum is what the
-  // year's total leaves
-  const [enterpriseRows, [none], [named]] = await Promise.all([
-    db.all<{ id: number; totalFen: number }>(sql`
-      SELECT enterprise_id AS id, total_fen AS totalFen FROM village_enterprise_income
-      WHERE village_id = ${villageId} AND year = ${year} AND records > 0 AND enterprise_id <> 0
-      ORDER BY total_fen DESC, enterprise_id DESC LIMIT ${TOP_PAYERS}
-    `),
-    db.all<{ totalFen: number }>(sql`
-      SELECT total_fen AS totalFen FROM village_enterprise_income
-      WHERE village_id = ${villageId} AND year = ${year} AND enterprise_id = 0 AND records > 0
-    `),
-    db.all<{ count: number }>(sql`
-      SELECT COUNT(*) AS count FROM village_enterprise_income
-      WHERE village_id = ${villageId} AND year = ${year} AND records > 0 AND enterprise_id <> 0
-    `),
-  ]);
-  const yearFen = trendRows.find((r) => r.year === year)?.totalFen ?? 0;
-  const noneFen = none?.totalFen ?? 0;
-  const enterprises = await largestFirst(
-    "enterprises",
-    none ? [...enterpriseRows, { id: 0, ...none }] : enterpriseRows,
-    {
-      count: named.count,
-      totalFen: yearFen - noneFen,
-    }
+  const projects = largestFirst(JSON.parse(row.projects));
+  const yearFen = trendRows.find((r) => r[0] === year)?.[1] ?? 0;
+  const noneFen = row.noneFen;
+  const enterprises = largestFirst(
+    [...(JSON.parse(row.payers) as Named[]), ...(noneFen === null ? [] : [[0, noneFen, null] as Named])],
+    { count: row.payerCount, totalFen: yearFen - (noneFen ?? 0) }
   );
   return {
     year,
@@ -387,43 +389,27 @@ export async function villageIncomeDetail(villageId: number, year: number) {
     byEnterprise: enterprises.top.map(({ id, ...r }) => ({ enterpriseId: id, ...r })),
     otherEnterprises: enterprises.rest,
     trend: years.map((y) => {
-      const row = trendRows.find((r) => r.year === y);
-      return { year: y, totalFen: row?.totalFen ?? 0, operatingIncomeFen: row?.operatingIncomeFen ?? 0 };
+      const r = trendRows.find(([ry]) => ry === y);
+      return { year: y, totalFen: r?.[1] ?? 0, operatingIncomeFen: r?.[2] ?? 0 };
     }),
   };
 }
 
 /**
- * Projects or paying enterprises, largest first: the first TOP_PAYERS by name, the records with
- * none (id 0), and the rest as one count and sum. `all`, when given, counts and sums every named
- * one (the totals list only the largest); otherwise the totals are all of them.
+ * Projects or paying enterprises with their names, largest first: the first TOP_PAYERS by name,
+ * the records with none (id 0), and the rest as one count and sum. `all`, when given, counts and
+ * sums every named one (the totals list only the largest); otherwise the totals are all of them.
  */
-async function largestFirst(
-  table: "projects" | "enterprises",
-  totals: { id: number; totalFen: number }[],
-  all?: { count: number; totalFen: number }
-): Promise<{ top: Payer[]; rest: PayerRest }> {
-  const named = totals.filter((e) => e.id !== 0).sort((a, b) => b.totalFen - a.totalFen || b.id - a.id);
+function largestFirst(totals: Named[], all?: { count: number; totalFen: number }): { top: Payer[]; rest: PayerRest } {
+  const named = totals.filter(([id]) => id !== 0).sort((a, b) => b[1] - a[1] || b[0] - a[0]);
   const shown = named.slice(0, TOP_PAYERS);
-  const db = await getDb();
-  const names = new Map(
-    shown.length
-      ? (
-          await db.all<{ id: number; name: string }>(
-            sql`SELECT id, name FROM ${sql.identifier(table)} WHERE id IN ${shown.map((e) => e.id)}`
-          )
-        ).map((r) => [r.id, r.name])
-      : []
-  );
-  const none = totals.find((e) => e.id === 0);
+  const none = totals.find(([id]) => id === 0);
   const top = [...shown, ...(none ? [none] : [])]
-    .map(({ id, totalFen }) =>
-      id === 0 ? { id: null, name: null, totalFen } : { id, name: names.get(id) ?? null, totalFen }
-    )
+    .map(([id, totalFen, name]) => (id === 0 ? { id: null, name: null, totalFen } : { id, name, totalFen }))
     .sort((x, y) => y.totalFen - x.totalFen);
   const count = (all?.count ?? named.length) - shown.length;
-  const shownFen = shown.reduce((n, e) => n + e.totalFen, 0);
-  const restFen = (all?.totalFen ?? named.reduce((n, e) => n + e.totalFen, 0)) - shownFen;
+  const shownFen = shown.reduce((n, e) => n + e[1], 0);
+  const restFen = (all?.totalFen ?? named.reduce((n, e) => n + e[1], 0)) - shownFen;
   return { top, rest: count > 0 ? { count, totalFen: restFen } : null };
 }
 

@@ -121,6 +121,17 @@ export async function getVillage(id: number) {
   return row ? { ...row.village, townshipName: row.townshipName, townshipCode: row.townshipCode } : null;
 }
 
+/** A village's name and township, for pages about its figures (not its boundary, which may weigh megabytes). */
+export async function getVillageName(id: number) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: villages.id, name: villages.name, townshipName: townships.name })
+    .from(villages)
+    .innerJoin(townships, eq(townships.id, villages.townshipId))
+    .where(eq(villages.id, id));
+  return row ?? null;
+}
+
 /** A village page: its organizations, projects, partner enterprises and income by year. */
 export async function villageDetail(id: number) {
   const village = await getVillage(id);

@@ -6,18 +6,19 @@ import { BarChart } from "~/components/charts";
 import { Money } from "~/components/money";
 import { useT } from "~/i18n";
 import { notFound, requireId } from "~/lib/http";
+import { currentYear } from "~/lib/dates";
 import { formatWan } from "~/lib/money";
 import { villageIncomeDetail } from "~/models/summary.server";
 import { summaryParams } from "~/utils/params.server";
-import { getVillage } from "~/models/village.server";
+import { getVillageName } from "~/models/village.server";
 import { requireUser } from "~/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
-  const village = await getVillage(requireId(params.villageId));
+  const village = await getVillageName(requireId(params.villageId));
   if (!village) notFound();
   const { year } = await summaryParams(request);
-  return json({ village, detail: await villageIncomeDetail(village.id, year) });
+  return json({ village, detail: await villageIncomeDetail(village.id, year), thisYear: currentYear() });
 }
 
 function AmountTable({ rows, empty }: { rows: { key: string; label: ReactNode; totalFen: number }[]; empty: string }) {
@@ -40,7 +41,7 @@ function AmountTable({ rows, empty }: { rows: { key: string; label: ReactNode; t
 
 export default function VillageIncomePage() {
   const t = useT();
-  const { village, detail: d } = useLoaderData<typeof loader>();
+  const { village, detail: d, thisYear } = useLoaderData<typeof loader>();
   const wan = (fen: number) => formatWan(fen);
   const total = d.byCategory.reduce((n, c) => n + c.totalFen, 0);
   return (
@@ -49,7 +50,7 @@ export default function VillageIncomePage() {
         <h1>{t("summary.villageTitle", { village: village.name, year: d.year })}</h1>
         <div className="head-actions">
           <Link to={`/summary/${village.id}?year=${d.year - 1}`}>‹ {d.year - 1}</Link>
-          <Link to={`/summary/${village.id}?year=${d.year + 1}`}>{d.year + 1} ›</Link>
+          {d.year < thisYear ? <Link to={`/summary/${village.id}?year=${d.year + 1}`}>{d.year + 1} ›</Link> : null}
           <Link to={`/income?village=${village.id}&year=${d.year}`} className="button small">
             {t("summary.details")}
           </Link>
@@ -103,40 +104,50 @@ export default function VillageIncomePage() {
           <h2>{t("summary.byProject")}</h2>
           <AmountTable
             empty={t("common.noneYet")}
-            rows={d.byProject.map((p) => ({
-              key: String(p.projectId),
-              label: p.projectId ? <Link to={`/projects/${p.projectId}`}>{p.name}</Link> : t("income.noProject"),
-              totalFen: p.totalFen,
-            })).concat(
-              d.otherProjects
-                ? [{ key: "rest", label: t("summary.otherProjects", { count: d.otherProjects.count }), totalFen: d.otherProjects.totalFen }]
-                : []
-            )}
+            rows={d.byProject
+              .map((p) => ({
+                key: String(p.projectId),
+                label: p.projectId ? <Link to={`/projects/${p.projectId}`}>{p.name}</Link> : t("income.noProject"),
+                totalFen: p.totalFen,
+              }))
+              .concat(
+                d.otherProjects
+                  ? [
+                      {
+                        key: "rest",
+                        label: t("summary.otherProjects", { count: d.otherProjects.count }),
+                        totalFen: d.otherProjects.totalFen,
+                      },
+                    ]
+                  : []
+              )}
           />
         </section>
         <section className="card">
           <h2>{t("summary.byEnterprise")}</h2>
           <AmountTable
             empty={t("common.noneYet")}
-            rows={d.byEnterprise.map((e) => ({
-              key: String(e.enterpriseId),
-              label: e.enterpriseId ? (
-                <Link to={`/enterprises/${e.enterpriseId}`}>{e.name}</Link>
-              ) : (
-                t("summary.noEnterprise")
-              ),
-              totalFen: e.totalFen,
-            })).concat(
-              d.otherEnterprises
-                ? [
-                    {
-                      key: "rest",
-                      label: t("summary.otherEnterprises", { count: d.otherEnterprises.count }),
-                      totalFen: d.otherEnterprises.totalFen,
-                    },
-                  ]
-                : []
-            )}
+            rows={d.byEnterprise
+              .map((e) => ({
+                key: String(e.enterpriseId),
+                label: e.enterpriseId ? (
+                  <Link to={`/enterprises/${e.enterpriseId}`}>{e.name}</Link>
+                ) : (
+                  t("summary.noEnterprise")
+                ),
+                totalFen: e.totalFen,
+              }))
+              .concat(
+                d.otherEnterprises
+                  ? [
+                      {
+                        key: "rest",
+                        label: t("summary.otherEnterprises", { count: d.otherEnterprises.count }),
+                        totalFen: d.otherEnterprises.totalFen,
+                      },
+                    ]
+                  : []
+              )}
           />
         </section>
       </div>

@@ -172,6 +172,10 @@ describe("the township summary", () => {
     await expect.poll(() => page.getByRole("img", { name: /按月/ }).count()).toBe(1);
     expect(await page.locator("svg rect.chart-bar").count()).toBe(17); // 12 months + 5 years
     expect(await page.getByRole("row", { name: /天祥集团/ }).textContent()).toContain(",");
+    // last year is offered, next year (nothing yet) is not
+    expect(await page.locator(".head-actions").getByRole("link", { name: /\d{4}/ }).allTextContents()).toEqual([
+      `‹ ${year - 1}`,
+    ]);
     await screenshot(page, "village-income");
   });
 });
