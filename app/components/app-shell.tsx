@@ -2,6 +2,7 @@ import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useLang, useT, type MessageKey } from "~/i18n";
 import { canOpen, type Area, type SessionUser } from "~/lib/permissions";
+import { DoneNotice } from "./done-notice";
 
 const NAV: { area: Area; to: string; label: MessageKey }[] = [
   { area: "home", to: "/", label: "nav.home" },
@@ -81,6 +82,7 @@ export function AppShell({ user, children }: { user: SessionUser | null; childre
             </ul>
           </nav>
         ) : null}
+        {user ? <DoneNotice /> : null}
       </header>
       {children}
     </>

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, type FormProps } from "@remix-run/react";
 import { useT } from "~/i18n";
 
 export type DeleteRefusal = { references: { kind: string; count: number; names: string[] }[] };
@@ -21,24 +21,37 @@ export function RefusalNotice({ refusal }: { refusal: DeleteRefusal }) {
   );
 }
 
+/**
+ * A form that asks before it sends (作废, 删除): `message` in the browser's confirm box, when
+ * `asks` says so for what was filled in (by default always). Without JavaScript it just sends.
+ */
+export function ConfirmForm({
+  message,
+  asks,
+  ...props
+}: FormProps & { message: string; asks?: (form: HTMLFormElement) => boolean }) {
+  return (
+    <Form
+      {...props}
+      onSubmit={(event) => {
+        if ((asks?.(event.currentTarget) ?? true) && !window.confirm(message)) event.preventDefault();
+      }}
+    />
+  );
+}
+
 /** A delete button that asks first, and the refusal when the record is still in use. */
 export function DeleteForm({ name, refusal }: { name: string; refusal?: DeleteRefusal }) {
   const t = useT();
   return (
     <>
       {refusal ? <RefusalNotice refusal={refusal} /> : null}
-      <Form
-        method="post"
-        className="inline-form"
-        onSubmit={(event) => {
-          if (!window.confirm(t("common.deleteConfirm", { name }))) event.preventDefault();
-        }}
-      >
+      <ConfirmForm method="post" className="inline-form" message={t("common.deleteConfirm", { name })}>
         <input type="hidden" name="intent" value="delete" />
         <button type="submit" className="button danger">
           {t("common.delete")}
         </button>
-      </Form>
+      </ConfirmForm>
     </>
   );
 }

@@ -13,6 +13,7 @@ import { canWriteAll } from "~/lib/permissions";
 import { deleteEnterprise, enterpriseDetail } from "~/models/enterprise.server";
 import { requireUser } from "~/session.server";
 import { requireWriter } from "~/permissions.server";
+import { withDone } from "~/lib/done";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireWriter(request);
   const result = await deleteEnterprise(requireId(params.enterpriseId), user);
-  if (result.ok) return redirect("/enterprises");
+  if (result.ok) return redirect(withDone("/enterprises", "deleted"));
   if ("missing" in result) notFound();
   return json(result, { status: 409 });
 }

@@ -9,6 +9,7 @@ import { notFound, requireId } from "~/lib/http";
 import { getEnterprise, updateEnterprise } from "~/models/enterprise.server";
 import { requireWriter } from "~/permissions.server";
 import { EnterpriseSchema } from "~/validation/enterprise";
+import { withDone } from "~/lib/done";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -27,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     schema: EnterpriseSchema,
     versioned: true,
     save: (data, seen) => updateEnterprise(id, seen, data, user),
-    redirectTo: (saved) => `/enterprises/${saved}`,
+    redirectTo: (saved) => withDone(`/enterprises/${saved}`, "saved"),
   });
 }
 

@@ -7,6 +7,7 @@ import { saveFromForm } from "~/utils/form-action.server";
 import { createEnterprise } from "~/models/enterprise.server";
 import { requireWriter } from "~/permissions.server";
 import { EnterpriseSchema } from "~/validation/enterprise";
+import { withDone } from "~/lib/done";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireWriter(request);
@@ -19,7 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
     form: await request.formData(),
     schema: EnterpriseSchema,
     save: (data) => createEnterprise(data, user),
-    redirectTo: (id) => `/enterprises/${id}`,
+    redirectTo: (id) => withDone(`/enterprises/${id}`, "created"),
   });
 }
 

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ConfirmForm } from "~/components/delete-form";
 import { Field } from "~/components/field";
 import { Money } from "~/components/money";
 import { FactList, revalidateWhenStale, type FormResult } from "~/components/record-form";
@@ -10,6 +11,7 @@ import { saveFromForm } from "~/utils/form-action.server";
 import { requireIncome, requireWritableIncome } from "~/permissions.server";
 import { voidIncome } from "~/models/income.server";
 import { VoidSchema } from "~/validation/income";
+import { withDone } from "~/lib/done";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -21,14 +23,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, record } = await requireWritableIncome(request, params.incomeId);
   const form = await request.formData();
-  const result = await saveFromForm({
+  return saveFromForm({
     form,
     schema: VoidSchema,
     versioned: true,
     save: (data, seen) => voidIncome(record.id, seen, data.reason, user),
-    redirectTo: (id) => `/income/${id}`,
+    redirectTo: () => withDone(`/income/${record.id}`, "voided"),
   });
-  return result.status === 302 ? redirect(`/income/${record.id}`) : result;
 }
 
 export default function IncomeRecordPage() {
@@ -110,7 +111,14 @@ export default function IncomeRecordPage() {
               {t("common.stale")}
             </p>
           ) : null}
-          <Form method="post" className="form-grid" noValidate>
+          <ConfirmForm
+            method="post"
+            className="form-grid"
+            noValidate
+            message={t("income.voidConfirm")}
+            // an empty reason is refused next to its field without asking
+            asks={(form) => String(new FormData(form).get("reason") ?? "").trim() !== ""}
+          >
             <input type="hidden" name="version" value={r.version} />
             <Field
               label={t("income.voidReason")}
@@ -123,7 +131,7 @@ export default function IncomeRecordPage() {
                 {t("income.void")}
               </button>
             </div>
-          </Form>
+          </ConfirmForm>
         </section>
       ) : null}
     </main>

@@ -8,6 +8,7 @@ import { saveFromForm } from "~/utils/form-action.server";
 import { requireWritableIncome } from "~/permissions.server";
 import { updateIncomeNote } from "~/models/income.server";
 import { IncomeNoteSchema } from "~/validation/income";
+import { withDone } from "~/lib/done";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -23,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     schema: IncomeNoteSchema,
     versioned: true,
     save: (data, seen) => updateIncomeNote(record.id, seen, data.note, user),
-    redirectTo: (id) => `/income/${id}`,
+    redirectTo: (id) => withDone(`/income/${id}`, "saved"),
   });
 }
 

@@ -9,6 +9,7 @@ import { picksByIds } from "~/models/pick.server";
 import { otherVillagesError, requireRecorder } from "~/permissions.server";
 import { INCOME_PICKS } from "~/utils/pickers.server";
 import { IncomeSchema } from "~/validation/income";
+import { withDone } from "~/lib/done";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRecorder(request);
@@ -24,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
     schema: IncomeSchema,
     picks: INCOME_PICKS,
     save: async (data) => otherVillagesError(user, "villageId", [data.villageId]) ?? createIncome(data, user),
-    redirectTo: (id) => `/income/${id}`,
+    redirectTo: (id) => withDone(`/income/${id}`, "created"),
   });
 }
 

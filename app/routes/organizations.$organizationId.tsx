@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ActivityForm } from "~/components/activity-form";
-import { DeleteForm } from "~/components/delete-form";
+import { ConfirmForm, DeleteForm } from "~/components/delete-form";
 import { enterpriseItems, LinkCard, projectItems, villageItems } from "~/components/link-list";
 import { organizationFacts } from "~/components/organization-form";
 import { FactList, revalidateWhenStale } from "~/components/record-form";
@@ -23,6 +23,7 @@ import { requireOrganizationFor } from "~/permissions.server";
 import { requireUser } from "~/session.server";
 import { idOf } from "~/validation/form";
 import { ActivitySchema } from "~/validation/organization";
+import { withDone } from "~/lib/done";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -51,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "delete") {
     const result = await deleteOrganization(organization.id, user);
-    if (result.ok) return redirect("/organizations");
+    if (result.ok) return redirect(withDone("/organizations", "deleted"));
     if ("missing" in result) notFound();
     return json({ intent, ...result }, { status: 409 });
   }
@@ -66,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       versioned: Boolean(existing),
       save: (data, seen) =>
         saveActivity(organization.id, data, user, existing ? { id: existing.id, version: seen } : undefined),
-      redirectTo: () => `${back}#activities`,
+      redirectTo: () => withDone(`${back}#activities`, "activityAdded"),
     });
   }
   if (intent === "activity-delete") {
@@ -74,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const activity = activityId ? await getActivity(activityId) : null;
     invariantResponse(activity && activity.organizationId === organization.id, 404);
     await deleteActivity(activity.id, user);
-    return redirect(`${back}#activities`);
+    return redirect(withDone(`${back}#activities`, "activityDeleted"));
   }
   throw errorResponse(400, "error.invalid");
 }
@@ -163,13 +164,17 @@ export default function OrganizationPage() {
                         <Link to={`?activity=${a.id}#activity-form`} preventScrollReset>
                           {t("common.edit")}
                         </Link>
-                        <Form method="post" className="inline-form">
+                        <ConfirmForm
+                          method="post"
+                          className="inline-form"
+                          message={t("common.deleteConfirm", { name: a.title })}
+                        >
                           <input type="hidden" name="intent" value="activity-delete" />
                           <input type="hidden" name="activityId" value={a.id} />
                           <button type="submit" className="link-button danger-link">
                             {t("common.delete")}
                           </button>
-                        </Form>
+                        </ConfirmForm>
                       </td>
                     ) : null}
                   </tr>

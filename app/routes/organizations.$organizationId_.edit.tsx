@@ -10,6 +10,7 @@ import { notFound, requireId } from "~/lib/http";
 import { getOrganization, updateOrganization } from "~/models/organization.server";
 import { requireWriter } from "~/permissions.server";
 import { OrganizationSchema } from "~/validation/organization";
+import { withDone } from "~/lib/done";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -30,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     picks: ORGANIZATION_PICKS,
     versioned: true,
     save: (data, seen) => updateOrganization(id, seen, data, user),
-    redirectTo: (saved) => `/organizations/${saved}`,
+    redirectTo: (saved) => withDone(`/organizations/${saved}`, "saved"),
   });
 }
 

@@ -8,6 +8,7 @@ import { ORGANIZATION_PICKS } from "~/utils/pickers.server";
 import { createOrganization } from "~/models/organization.server";
 import { requireWriter } from "~/permissions.server";
 import { OrganizationSchema } from "~/validation/organization";
+import { withDone } from "~/lib/done";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireWriter(request);
@@ -22,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
     arrays: ["villageIds", "enterpriseIds"],
     picks: ORGANIZATION_PICKS,
     save: (data) => createOrganization(data, user),
-    redirectTo: (id) => `/organizations/${id}`,
+    redirectTo: (id) => withDone(`/organizations/${id}`, "created"),
   });
 }
 

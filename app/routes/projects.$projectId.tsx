@@ -13,6 +13,7 @@ import { canWriteAll, canWriteForVillages } from "~/lib/permissions";
 import { deleteProject, projectDetail } from "~/models/project.server";
 import { requireUser } from "~/session.server";
 import { requireWriter } from "~/permissions.server";
+import { withDone } from "~/lib/done";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireWriter(request);
   const result = await deleteProject(requireId(params.projectId), user);
-  if (result.ok) return redirect("/projects");
+  if (result.ok) return redirect(withDone("/projects", "deleted"));
   if ("missing" in result) notFound();
   return json(result, { status: 409 });
 }

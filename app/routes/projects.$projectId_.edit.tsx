@@ -9,6 +9,7 @@ import { PROJECT_PICKS } from "~/utils/pickers.server";
 import { otherVillagesError, requireEditableProject } from "~/permissions.server";
 import { saveProject } from "~/models/project.server";
 import { ProjectSchema } from "~/validation/project";
+import { withDone } from "~/lib/done";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -28,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     save: async (data, seen) =>
       otherVillagesError(user, "villageIds", data.villageIds) ??
       saveProject(data, user, { id: project.id, version: seen }),
-    redirectTo: (id) => `/projects/${id}`,
+    redirectTo: (id) => withDone(`/projects/${id}`, "saved"),
   });
 }
 

@@ -8,6 +8,7 @@ import { PROJECT_PICKS } from "~/utils/pickers.server";
 import { saveProject } from "~/models/project.server";
 import { otherVillagesError, requireRecorder } from "~/permissions.server";
 import { ProjectSchema } from "~/validation/project";
+import { withDone } from "~/lib/done";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRecorder(request);
@@ -22,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
     arrays: ["villageIds", "enterpriseIds"],
     picks: PROJECT_PICKS,
     save: async (data) => otherVillagesError(user, "villageIds", data.villageIds) ?? saveProject(data, user),
-    redirectTo: (id) => `/projects/${id}`,
+    redirectTo: (id) => withDone(`/projects/${id}`, "created"),
   });
 }
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { RefusalNotice } from "~/components/delete-form";
+import { ConfirmForm, RefusalNotice } from "~/components/delete-form";
 import { Field } from "~/components/field";
 import { formValues, type FormResult, revalidateWhenStale } from "~/components/record-form";
 import { useT } from "~/i18n";
@@ -13,6 +13,7 @@ import { requireUser } from "~/session.server";
 import { requireWriter } from "~/permissions.server";
 import { idOf } from "~/validation/form";
 import { TownshipSchema } from "~/validation/township";
+import { withDone } from "~/lib/done";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -28,14 +29,16 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.get("intent") === "delete") {
     invariantResponse(id, 400);
     const result = await deleteTownship(id, user);
-    return result.ok ? redirect("/townships") : json({ deleteRefused: id, ...result }, { status: 409 });
+    return result.ok
+      ? redirect(withDone("/townships", "deleted"))
+      : json({ deleteRefused: id, ...result }, { status: 409 });
   }
   return saveFromForm({
     form,
     schema: TownshipSchema,
     versioned: Boolean(id),
     save: (data, seen) => saveTownship(data, user, id ? { id, version: seen } : undefined),
-    redirectTo: () => "/townships",
+    redirectTo: () => withDone("/townships", id ? "saved" : "created"),
   });
 }
 
@@ -127,13 +130,17 @@ export default function TownshipsPage() {
                     <td className="row-actions">
                       <Link to={`?edit=${tw.id}`}>{t("common.edit")}</Link>
                       {tw.villageCount === 0 ? (
-                        <Form method="post" className="inline-form">
+                        <ConfirmForm
+                          method="post"
+                          className="inline-form"
+                          message={t("common.deleteConfirm", { name: tw.name })}
+                        >
                           <input type="hidden" name="intent" value="delete" />
                           <input type="hidden" name="townshipId" value={tw.id} />
                           <button type="submit" className="link-button danger-link">
                             {t("common.delete")}
                           </button>
-                        </Form>
+                        </ConfirmForm>
                       ) : null}
                     </td>
                   ) : null}

@@ -8,6 +8,7 @@ import { fileToText, saveFromForm } from "~/utils/form-action.server";
 import { listTownships, updateVillage } from "~/models/village.server";
 import { requireEditableVillage } from "~/permissions.server";
 import { VillageSchema } from "~/validation/village";
+import { withDone } from "~/lib/done";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -23,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     schema: VillageSchema,
     versioned: true,
     save: (data, seen) => updateVillage(village.id, seen, data, user),
-    redirectTo: (id) => `/villages/${id}`,
+    redirectTo: (id) => withDone(`/villages/${id}`, "saved"),
   });
 }
 

@@ -7,6 +7,7 @@ import { fileToText, saveFromForm } from "~/utils/form-action.server";
 import { createVillage, listTownships } from "~/models/village.server";
 import { requireWriter } from "~/permissions.server";
 import { VillageSchema } from "~/validation/village";
+import { withDone } from "~/lib/done";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireWriter(request);
@@ -19,7 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
     form: await fileToText(await request.formData(), "boundaryFile", "boundary"),
     schema: VillageSchema,
     save: (data) => createVillage(data, user),
-    redirectTo: (id) => `/villages/${id}`,
+    redirectTo: (id) => withDone(`/villages/${id}`, "created"),
   });
 }
 

@@ -69,7 +69,12 @@ describe("a village clerk", () => {
     await expect.poll(() => page.getByRole("combobox", { name: "付款企业" }).inputValue()).toBe("天祥集团");
     await page.getByLabel("凭证号").fill("E2E-001");
     await page.getByRole("button", { name: "保存" }).click();
-    await page.waitForURL(/\/income\/\d+$/);
+    await page.waitForURL(/\/income\/\d+\?done=created$/);
+    // it says so, and offers the next entry and the list
+    const notice = page.getByRole("status");
+    expect(await notice.textContent()).toContain("已登记。");
+    expect(await notice.getByRole("link").allTextContents()).toEqual(["继续登记", "返回列表"]);
+    await screenshot(page, "income-created");
     expect(await jingtingTotal()).toBe(before + 1_234_567);
     const saved = await app.one<{ project: string; enterprise: string }>(sql`
       SELECT p.name AS project, e.name AS enterprise FROM income_records i JOIN projects p ON p.id = i.project_id
@@ -189,8 +194,16 @@ describe("voiding", () => {
     await page.getByRole("button", { name: "作废此记录" }).click();
     await expect.poll(() => page.locator(".error-list").allTextContents()).toEqual(["请填写作废原因"]);
     await page.getByLabel("作废原因").fill("金额录错，已重新登记");
+    // it asks first: dismissed, nothing happens; accepted, the record is voided
+    const asked: string[] = [];
+    page.once("dialog", (dialog) => (asked.push(dialog.message()), dialog.dismiss()));
+    await page.getByRole("button", { name: "作废此记录" }).click();
+    await expect.poll(() => asked).toEqual([expect.stringContaining("确定作废这条收入记录吗")]);
+    expect(await jingtingTotal()).toBe(total);
+    page.once("dialog", (dialog) => dialog.accept());
     await page.getByRole("button", { name: "作废此记录" }).click();
     await expect.poll(() => page.locator(".notice.danger").textContent()).toContain("金额录错，已重新登记");
+    expect(await page.getByRole("status").textContent()).toContain("已作废。");
     expect(await jingtingTotal()).toBe(total - 1_234_567);
     await page.goto(`${server.url}/income?q=E2E-001`);
     expect(await page.locator("tr.voided").count()).toBe(1);

@@ -138,7 +138,7 @@ describe("picking a location in a form", () => {
     await page.getByLabel("类型").selectOption({ label: "新能源" });
     await pick(page, "添加村", "井亭村");
     await page.getByRole("button", { name: "保存" }).click();
-    await page.waitForURL(/\/projects\/\d+$/);
+    await page.waitForURL(/\/projects\/\d+\?done=created$/);
     const [row] = await query<{ lat: number; lng: number }>(
       sql`SELECT lat, lng FROM projects WHERE name = '地图上放置的项目'`
     );
@@ -194,7 +194,7 @@ describe("a village's boundary", () => {
       buffer: Buffer.from(JSON.stringify(polygon)),
     });
     await page.getByRole("button", { name: "保存" }).click();
-    await page.waitForURL(/\/villages\/\d+$/);
+    await page.waitForURL(/\/villages\/\d+\?done=saved$/);
     const [saved] = await query<{ boundary: string }>(sql`SELECT boundary FROM villages WHERE id = ${v.id}`);
     expect(JSON.parse(saved.boundary)).toEqual(polygon.geometry);
     await page.locator('.picker-map.mini[data-ready="true"]').waitFor();

@@ -151,7 +151,7 @@ describe("the income form without JavaScript", () => {
       付款企业: "天祥集团",
       凭证号: "NOJS-1",
     });
-    expect(plain.url()).toMatch(/\/income\/\d+$/);
+    expect(plain.url()).toMatch(/\/income\/\d+\?done=created$/);
     const saved = await app.one<Record<string, unknown>>(sql`
       SELECT v.code, p.name AS project, e.name AS enterprise, i.amount_fen AS fen FROM income_records i
       JOIN villages v ON v.id = i.village_id JOIN projects p ON p.id = i.project_id
