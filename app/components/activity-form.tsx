@@ -4,6 +4,7 @@ import { useT } from "~/i18n";
 import { todayIso } from "~/lib/dates";
 import { Field, SelectField, TextareaField } from "./field";
 import { formValues, type FormResult } from "./record-form";
+import { useUnsavedWarning } from "./unsaved-warning";
 
 type ActivityRecord = {
   id: number;
@@ -29,6 +30,7 @@ export function ActivityForm({
   const navigation = useNavigation();
   const v = formValues(result, activity);
   const e = result?.errors ?? {};
+  const unsaved = useUnsavedWarning(Boolean(result));
   return (
     <section className="card" id="activity-form">
       <h2>{activity ? t("activity.edit") : t("activity.add")}</h2>
@@ -37,7 +39,7 @@ export function ActivityForm({
           {t("common.stale")}
         </p>
       ) : null}
-      <Form method="post" className="form-grid" noValidate key={activity?.id ?? "new"}>
+      <Form method="post" className="form-grid" noValidate key={activity?.id ?? "new"} {...unsaved}>
         <input type="hidden" name="intent" value="activity" />
         {activity ? (
           <>

@@ -7,6 +7,7 @@ import type { Named } from "~/lib/pick";
 import { Field, SelectField, TextareaField } from "./field";
 import { Picker } from "./picker";
 import { formValues, type FormResult } from "./record-form";
+import { useUnsavedWarning } from "./unsaved-warning";
 
 /**
  * A new income record. Village, project and enterprise are type-to-search pickers; the project
@@ -17,6 +18,7 @@ export function IncomeForm({ defaultVillage, result }: { defaultVillage: Named |
   const navigation = useNavigation();
   const v = formValues(result, null);
   const e = result?.errors ?? {};
+  const unsaved = useUnsavedWarning(Boolean(result));
   const first = (name: string) => v.picks(name)[0] ?? null;
   const [village, setVillage] = useState<Named | null>(result ? first("villageId") : defaultVillage);
   const errorCount = Object.values(e).filter((x) => x?.length).length;
@@ -27,7 +29,7 @@ export function IncomeForm({ defaultVillage, result }: { defaultVillage: Named |
           {t("common.formErrors", { count: errorCount })}
         </p>
       ) : null}
-      <Form method="post" className="card record-form" noValidate>
+      <Form method="post" className="card record-form" noValidate {...unsaved}>
         <div className="form-grid">
           <Picker
             kind="village"

@@ -2,6 +2,7 @@ import { Form, Link, useNavigation, type ShouldRevalidateFunction } from "@remix
 import type { ReactNode } from "react";
 import { useT } from "~/i18n";
 import { textFieldOf, type Named } from "~/lib/pick";
+import { useUnsavedWarning } from "./unsaved-warning";
 import type { FieldErrors, FormValues } from "~/validation/form";
 
 /** What a record form's action answers when it does not redirect (with the records its pickers chose). */
@@ -77,6 +78,7 @@ export function RecordForm({
   const t = useT();
   const navigation = useNavigation();
   const errorCount = result?.errors ? Object.values(result.errors).filter((e) => e?.length).length : 0;
+  const unsaved = useUnsavedWarning(Boolean(result));
   return (
     <>
       {result?.stale ? (
@@ -98,7 +100,7 @@ export function RecordForm({
           {t("common.formErrors", { count: errorCount })}
         </p>
       ) : null}
-      <Form method="post" className="card record-form" noValidate encType={encType}>
+      <Form method="post" className="card record-form" noValidate encType={encType} {...unsaved}>
         {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
         <div className="form-grid">{children}</div>
         <div className="form-actions">

@@ -61,8 +61,12 @@ describe("registering a partnership", () => {
       .toEqual(["区划代码前 9 位应与所属乡镇代码一致"]);
     await page.getByLabel("区划代码").fill("321204100299");
     await page.getByRole("button", { name: "保存" }).click();
-    await page.waitForURL(/\/villages\/\d+$/);
+    await page.waitForURL(/\/villages\/\d+\?done=created$/);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("柳湾村");
+    expect(await page.getByRole("status").textContent()).toBe("已登记。继续登记返回列表");
+    await page.getByRole("status").getByRole("link", { name: "继续登记" }).click();
+    await page.waitForURL(/\/villages\/new$/);
+    expect(await page.getByRole("status").count()).toBe(0);
     const row = await one<{ code: string; households: number; version: number }>(
       sql`SELECT code, households, version FROM villages WHERE name = '柳湾村'`
     );
@@ -77,7 +81,7 @@ describe("registering a partnership", () => {
     await page.getByLabel("规上企业").check();
     await page.getByLabel("联系电话").fill("0523-88001234");
     await page.getByRole("button", { name: "保存" }).click();
-    await page.waitForURL(/\/enterprises\/\d+$/);
+    await page.waitForURL(/\/enterprises\/\d+\?done=created$/);
     await screenshot(page, "enterprise-detail");
     expect(
       await one(sql`SELECT industry, above_size AS aboveSize FROM enterprises WHERE name = '柳湾生态农业有限公司'`)
@@ -101,7 +105,7 @@ describe("registering a partnership", () => {
     await pick(page, "添加成员企业", "柳湾生态", "柳湾生态农业有限公司");
     await screenshot(page, "organization-form");
     await page.getByRole("button", { name: "保存" }).click();
-    await page.waitForURL(/\/organizations\/\d+$/);
+    await page.waitForURL(/\/organizations\/\d+\?done=created$/);
     expect(await page.locator(".facts").textContent()).toContain("一对一");
     expect(
       await one(sql`SELECT established_on AS established FROM organizations WHERE name = '柳湾村生态农业联合党支部'`)
@@ -116,8 +120,38 @@ describe("registering a partnership", () => {
     await activity.getByLabel("参加人数").fill("18");
     await activity.getByRole("button", { name: "添加活动记录" }).click();
     await expect.poll(() => page.locator("#activities").textContent()).toContain("二季度复盘会");
+    expect(await page.getByRole("status").textContent()).toContain("已添加这次活动。");
     expect(await page.locator("#activities tbody tr").first().textContent()).toContain("2024-06-28");
     await screenshot(page, "organization-detail");
+  });
+
+  it("asks before deleting an activity, and before leaving a half-filled activity", async () => {
+    const activity = page.locator("#activity-form");
+    await activity.getByLabel("标题").fill("写了一半的活动");
+    // the menu asks before it leaves what was typed
+    const asked: string[] = [];
+    page.once("dialog", (dialog) => (asked.push(dialog.message()), dialog.dismiss()));
+    await page.getByRole("navigation", { name: "菜单" }).getByRole("link", { name: "村庄" }).click();
+    await expect.poll(() => asked).toEqual(["这张表还没有保存，离开后填写的内容会丢失。确定离开吗？"]);
+    expect(page.url()).toMatch(/\/organizations\/\d+/);
+    expect(await activity.getByLabel("标题").inputValue()).toBe("写了一半的活动");
+    // saved, it is one to delete
+    await activity.getByLabel("日期").fill("2024-07-02");
+    await activity.getByLabel("类型").selectOption({ label: "季度复盘" });
+    await activity.getByRole("button", { name: "添加活动记录" }).click();
+    const row = page.locator("#activities tbody tr", { hasText: "写了一半的活动" });
+    await expect.poll(() => row.count()).toBe(1);
+    page.once("dialog", (dialog) => (asked.push(dialog.message()), dialog.dismiss()));
+    await row.getByRole("button", { name: "删除" }).click();
+    await expect.poll(() => asked.length).toBe(2);
+    expect(asked[1]).toBe("确定删除“写了一半的活动”吗？删除后不能恢复。");
+    expect(await row.count()).toBe(1);
+    page.once("dialog", (dialog) => dialog.accept());
+    await row.getByRole("button", { name: "删除" }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    expect(await page.getByRole("status").textContent()).toContain("已删除这次活动。");
+    expect(await one(sql`SELECT COUNT(*) AS n FROM activities WHERE title = '写了一半的活动'`)).toEqual({ n: 0 });
+    expect(await page.locator("#activities").textContent()).toContain("二季度复盘会");
   });
 
   it("shows every mistake of a project form on the first save, those that compare two fields too", async () => {
@@ -166,7 +200,7 @@ describe("registering a partnership", () => {
       .getByRole("checkbox", { name: /井亭村/ })
       .uncheck();
     await page.getByRole("button", { name: "保存" }).click();
-    await page.waitForURL(/\/projects\/\d+$/);
+    await page.waitForURL(/\/projects\/\d+\?done=created$/);
     await screenshot(page, "project-detail");
     const project = await one<{ investment: number; expected: number; status: string; history: number }>(sql`
       SELECT investment_fen AS investment, expected_income_fen AS expected, status,
@@ -197,7 +231,8 @@ describe("registering a partnership", () => {
     await page.getByRole("link", { name: "编辑" }).click();
     await page.getByLabel("状态").selectOption({ label: "在建" });
     await page.getByRole("button", { name: "保存" }).click();
-    await page.waitForURL(/\/projects\/\d+$/);
+    await page.waitForURL(/\/projects\/\d+\?done=saved$/);
+    expect(await page.getByRole("status").textContent()).toBe("已保存。返回列表");
     const history = await page.locator(".timeline li").allTextContents();
     expect(history.map((h) => h.trim().split(/\s+/).pop())).toEqual(["签约", "在建"]);
   });
@@ -222,7 +257,7 @@ describe("two people editing the same record", () => {
     await other.goto(`${server.url}/enterprises/${id}/edit`);
     await page.getByLabel("联系人").fill("第一个人");
     await page.getByRole("button", { name: "保存" }).click();
-    await page.waitForURL(/\/enterprises\/\d+$/);
+    await page.waitForURL(/\/enterprises\/\d+\?done=saved$/);
     await other.getByLabel("联系人").fill("第二个人");
     await other.getByRole("button", { name: "保存" }).click();
     await expect.poll(() => other.getByRole("alert").first().textContent()).toContain("有人修改并保存了这条记录");
