@@ -1,9 +1,17 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AppShell } from "./components/app-shell";
-import { GeneralErrorBoundary } from "./components/error-boundary";
+import { errorTitle, GeneralErrorBoundary } from "./components/error-boundary";
 import { useNonce } from "./components/nonce";
 import { getLang, translate, type Lang } from "./i18n";
 import { mapConfig } from "./lib/map-config.server";
@@ -18,9 +26,13 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: translate(data?.lang ?? "zh-CN", "app.title") },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const lang = data?.lang ?? "zh-CN";
+  const title = translate(lang, "app.title");
+  // an error page (the boundary is this route's): what went wrong, e.g. 页面不存在 · 村企联建台账
+  if (!error) return [{ title }];
+  return [{ title: `${translate(lang, errorTitle(isRouteErrorResponse(error) ? error.status : 500))} · ${title}` }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const lang = getLang(request);

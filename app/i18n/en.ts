@@ -367,6 +367,11 @@ export const en: Record<MessageKey, string> = {
   "error.voucherTaken": "This village already has a record with this voucher number",
   "error.voidReason": "Give a reason for voiding",
   "error.alreadyVoided": "This record is already void",
+  "income.correct": "Correct an income record",
+  "income.correctingHint":
+    "Filled in from record {id} (voucher {voucher}): fix what was wrong and save. The voucher stays with the original record; enter another if needed.",
+  "income.correctingOriginal": "See the original record",
+  "income.correctThis": "Correct",
   "income.new": "Record income",
   "income.village": "Village",
   "income.receivedOn": "Date",
@@ -384,7 +389,7 @@ export const en: Record<MessageKey, string> = {
   "income.voidConfirm": "Void this income record? It will count in no summary, but stays in the ledger.",
   "income.voidReason": "Reason for voiding",
   "income.voidHint":
-    "A voided record stays in the ledger but counts in no sum. To correct, void it and record it again.",
+    "A voided record stays in the ledger but counts in no sum. Once voided, “Correct” opens a new record filled in from it.",
   "income.voidedBy": "Voided by {who} on {when}: {reason}",
   "income.empty": "No income records match. Click Record income, or bring them in under Import.",
   "income.filteredTotal": "Total (voided excluded)",

@@ -9,6 +9,8 @@ import { changeRatio, formatChange, formatFen } from "~/lib/money";
 import { dashboardFigures } from "~/models/dashboard.server";
 import { requireUser } from "~/session.server";
 import { parseQuery } from "~/utils/params.server";
+import { pageTitle } from "~/lib/page-title";
+import type { SerializeFrom } from "@remix-run/node";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -23,6 +25,9 @@ function changeNote(t: ReturnType<typeof useT>, change: number | null) {
     ? t("dashboard.noLastYear")
     : t("dashboard.changeOnLastYear", { change: formatChange(change) });
 }
+
+type Data = SerializeFrom<typeof loader>;
+export const meta = pageTitle<Data>((d, t) => t("dashboard.title", { year: d.year }));
 
 export default function Dashboard() {
   const t = useT();

@@ -9,6 +9,7 @@ import { AUDIT_ENTITIES } from "../../db/enums";
 import { listAudit } from "~/models/audit.server";
 import { listUsers } from "~/models/user.server";
 import { requireAdmin } from "~/permissions.server";
+import { pageTitle } from "~/lib/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
@@ -49,6 +50,8 @@ function note(t: ReturnType<typeof useT>, action: string, after: string | null):
   if (typeof a.sessionsEnded === "number") return t("audit.sessionsEnded", { count: a.sessionsEnded });
   return null;
 }
+
+export const meta = pageTitle("audit.title");
 
 export default function AuditPage() {
   const t = useT();

@@ -10,6 +10,8 @@ import { getEnterprise, updateEnterprise } from "~/models/enterprise.server";
 import { requireWriter } from "~/permissions.server";
 import { EnterpriseSchema } from "~/validation/enterprise";
 import { withDone } from "~/lib/done";
+import { pageTitle } from "~/lib/page-title";
+import type { SerializeFrom } from "@remix-run/node";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -31,6 +33,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     redirectTo: (saved) => withDone(`/enterprises/${saved}`, "saved"),
   });
 }
+
+type Data = SerializeFrom<typeof loader>;
+export const meta = pageTitle<Data>((d) => d.enterprise.name, "enterprises.edit");
 
 export default function EditEnterprisePage() {
   const t = useT();

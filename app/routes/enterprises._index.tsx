@@ -10,12 +10,15 @@ import { listEnterprises } from "~/models/enterprise.server";
 import { parseQuery } from "~/utils/params.server";
 import { requireUser } from "~/session.server";
 import { INDUSTRY_SECTIONS } from "../../db/enums";
+import { pageTitle } from "~/lib/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const filters = parseQuery("enterprises", request);
   return json({ ...(await listEnterprises(filters)), filters, canCreate: canWriteAll(user.role) });
 }
+
+export const meta = pageTitle("enterprises.title");
 
 export default function EnterprisesPage() {
   const t = useT();

@@ -8,6 +8,7 @@ import { createEnterprise } from "~/models/enterprise.server";
 import { requireWriter } from "~/permissions.server";
 import { EnterpriseSchema } from "~/validation/enterprise";
 import { withDone } from "~/lib/done";
+import { pageTitle } from "~/lib/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireWriter(request);
@@ -23,6 +24,8 @@ export async function action({ request }: ActionFunctionArgs) {
     redirectTo: (id) => withDone(`/enterprises/${id}`, "created"),
   });
 }
+
+export const meta = pageTitle("enterprises.new");
 
 export default function NewEnterprisePage() {
   const t = useT();

@@ -6,6 +6,7 @@ import type { ImportKind } from "~/models/formats.server";
 import { importFile } from "~/models/import.server";
 import { requireImporter } from "~/permissions.server";
 import { receiveUpload } from "~/utils/upload.server";
+import { pageTitle } from "~/lib/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { kinds } = await requireImporter(request);
@@ -46,6 +47,8 @@ export async function action({ request }: ActionFunctionArgs) {
     await done();
   }
 }
+
+export const meta = pageTitle("import.title");
 
 export default function ImportPage() {
   const t = useT();

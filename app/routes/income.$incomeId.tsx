@@ -12,6 +12,8 @@ import { requireIncome, requireWritableIncome } from "~/permissions.server";
 import { voidIncome } from "~/models/income.server";
 import { VoidSchema } from "~/validation/income";
 import { withDone } from "~/lib/done";
+import { pageTitle } from "~/lib/page-title";
+import type { SerializeFrom } from "@remix-run/node";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -31,6 +33,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     redirectTo: () => withDone(`/income/${record.id}`, "voided"),
   });
 }
+
+type Data = SerializeFrom<typeof loader>;
+export const meta = pageTitle<Data>((d) => d.record.voucher ?? `#${d.record.id}`, "income.detail");
 
 export default function IncomeRecordPage() {
   const t = useT();
@@ -99,6 +104,13 @@ export default function IncomeRecordPage() {
               when: formatDateTime(r.voidedAt),
               reason: r.voidReason ?? "",
             })}
+          </p>
+        ) : null}
+        {r.voidedAt && canWrite ? (
+          <p>
+            <Link to={`/income/new?from=${r.id}`} className="button primary">
+              {t("income.correctThis")}
+            </Link>
           </p>
         ) : null}
       </section>

@@ -9,6 +9,8 @@ import { requireWritableIncome } from "~/permissions.server";
 import { updateIncomeNote } from "~/models/income.server";
 import { IncomeNoteSchema } from "~/validation/income";
 import { withDone } from "~/lib/done";
+import { pageTitle } from "~/lib/page-title";
+import type { SerializeFrom } from "@remix-run/node";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -27,6 +29,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     redirectTo: (id) => withDone(`/income/${id}`, "saved"),
   });
 }
+
+type Data = SerializeFrom<typeof loader>;
+export const meta = pageTitle<Data>((d) => `${d.record.villageName} ${d.record.receivedOn}`, "income.editNote");
 
 /** Only the note changes here: a wrong amount or date is voided and recorded again. */
 export default function EditIncomeNotePage() {

@@ -13,6 +13,7 @@ import { parseQuery } from "~/utils/params.server";
 import { resolveQueryPicks } from "~/utils/pickers.server";
 import { requireUser } from "~/session.server";
 import { INCOME_CATEGORIES } from "../../db/enums";
+import { pageTitle } from "~/lib/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -25,6 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [list, years, townships] = await Promise.all([listIncome(filters), incomeYears(), listTownships()]);
   return json({ ...list, years, townships, picked, pickErrors, filters, canCreate: user.role !== "viewer" });
 }
+
+export const meta = pageTitle("income.title");
 
 export default function IncomePage() {
   const t = useT();

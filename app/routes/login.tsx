@@ -16,7 +16,6 @@ export const meta: MetaFunction = ({ matches }) => {
   return [{ title: `${translate(lang, "login.title")} · ${translate(lang, "app.title")}` }];
 };
 
-
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) return redirect("/");
   return json({});

@@ -18,6 +18,7 @@ import { listTownships } from "~/models/village.server";
 import { requireUser } from "~/session.server";
 import { resolveQueryPicks } from "~/utils/pickers.server";
 import { PROJECT_STATUSES, PROJECT_TYPES } from "../../db/enums";
+import { pageTitle } from "~/lib/page-title";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: clusterCss }];
 
@@ -31,6 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   return json({ config: mapConfig(), townships, organization: picked.organization, years, latest });
 }
+
+export const meta = pageTitle("map.title");
 
 export default function MapPage() {
   const t = useT();

@@ -24,6 +24,8 @@ import { requireUser } from "~/session.server";
 import { idOf } from "~/validation/form";
 import { ActivitySchema } from "~/validation/organization";
 import { withDone } from "~/lib/done";
+import { pageTitle } from "~/lib/page-title";
+import type { SerializeFrom } from "@remix-run/node";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -79,6 +81,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   throw errorResponse(400, "error.invalid");
 }
+
+type Data = SerializeFrom<typeof loader>;
+export const meta = pageTitle<Data>((d) => d.organization.name, "nav.organizations");
 
 export default function OrganizationPage() {
   const t = useT();

@@ -11,6 +11,8 @@ import { getOrganization, updateOrganization } from "~/models/organization.serve
 import { requireWriter } from "~/permissions.server";
 import { OrganizationSchema } from "~/validation/organization";
 import { withDone } from "~/lib/done";
+import { pageTitle } from "~/lib/page-title";
+import type { SerializeFrom } from "@remix-run/node";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -34,6 +36,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     redirectTo: (saved) => withDone(`/organizations/${saved}`, "saved"),
   });
 }
+
+type Data = SerializeFrom<typeof loader>;
+export const meta = pageTitle<Data>((d) => d.organization.name, "organizations.edit");
 
 export default function EditOrganizationPage() {
   const t = useT();

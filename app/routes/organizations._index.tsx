@@ -11,12 +11,15 @@ import { parseQuery } from "~/utils/params.server";
 import { requireUser } from "~/session.server";
 import { PATTERNS } from "~/lib/organization-pattern";
 import { ORG_LEVELS } from "../../db/enums";
+import { pageTitle } from "~/lib/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const filters = parseQuery("organizations", request);
   return json({ ...(await listOrganizations(filters)), filters, canCreate: canWriteAll(user.role) });
 }
+
+export const meta = pageTitle("organizations.title");
 
 export default function OrganizationsPage() {
   const t = useT();

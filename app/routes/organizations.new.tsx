@@ -9,6 +9,7 @@ import { createOrganization } from "~/models/organization.server";
 import { requireWriter } from "~/permissions.server";
 import { OrganizationSchema } from "~/validation/organization";
 import { withDone } from "~/lib/done";
+import { pageTitle } from "~/lib/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireWriter(request);
@@ -26,6 +27,8 @@ export async function action({ request }: ActionFunctionArgs) {
     redirectTo: (id) => withDone(`/organizations/${id}`, "created"),
   });
 }
+
+export const meta = pageTitle("organizations.new");
 
 export default function NewOrganizationPage() {
   const t = useT();

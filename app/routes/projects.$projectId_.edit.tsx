@@ -10,6 +10,8 @@ import { otherVillagesError, requireEditableProject } from "~/permissions.server
 import { saveProject } from "~/models/project.server";
 import { ProjectSchema } from "~/validation/project";
 import { withDone } from "~/lib/done";
+import { pageTitle } from "~/lib/page-title";
+import type { SerializeFrom } from "@remix-run/node";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -32,6 +34,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     redirectTo: (id) => withDone(`/projects/${id}`, "saved"),
   });
 }
+
+type Data = SerializeFrom<typeof loader>;
+export const meta = pageTitle<Data>((d) => d.project.name, "projects.edit");
 
 export default function EditProjectPage() {
   const t = useT();

@@ -11,6 +11,7 @@ import { parseQuery } from "~/utils/params.server";
 import { resolveQueryPicks } from "~/utils/pickers.server";
 import { requireUser } from "~/session.server";
 import { PROJECT_STATUSES, PROJECT_TYPES } from "../../db/enums";
+import { pageTitle } from "~/lib/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -23,6 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const list = await listProjects(filters);
   return json({ ...list, picked, pickErrors, filters, canCreate: user.role !== "viewer" });
 }
+
+export const meta = pageTitle("projects.title");
 
 export default function ProjectsPage() {
   const t = useT();

@@ -9,6 +9,7 @@ import { saveProject } from "~/models/project.server";
 import { otherVillagesError, requireRecorder } from "~/permissions.server";
 import { ProjectSchema } from "~/validation/project";
 import { withDone } from "~/lib/done";
+import { pageTitle } from "~/lib/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRecorder(request);
@@ -26,6 +27,8 @@ export async function action({ request }: ActionFunctionArgs) {
     redirectTo: (id) => withDone(`/projects/${id}`, "created"),
   });
 }
+
+export const meta = pageTitle("projects.new");
 
 export default function NewProjectPage() {
   const t = useT();

@@ -10,6 +10,7 @@ import { listThresholds, setWeakThreshold } from "~/models/settings.server";
 import { requireAdmin } from "~/permissions.server";
 import { parseForm } from "~/validation/form";
 import { ThresholdSchema } from "~/validation/settings";
+import { pageTitle } from "~/lib/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
@@ -24,6 +25,8 @@ export async function action({ request }: ActionFunctionArgs) {
   await setWeakThreshold(parsed.data.year, parsed.data.weakThresholdFen, admin);
   return json({ ok: true as const, year: parsed.data.year });
 }
+
+export const meta = pageTitle("settings.title");
 
 export default function SettingsPage() {
   const t = useT();

@@ -12,6 +12,8 @@ import { villageIncomeDetail } from "~/models/summary.server";
 import { summaryParams } from "~/utils/params.server";
 import { getVillageName } from "~/models/village.server";
 import { requireUser } from "~/session.server";
+import { pageTitle } from "~/lib/page-title";
+import type { SerializeFrom } from "@remix-run/node";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -38,6 +40,11 @@ function AmountTable({ rows, empty }: { rows: { key: string; label: ReactNode; t
     </table>
   );
 }
+
+type Data = SerializeFrom<typeof loader>;
+export const meta = pageTitle<Data>((d, t) =>
+  t("summary.villageTitle", { village: d.village.name, year: d.detail.year })
+);
 
 export default function VillageIncomePage() {
   const t = useT();

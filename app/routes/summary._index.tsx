@@ -10,6 +10,8 @@ import { summaryForPage } from "~/models/summary.server";
 import { summaryParams } from "~/utils/params.server";
 import { listTownships } from "~/models/village.server";
 import { requireUser } from "~/session.server";
+import { pageTitle } from "~/lib/page-title";
+import type { SerializeFrom } from "@remix-run/node";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -23,6 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     unit: params.unit,
   });
 }
+
+type Data = SerializeFrom<typeof loader>;
+export const meta = pageTitle<Data>((d) => String(d.year), "summary.title");
 
 export default function SummaryPage() {
   const t = useT();

@@ -9,6 +9,8 @@ import { summaryForPage } from "~/models/summary.server";
 import { summaryParams } from "~/utils/params.server";
 import { requireUser } from "~/session.server";
 import printStyles from "~/styles/print.css";
+import { pageTitle } from "~/lib/page-title";
+import type { SerializeFrom } from "@remix-run/node";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: printStyles }];
 
@@ -18,6 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const summary = await summaryForPage(params);
   return json({ ...summary, filtered: Boolean(params.townshipId), today: todayIso(), unit: params.unit });
 }
+
+type Data = SerializeFrom<typeof loader>;
+export const meta = pageTitle<Data>((d, t) => t("summary.printTitle", { year: d.year }));
 
 /**
  * The summary as it goes to a meeting or to the county: A4 landscape, header on every page,

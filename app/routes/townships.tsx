@@ -14,6 +14,7 @@ import { requireWriter } from "~/permissions.server";
 import { idOf } from "~/validation/form";
 import { TownshipSchema } from "~/validation/township";
 import { withDone } from "~/lib/done";
+import { pageTitle } from "~/lib/page-title";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -89,6 +90,8 @@ function TownshipForm({
     </Form>
   );
 }
+
+export const meta = pageTitle("townships.title");
 
 export default function TownshipsPage() {
   const t = useT();

@@ -16,6 +16,7 @@ import { requireAdmin } from "~/permissions.server";
 import { resolvePicks, type Picked } from "~/utils/pickers.server";
 import { idOf, parseForm, type FieldErrors, type FormValues } from "~/validation/form";
 import { NewUserSchema, ResetPasswordSchema, UserAccessSchema } from "~/validation/user";
+import { pageTitle } from "~/lib/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
@@ -91,6 +92,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   throw errorResponse(400, "error.invalid");
 }
+
+export const meta = pageTitle("users.title");
 
 export default function UsersPage() {
   const t = useT();

@@ -14,6 +14,8 @@ import { deleteVillage, villageDetail } from "~/models/village.server";
 import { requireUser } from "~/session.server";
 import { requireWriter } from "~/permissions.server";
 import { withDone } from "~/lib/done";
+import { pageTitle } from "~/lib/page-title";
+import type { SerializeFrom } from "@remix-run/node";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -29,6 +31,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if ("missing" in result) notFound();
   return json(result, { status: 409 });
 }
+
+type Data = SerializeFrom<typeof loader>;
+export const meta = pageTitle<Data>((d) => d.village.name, "nav.villages");
 
 export default function VillagePage() {
   const t = useT();

@@ -9,6 +9,8 @@ import { listTownships, updateVillage } from "~/models/village.server";
 import { requireEditableVillage } from "~/permissions.server";
 import { VillageSchema } from "~/validation/village";
 import { withDone } from "~/lib/done";
+import { pageTitle } from "~/lib/page-title";
+import type { SerializeFrom } from "@remix-run/node";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -27,6 +29,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     redirectTo: (id) => withDone(`/villages/${id}`, "saved"),
   });
 }
+
+type Data = SerializeFrom<typeof loader>;
+export const meta = pageTitle<Data>((d) => d.village.name, "villages.edit");
 
 export default function EditVillagePage() {
   const t = useT();

@@ -10,6 +10,7 @@ import { listTownships, listVillages } from "~/models/village.server";
 import { parseQuery } from "~/utils/params.server";
 import { requireUser } from "~/session.server";
 import { VILLAGE_KINDS } from "../../db/enums";
+import { pageTitle } from "~/lib/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -17,6 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [list, townships] = await Promise.all([listVillages(filters), listTownships()]);
   return json({ ...list, filters, townships, canCreate: canWriteAll(user.role) });
 }
+
+export const meta = pageTitle("villages.title");
 
 export default function VillagesPage() {
   const t = useT();

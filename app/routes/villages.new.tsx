@@ -8,6 +8,7 @@ import { createVillage, listTownships } from "~/models/village.server";
 import { requireWriter } from "~/permissions.server";
 import { VillageSchema } from "~/validation/village";
 import { withDone } from "~/lib/done";
+import { pageTitle } from "~/lib/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireWriter(request);
@@ -23,6 +24,8 @@ export async function action({ request }: ActionFunctionArgs) {
     redirectTo: (id) => withDone(`/villages/${id}`, "created"),
   });
 }
+
+export const meta = pageTitle("villages.new");
 
 export default function NewVillagePage() {
   const t = useT();

@@ -210,6 +210,34 @@ describe("voiding", () => {
     expect(await page.getByTestId("income-totals").textContent()).toContain("0.00");
     await screenshot(page, "income-voided");
   });
+
+  it("corrects the voided record: a new one filled in from it, all but the voucher", async () => {
+    const total = await jingtingTotal();
+    await page.goto(`${server.url}/income?q=E2E-001`);
+    await page.getByRole("link", { name: todayIso() }).click();
+    await page.getByRole("link", { name: "更正" }).click();
+    await page.waitForURL(/\/income\/new\?from=\d+$/);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("更正收入记录");
+    expect(await page.getByRole("combobox", { name: "村名" }).inputValue()).toBe("井亭村");
+    expect(await page.getByLabel("日期").inputValue()).toBe(todayIso());
+    expect(await page.getByLabel("金额（元）").inputValue()).toBe("12345.67");
+    expect(await page.getByRole("combobox", { name: "项目" }).inputValue()).toBe("井亭村标准厂房租赁");
+    expect(await page.getByRole("combobox", { name: "付款企业" }).inputValue()).toBe("天祥集团");
+    expect(await page.getByLabel("凭证号").inputValue()).toBe("");
+    expect(await page.locator("main").textContent()).toContain("凭证号 E2E-001");
+    await screenshot(page, "income-correct");
+    await page.getByLabel("金额（元）").fill("12345.76");
+    await page.getByLabel("凭证号").fill("E2E-001-R");
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.waitForURL(/\/income\/\d+\?done=created$/);
+    expect(await jingtingTotal()).toBe(total + 1_234_576);
+    expect(
+      await app.one(sql`
+        SELECT c.village_id = o.village_id AND c.project_id = o.project_id AND c.enterprise_id = o.enterprise_id
+          AND c.received_on = o.received_on AND c.category = o.category AS same, c.amount_fen AS fen
+        FROM income_records c JOIN income_records o ON o.voucher = 'E2E-001' WHERE c.voucher = 'E2E-001-R'`)
+    ).toEqual({ same: 1, fen: 1_234_576 });
+  });
 });
 
 describe("the browser", () => {

@@ -172,6 +172,22 @@ describe("who may open what", () => {
     });
   }
 
+  it("gives every page a browser title of its own, in the user's language", async () => {
+    const titleOf = async (path: string) => {
+      const html = await (await fetch(`${app.url}${path}`, { headers: { Cookie: cookies.admin } })).text();
+      return /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? "";
+    };
+    const pages = [...new Set(matrix.map(([, , path]) => path()))].filter(
+      (path) => !/\.(csv|xlsx|json|geojson)$|^\/(picks|map\/village|login|logout|lang|import\/template)/.test(path)
+    );
+    const titles = await Promise.all(pages.map(titleOf));
+    expect(pages.length).toBeGreaterThan(25);
+    expect(titles.filter((title, i) => titles.indexOf(title) !== i)).toEqual([]);
+    for (const title of titles) expect(title).toMatch(/^.+ · 村企联建台账$/);
+    expect(await titleOf(`/villages/${ids.jingting}`)).toBe("井亭村 · 村庄 · 村企联建台账");
+    expect(await titleOf("/no-such-page")).toBe("页面不存在 · 村企联建台账");
+  });
+
   it("hands a viewer exports that open as files", async () => {
     const csv = await fetch(`${app.url}/organizations.csv?status=active`, { headers: { Cookie: cookies.viewer } });
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
