@@ -82,8 +82,9 @@ async function runExport(args: string[]) {
   const format = option(args, "--format") ?? "csv";
   if (format !== "csv" && format !== "xlsx") throw new UsageError();
   const year = option(args, "--year");
-  // the same parameters as the page's, from the flags: a year that makes no sense is refused
-  const params = EXPORT_PARAMS[kind as ExportKind].safeParse(year ? { year } : {});
+  // the same parameters as the page's, from the flags: a year that makes no sense is refused, and
+  // none is every year (year= on the page; the page itself opens the ledger on this year)
+  const params = EXPORT_PARAMS[kind as ExportKind].safeParse({ year: year ?? "" });
   if (!params.success) {
     console.error(zh(firstError(params.error)));
     return 2;

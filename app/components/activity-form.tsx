@@ -2,7 +2,7 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { ACTIVITY_KINDS } from "../../db/enums";
 import { useT } from "~/i18n";
 import { todayIso } from "~/lib/dates";
-import { Field, SelectField, TextareaField } from "./field";
+import { DateField, Field, SelectField, TextareaField } from "./field";
 import { formValues, type FormResult } from "./record-form";
 import { useUnsavedWarning } from "./unsaved-warning";
 
@@ -47,7 +47,7 @@ export function ActivityForm({
             <input type="hidden" name="version" value={activity.version} />
           </>
         ) : null}
-        <Field
+        <DateField
           label={t("activity.heldOn")}
           name="heldOn"
           defaultValue={v.text("heldOn") || todayIso()}

@@ -1,5 +1,8 @@
 import {
+  useEffect,
   useId,
+  useRef,
+  useState,
   type InputHTMLAttributes,
   type ReactNode,
   type SelectHTMLAttributes,
@@ -68,6 +71,70 @@ export function Field({
   return (
     <FieldFrame id={id} label={label} hint={hint} errors={errors} className={className}>
       <input {...control} {...inputProps} />
+    </FieldFrame>
+  );
+}
+
+/**
+ * A date typed as the user writes it (2024-03-05, 2024/3/5, 2024年3月5日: the server reads each),
+ * with a button that opens the browser's calendar and writes the chosen day into the field. The
+ * button comes with JavaScript; without it the field is typed.
+ */
+export function DateField({
+  label,
+  error,
+  hint,
+  className,
+  ...inputProps
+}: { label: string; error?: Errors; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+  const t = useT();
+  const { id, errors, control } = useFieldIds(error, hint);
+  const text = useRef<HTMLInputElement>(null);
+  const calendar = useRef<HTMLInputElement>(null);
+  const [scripted, setScripted] = useState(false);
+  useEffect(() => setScripted(true), []);
+  const choose = (day: string) => {
+    const input = text.current;
+    if (!input || !day) return;
+    // through the value's own setter, so that React (and the form's unsaved warning) sees the input
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set?.call(input, day);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  };
+  return (
+    <FieldFrame id={id} label={label} hint={hint} errors={errors} className={className}>
+      <span className="date-field">
+        <input {...control} {...inputProps} ref={text} />
+        {scripted ? (
+          <>
+            <button
+              type="button"
+              className="date-button"
+              // named by its text, not aria-label: a field is found by its label, this is not it
+              title={t("common.chooseDate", { label })}
+              onClick={() => {
+                const picker = calendar.current;
+                if (!picker) return;
+                picker.value = /^\d{4}-\d{2}-\d{2}$/.test(text.current?.value ?? "") ? text.current!.value : "";
+                picker.showPicker?.();
+              }}
+            >
+              <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+                <rect x="1.5" y="2.5" width="13" height="12" rx="1.5" fill="none" stroke="currentColor" />
+                <path d="M1.5 6h13M5 1v3M11 1v3" stroke="currentColor" />
+              </svg>
+              <span className="sr-only">{t("common.chooseDate", { label })}</span>
+            </button>
+            <input
+              ref={calendar}
+              type="date"
+              className="date-native"
+              tabIndex={-1}
+              aria-hidden="true"
+              onChange={(event) => choose(event.target.value)}
+            />
+          </>
+        ) : null}
+      </span>
     </FieldFrame>
   );
 }

@@ -4,7 +4,7 @@ import { INCOME_CATEGORIES } from "../../db/enums";
 import { useT } from "~/i18n";
 import { todayIso } from "~/lib/dates";
 import type { Named } from "~/lib/pick";
-import { Field, SelectField, TextareaField } from "./field";
+import { DateField, Field, SelectField, TextareaField } from "./field";
 import { Picker } from "./picker";
 import { formValues, type FormResult } from "./record-form";
 import { useUnsavedWarning } from "./unsaved-warning";
@@ -42,7 +42,7 @@ export function IncomeForm({ defaultVillage, result }: { defaultVillage: Named |
             scope={{ own: true }}
             autoFocus
           />
-          <Field
+          <DateField
             label={t("income.receivedOn")}
             name="receivedOn"
             defaultValue={v.text("receivedOn") || todayIso()}

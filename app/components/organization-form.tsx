@@ -1,7 +1,7 @@
 import { ORG_LEVELS } from "../../db/enums";
 import { useT, type T } from "~/i18n";
 import { derivePattern } from "~/lib/organization-pattern";
-import { Field, SelectField } from "./field";
+import { DateField, Field, SelectField } from "./field";
 import { MultiPicker } from "./picker";
 import { RecordForm, formValues, type Fact, type FormResult } from "./record-form";
 
@@ -76,7 +76,7 @@ export function OrganizationForm({
         error={e.level}
         options={ORG_LEVELS.map((l) => ({ value: l, label: t(`organization.level.${l}`) }))}
       />
-      <Field
+      <DateField
         label={t("organization.establishedOn")}
         name="establishedOn"
         type="text"
@@ -126,7 +126,7 @@ export function OrganizationForm({
         error={e.enterpriseIds}
         hint={`${t("pick.multiHint")}。${t("organization.patternHint")}`}
       />
-      <Field
+      <DateField
         label={t("organization.dissolvedOn")}
         name="dissolvedOn"
         placeholder="2024-12-31"

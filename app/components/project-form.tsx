@@ -2,7 +2,7 @@ import { PROJECT_STATUSES, PROJECT_TYPES } from "../../db/enums";
 import { useT, type T } from "~/i18n";
 import { CoordinateFields } from "./coordinate-fields";
 import { formatFen } from "~/lib/money";
-import { Field, SelectField, TextareaField } from "./field";
+import { DateField, Field, SelectField, TextareaField } from "./field";
 import { MultiPicker, Picker } from "./picker";
 import { RecordForm, formValues, type Fact, type FormResult } from "./record-form";
 
@@ -136,14 +136,14 @@ export function ProjectForm({
         error={e.expectedIncomeFen}
         inputMode="decimal"
       />
-      <Field
+      <DateField
         label={t("project.contractStart")}
         name="contractStart"
         defaultValue={v.text("contractStart")}
         error={e.contractStart}
         placeholder="2024-03-05"
       />
-      <Field
+      <DateField
         label={t("project.contractEnd")}
         name="contractEnd"
         defaultValue={v.text("contractEnd")}

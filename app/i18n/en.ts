@@ -18,6 +18,7 @@ export const en: Record<MessageKey, string> = {
   "nav.settings": "Settings",
   "nav.logout": "Log out",
   "nav.language": "中文",
+  "nav.breadcrumb": "You are here",
   "nav.menu": "Menu",
 
   "role.admin": "Administrator",
@@ -27,6 +28,7 @@ export const en: Record<MessageKey, string> = {
 
   "common.save": "Save",
   "common.cancel": "Cancel",
+  "common.chooseDate": "Choose {label}",
   "common.edit": "Edit",
   "common.search": "Search",
   "common.yes": "Yes",

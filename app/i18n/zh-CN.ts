@@ -17,6 +17,7 @@ export const zhCN = {
   "nav.settings": "设置",
   "nav.logout": "退出登录",
   "nav.language": "English",
+  "nav.breadcrumb": "当前位置",
   "nav.menu": "菜单",
 
   "role.admin": "管理员",
@@ -26,6 +27,7 @@ export const zhCN = {
 
   "common.save": "保存",
   "common.cancel": "取消",
+  "common.chooseDate": "选择{label}",
   "common.edit": "编辑",
   "common.search": "搜索",
   "common.yes": "是",

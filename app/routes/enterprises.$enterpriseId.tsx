@@ -16,6 +16,7 @@ import { requireWriter } from "~/permissions.server";
 import { withDone } from "~/lib/done";
 import { pageTitle } from "~/lib/page-title";
 import type { SerializeFrom } from "@remix-run/node";
+import { Crumbs } from "~/components/crumbs";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -42,6 +43,7 @@ export default function EnterprisePage() {
   const e = d.enterprise;
   return (
     <main className="page">
+      <Crumbs trail={[[t("enterprises.title"), "/enterprises"], [d.enterprise.name]]} />
       <div className="page-head">
         <h1>{e.name}</h1>
         {d.canEdit ? (

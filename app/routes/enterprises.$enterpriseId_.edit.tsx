@@ -12,6 +12,7 @@ import { EnterpriseSchema } from "~/validation/enterprise";
 import { withDone } from "~/lib/done";
 import { pageTitle } from "~/lib/page-title";
 import type { SerializeFrom } from "@remix-run/node";
+import { Crumbs } from "~/components/crumbs";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -43,6 +44,13 @@ export default function EditEnterprisePage() {
   const result = useActionData<typeof action>();
   return (
     <main className="page">
+      <Crumbs
+        trail={[
+          [t("enterprises.title"), "/enterprises"],
+          [enterprise.name, `/enterprises/${enterprise.id}`],
+          [t("common.edit")],
+        ]}
+      />
       <h1>
         {t("enterprises.edit")}：{enterprise.name}
       </h1>

@@ -9,6 +9,7 @@ import { requireWriter } from "~/permissions.server";
 import { EnterpriseSchema } from "~/validation/enterprise";
 import { withDone } from "~/lib/done";
 import { pageTitle } from "~/lib/page-title";
+import { Crumbs } from "~/components/crumbs";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireWriter(request);
@@ -32,6 +33,7 @@ export default function NewEnterprisePage() {
   const result = useActionData<typeof action>();
   return (
     <main className="page">
+      <Crumbs trail={[[t("enterprises.title"), "/enterprises"], [t("enterprises.new")]]} />
       <h1>{t("enterprises.new")}</h1>
       <EnterpriseForm result={result} cancelTo="/enterprises" />
     </main>

@@ -14,6 +14,7 @@ import { VoidSchema } from "~/validation/income";
 import { withDone } from "~/lib/done";
 import { pageTitle } from "~/lib/page-title";
 import type { SerializeFrom } from "@remix-run/node";
+import { Crumbs } from "~/components/crumbs";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -45,6 +46,7 @@ export default function IncomeRecordPage() {
   const errors = result?.errors ?? {};
   return (
     <main className="page">
+      <Crumbs trail={[[t("income.title"), "/income"], [r.voucher ?? `#${r.id}`]]} />
       <div className="page-head">
         <h1>
           {t("income.detail")} <span className="mono">{r.voucher ?? `#${r.id}`}</span>{" "}

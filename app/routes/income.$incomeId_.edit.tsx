@@ -11,6 +11,7 @@ import { IncomeNoteSchema } from "~/validation/income";
 import { withDone } from "~/lib/done";
 import { pageTitle } from "~/lib/page-title";
 import type { SerializeFrom } from "@remix-run/node";
+import { Crumbs } from "~/components/crumbs";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -40,6 +41,13 @@ export default function EditIncomeNotePage() {
   const result = useActionData<typeof action>() as FormResult | undefined;
   return (
     <main className="page">
+      <Crumbs
+        trail={[
+          [t("income.title"), "/income"],
+          [record.voucher ?? `#${record.id}`, `/income/${record.id}`],
+          [t("income.editNote")],
+        ]}
+      />
       <h1>
         {t("income.editNote")}：{record.villageName} {record.receivedOn}
       </h1>

@@ -14,6 +14,7 @@ import { IncomeSchema } from "~/validation/income";
 import { withDone } from "~/lib/done";
 import { pageTitle } from "~/lib/page-title";
 import type { SerializeFrom } from "@remix-run/node";
+import { Crumbs } from "~/components/crumbs";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRecorder(request);
@@ -76,6 +77,7 @@ export default function NewIncomePage() {
   const result = useActionData<typeof action>();
   return (
     <main className="page">
+      <Crumbs trail={[[t("income.title"), "/income"], [t(correcting ? "income.correct" : "income.new")]]} />
       <h1>{t(correcting ? "income.correct" : "income.new")}</h1>
       {correcting ? (
         <p className="muted">

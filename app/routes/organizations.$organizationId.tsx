@@ -26,6 +26,7 @@ import { ActivitySchema } from "~/validation/organization";
 import { withDone } from "~/lib/done";
 import { pageTitle } from "~/lib/page-title";
 import type { SerializeFrom } from "@remix-run/node";
+import { Crumbs } from "~/components/crumbs";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -97,6 +98,7 @@ export default function OrganizationPage() {
   const q = quarterOf(d.reviewSince);
   return (
     <main className="page">
+      <Crumbs trail={[[t("organizations.title"), "/organizations"], [d.organization.name]]} />
       <div className="page-head">
         <h1>
           {o.name}{" "}

@@ -13,6 +13,7 @@ import { OrganizationSchema } from "~/validation/organization";
 import { withDone } from "~/lib/done";
 import { pageTitle } from "~/lib/page-title";
 import type { SerializeFrom } from "@remix-run/node";
+import { Crumbs } from "~/components/crumbs";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -46,6 +47,13 @@ export default function EditOrganizationPage() {
   const result = useActionData<typeof action>();
   return (
     <main className="page">
+      <Crumbs
+        trail={[
+          [t("organizations.title"), "/organizations"],
+          [organization.name, `/organizations/${organization.id}`],
+          [t("common.edit")],
+        ]}
+      />
       <h1>
         {t("organizations.edit")}：{organization.name}
       </h1>

@@ -10,6 +10,7 @@ import { requireWriter } from "~/permissions.server";
 import { OrganizationSchema } from "~/validation/organization";
 import { withDone } from "~/lib/done";
 import { pageTitle } from "~/lib/page-title";
+import { Crumbs } from "~/components/crumbs";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireWriter(request);
@@ -35,6 +36,7 @@ export default function NewOrganizationPage() {
   const result = useActionData<typeof action>();
   return (
     <main className="page">
+      <Crumbs trail={[[t("organizations.title"), "/organizations"], [t("organizations.new")]]} />
       <h1>{t("organizations.new")}</h1>
       <OrganizationForm result={result} cancelTo="/organizations" />
     </main>

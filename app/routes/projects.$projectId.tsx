@@ -16,6 +16,7 @@ import { requireWriter } from "~/permissions.server";
 import { withDone } from "~/lib/done";
 import { pageTitle } from "~/lib/page-title";
 import type { SerializeFrom } from "@remix-run/node";
+import { Crumbs } from "~/components/crumbs";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -46,6 +47,7 @@ export default function ProjectPage() {
   const p = d.project;
   return (
     <main className="page">
+      <Crumbs trail={[[t("projects.title"), "/projects"], [d.project.name]]} />
       <div className="page-head">
         <h1>
           {p.name}{" "}

@@ -12,6 +12,7 @@ import { ProjectSchema } from "~/validation/project";
 import { withDone } from "~/lib/done";
 import { pageTitle } from "~/lib/page-title";
 import type { SerializeFrom } from "@remix-run/node";
+import { Crumbs } from "~/components/crumbs";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -44,6 +45,9 @@ export default function EditProjectPage() {
   const result = useActionData<typeof action>();
   return (
     <main className="page">
+      <Crumbs
+        trail={[[t("projects.title"), "/projects"], [project.name, `/projects/${project.id}`], [t("common.edit")]]}
+      />
       <h1>
         {t("projects.edit")}：{project.name}
       </h1>

@@ -10,6 +10,7 @@ import { otherVillagesError, requireRecorder } from "~/permissions.server";
 import { ProjectSchema } from "~/validation/project";
 import { withDone } from "~/lib/done";
 import { pageTitle } from "~/lib/page-title";
+import { Crumbs } from "~/components/crumbs";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRecorder(request);
@@ -35,6 +36,7 @@ export default function NewProjectPage() {
   const result = useActionData<typeof action>();
   return (
     <main className="page">
+      <Crumbs trail={[[t("projects.title"), "/projects"], [t("projects.new")]]} />
       <h1>{t("projects.new")}</h1>
       <ProjectForm result={result} cancelTo="/projects" />
     </main>

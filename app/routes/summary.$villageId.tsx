@@ -14,6 +14,7 @@ import { getVillageName } from "~/models/village.server";
 import { requireUser } from "~/session.server";
 import { pageTitle } from "~/lib/page-title";
 import type { SerializeFrom } from "@remix-run/node";
+import { Crumbs } from "~/components/crumbs";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -53,6 +54,12 @@ export default function VillageIncomePage() {
   const total = d.byCategory.reduce((n, c) => n + c.totalFen, 0);
   return (
     <main className="page">
+      <Crumbs
+        trail={[
+          [t("summary.title"), `/summary?year=${d.year}`],
+          [t("summary.villageTitle", { village: village.name, year: d.year })],
+        ]}
+      />
       <div className="page-head">
         <h1>{t("summary.villageTitle", { village: village.name, year: d.year })}</h1>
         <div className="head-actions">

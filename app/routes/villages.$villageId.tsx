@@ -16,6 +16,7 @@ import { requireWriter } from "~/permissions.server";
 import { withDone } from "~/lib/done";
 import { pageTitle } from "~/lib/page-title";
 import type { SerializeFrom } from "@remix-run/node";
+import { Crumbs } from "~/components/crumbs";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -42,6 +43,7 @@ export default function VillagePage() {
   const v = d.village;
   return (
     <main className="page">
+      <Crumbs trail={[[t("villages.title"), "/villages"], [d.village.name]]} />
       <div className="page-head">
         <h1>
           {v.name} <span className="muted small">{v.townshipName}</span>

@@ -11,6 +11,7 @@ import { VillageSchema } from "~/validation/village";
 import { withDone } from "~/lib/done";
 import { pageTitle } from "~/lib/page-title";
 import type { SerializeFrom } from "@remix-run/node";
+import { Crumbs } from "~/components/crumbs";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -39,6 +40,9 @@ export default function EditVillagePage() {
   const result = useActionData<typeof action>();
   return (
     <main className="page">
+      <Crumbs
+        trail={[[t("villages.title"), "/villages"], [village.name, `/villages/${village.id}`], [t("common.edit")]]}
+      />
       <h1>
         {t("villages.edit")}：{village.name}
       </h1>

@@ -9,6 +9,7 @@ import { requireWriter } from "~/permissions.server";
 import { VillageSchema } from "~/validation/village";
 import { withDone } from "~/lib/done";
 import { pageTitle } from "~/lib/page-title";
+import { Crumbs } from "~/components/crumbs";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireWriter(request);
@@ -33,6 +34,7 @@ export default function NewVillagePage() {
   const result = useActionData<typeof action>();
   return (
     <main className="page">
+      <Crumbs trail={[[t("villages.title"), "/villages"], [t("villages.new")]]} />
       <h1>{t("villages.new")}</h1>
       <VillageForm townships={townships} result={result} cancelTo="/villages" />
     </main>

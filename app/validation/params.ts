@@ -140,30 +140,35 @@ export const INCOME_SORTS = [
   "project",
   "enterprise",
 ] as const;
-export const IncomeParams = listParams(INCOME_SORTS, "receivedOn")
-  .extend({
-    // the ledger opens newest first unless asked otherwise
-    dir: z
-      .enum(["asc", "desc"])
-      .optional()
-      .catch("asc")
-      .transform((d) => d ?? "desc"),
-    township: optionalId,
-    village: optionalId,
-    year: optionalYear,
-    month: z.coerce.number().int().min(1).max(12).optional().catch(undefined),
-    category: optionalChoice(INCOME_CATEGORIES),
-    project: optionalId,
-    enterprise: optionalId,
-    voided: optionalChoice(["yes", "no"]),
-  })
-  .transform(({ township, village, project, enterprise, ...p }) => ({
-    ...p,
-    townshipId: township,
-    villageId: village,
-    projectId: project,
-    enterpriseId: enterprise,
-  }));
+// the ledger opens on this year; year= (the filter's 全部) asks for every year
+const thisYearUnlessAsked = (query: unknown) => ({ year: String(currentYear()), ...(query as object) });
+export const IncomeParams = z.preprocess(
+  thisYearUnlessAsked,
+  listParams(INCOME_SORTS, "receivedOn")
+    .extend({
+      // the ledger opens newest first unless asked otherwise
+      dir: z
+        .enum(["asc", "desc"])
+        .optional()
+        .catch("asc")
+        .transform((d) => d ?? "desc"),
+      township: optionalId,
+      village: optionalId,
+      year: optionalYear,
+      month: z.coerce.number().int().min(1).max(12).optional().catch(undefined),
+      category: optionalChoice(INCOME_CATEGORIES),
+      project: optionalId,
+      enterprise: optionalId,
+      voided: optionalChoice(["yes", "no"]),
+    })
+    .transform(({ township, village, project, enterprise, ...p }) => ({
+      ...p,
+      townshipId: township,
+      villageId: village,
+      projectId: project,
+      enterpriseId: enterprise,
+    }))
+);
 export type IncomeFilters = Filters<typeof IncomeParams>;
 
 export const SUMMARY_SORTS = [

@@ -112,6 +112,23 @@ describe("a village clerk", () => {
   });
 });
 
+describe("the ledger", () => {
+  it("opens on this year; 全部 shows every year", async () => {
+    const records = async (where: ReturnType<typeof sql>) =>
+      (await app.one<{ n: number }>(sql`SELECT COUNT(*) AS n FROM income_records WHERE ${where}`)).n;
+    const thisYear = await records(sql`received_on LIKE ${`${year}-%`}`);
+    const all = await records(sql`1`);
+    expect(all).toBeGreaterThan(thisYear);
+    await page.goto(`${server.url}/income`);
+    expect(await page.getByLabel("年度").inputValue()).toBe(String(year));
+    expect(await page.getByTestId("income-totals").textContent()).toContain(`${thisYear.toLocaleString()} 笔`);
+    await page.getByLabel("年度").selectOption({ label: "全部" });
+    await page.getByRole("search").getByRole("button").first().click();
+    await expect.poll(() => page.getByTestId("income-totals").textContent()).toContain(`${all.toLocaleString()} 笔`);
+    expect(new URL(page.url()).searchParams.get("year")).toBe("");
+  });
+});
+
 describe("the township summary", () => {
   it("shows 井亭村's new total, to the fen", async () => {
     await page.goto(`${server.url}/summary?year=${year}`);
@@ -217,7 +234,7 @@ describe("voiding", () => {
     await page.getByRole("link", { name: todayIso() }).click();
     await page.getByRole("link", { name: "更正" }).click();
     await page.waitForURL(/\/income\/new\?from=\d+$/);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("更正收入记录");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("更正收入记录");
     expect(await page.getByRole("combobox", { name: "村名" }).inputValue()).toBe("井亭村");
     expect(await page.getByLabel("日期").inputValue()).toBe(todayIso());
     expect(await page.getByLabel("金额（元）").inputValue()).toBe("12345.67");

@@ -63,7 +63,11 @@ describe("registering a partnership", () => {
     await page.getByRole("button", { name: "保存" }).click();
     await page.waitForURL(/\/villages\/\d+\?done=created$/);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("柳湾村");
-    expect(await page.getByRole("status").textContent()).toBe("已登记。继续登记返回列表");
+    await expect.poll(() => page.getByRole("status").textContent()).toBe("已登记。继续登记返回列表");
+    // where it sits: the list, then the village
+    const crumbs = page.getByRole("navigation", { name: "当前位置" });
+    await expect.poll(() => crumbs.getByRole("listitem").allTextContents()).toEqual(["村庄", "柳湾村"]);
+    expect(await crumbs.getByRole("link").getAttribute("href")).toBe("/villages");
     await page.getByRole("status").getByRole("link", { name: "继续登记" }).click();
     await page.waitForURL(/\/villages\/new$/);
     expect(await page.getByRole("status").count()).toBe(0);
@@ -92,6 +96,12 @@ describe("registering a partnership", () => {
     await page.goto(`${server.url}/organizations/new`);
     await page.getByLabel("名称").fill("柳湾村生态农业联合党支部");
     await page.getByLabel("层级").selectOption({ label: "联合党支部" });
+    await page.getByLabel("成立日期").fill("2024年3月5日");
+    // the calendar button writes the chosen day into the typed field
+    expect(await page.getByRole("button", { name: "选择撤销日期" }).count()).toBe(1);
+    await page.getByLabel("成立日期").fill("");
+    await page.locator(".date-native").first().fill("2024-03-04", { force: true });
+    expect(await page.getByLabel("成立日期").inputValue()).toBe("2024-03-04");
     await page.getByLabel("成立日期").fill("2024年3月5日");
     await page.getByLabel("第一书记", { exact: true }).fill("钱志远");
     await page.getByLabel("第一书记职务").fill("镇党委书记");

@@ -14,6 +14,9 @@ describe("query strings parsed at the edge", () => {
 
   it("opens the ledger newest first unless a direction is asked for", () => {
     expect(IncomeParams.parse({}).dir).toBe("desc");
+    // the ledger opens on this year; year= asks for every year
+    expect(IncomeParams.parse({}).year).toBe(currentYear());
+    expect(IncomeParams.parse({ year: "" }).year).toBeUndefined();
     expect(IncomeParams.parse({ dir: "asc" }).dir).toBe("asc");
     expect(IncomeParams.parse({ year: "1899", month: "13" })).toMatchObject({ year: undefined, month: undefined });
     expect(IncomeParams.parse({ year: "2024", month: "2", village: "5" })).toMatchObject({
