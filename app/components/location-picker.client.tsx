@@ -92,7 +92,8 @@ export default function LocationPicker({
     <div
       ref={element}
       className={readOnly ? "picker-map mini" : "picker-map"}
-      role={readOnly ? "img" : "application"}
+      // a region, not an image: Leaflet's marker and attribution inside it can take the focus
+      role={readOnly ? "region" : "application"}
       aria-label={label}
       data-ready={ready ? "true" : "false"}
     />

@@ -67,6 +67,13 @@ function ChoiceLabel({ item }: { item: Choice }) {
   );
 }
 
+/**
+ * Downshift names the highlighted choice as the input's active descendant even while a new search
+ * has emptied the list (the highlight still at 0): name none then, as there is none to point at.
+ */
+const activeChoice = (open: boolean, items: Choice[], highlighted: number) =>
+  open && highlighted >= 0 && highlighted < items.length ? {} : { "aria-activedescendant": undefined };
+
 function Menu({
   open,
   items,
@@ -85,20 +92,27 @@ function Menu({
   const t = useT();
   const empty = state === "failed" ? t("pick.failed") : state === "loading" ? t("pick.loading") : t("pick.none");
   return (
-    <ul {...getMenuProps()} className="picker-menu" hidden={!open}>
-      {open
-        ? items.map((item, index) => (
-            <li
-              key={item.id}
-              className={highlightedIndex === index ? "highlighted" : undefined}
-              {...getItemProps({ item, index })}
-            >
-              <ChoiceLabel item={item} />
-            </li>
-          ))
-        : null}
-      {open && !items.length ? <li className="picker-empty">{empty}</li> : null}
-    </ul>
+    <>
+      <ul {...getMenuProps()} className="picker-menu" hidden={!open || !items.length}>
+        {open
+          ? items.map((item, index) => (
+              <li
+                key={item.id}
+                className={highlightedIndex === index ? "highlighted" : undefined}
+                {...getItemProps({ item, index })}
+              >
+                <ChoiceLabel item={item} />
+              </li>
+            ))
+          : null}
+      </ul>
+      {/* beside the list, not in it: a list box holds only its choices */}
+      {open && !items.length ? (
+        <p className="picker-menu picker-empty" role="status">
+          {empty}
+        </p>
+      ) : null}
+    </>
   );
 }
 
@@ -186,6 +200,7 @@ export function Picker({
             "aria-invalid": control["aria-invalid"],
             "aria-describedby": control["aria-describedby"],
           })}
+          {...activeChoice(isOpen, items, highlightedIndex)}
           autoComplete="off"
         />
         <input type="hidden" name={name} value={selected?.id ?? ""} />
@@ -316,6 +331,7 @@ export function MultiPicker({
             name: textFieldOf(name),
             placeholder: t("pick.addPlaceholder"),
           })}
+          {...activeChoice(isOpen, items, highlightedIndex)}
           autoComplete="off"
         />
         <Menu

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentYear } from "~/lib/dates";
 import { formatFen } from "~/lib/money";
 import { startApp, type BrowserApp } from "../helpers/app";
-import { browserErrors, loginAs, pick, screenshot } from "../helpers/browser";
+import { browserErrors, loginAs, pick, screenshot, accessibilityViolations } from "../helpers/browser";
 import type { TestServer } from "../helpers/server";
 
 let app: BrowserApp;
@@ -203,8 +203,10 @@ describe("a new user on a fresh start", () => {
     expect(nav).toContain("导入");
   });
 
-  it("never crashed in the browser", () => {
+  it("never crashed in the browser", async () => {
     expect(browserErrors(browser)).toEqual([]);
+    // and axe-core found nothing wrong on any page it showed, of any impact
+    expect(await accessibilityViolations(browser)).toEqual([]);
   });
 
   it("never answered with a server error", () => {

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type BrowserApp } from "../helpers/app";
-import { browserErrors, screenshot } from "../helpers/browser";
+import { browserErrors, screenshot, accessibilityViolations } from "../helpers/browser";
 import { ROOT } from "../helpers/paths";
 import type { TestServer } from "../helpers/server";
 
@@ -91,7 +91,9 @@ describe("/import, as township staff use it", () => {
     ]);
   });
 
-  it("saw no browser error", () => {
+  it("saw no browser error", async () => {
     expect(browserErrors(browser)).toEqual([]);
+    // and axe-core found nothing wrong on any page it showed, of any impact
+    expect(await accessibilityViolations(browser)).toEqual([]);
   });
 });

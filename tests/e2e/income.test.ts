@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentYear, todayIso } from "~/lib/dates";
 import { formatFen } from "~/lib/money";
 import { startApp, type BrowserApp } from "../helpers/app";
-import { browserErrors, screenshot } from "../helpers/browser";
+import { browserErrors, screenshot, accessibilityViolations } from "../helpers/browser";
 import type { TestServer } from "../helpers/server";
 
 // A village clerk records income; the township summary shows it; the CSV carries it.
@@ -258,7 +258,9 @@ describe("voiding", () => {
 });
 
 describe("the browser", () => {
-  it("saw no uncaught error and no console error", () => {
+  it("saw no uncaught error and no console error", async () => {
     expect(browserErrors(browser)).toEqual([]);
+    // and axe-core found nothing wrong on any page it showed, of any impact
+    expect(await accessibilityViolations(browser)).toEqual([]);
   });
 });

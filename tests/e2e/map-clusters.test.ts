@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type BrowserApp } from "../helpers/app";
-import { browserErrors, screenshot } from "../helpers/browser";
+import { browserErrors, screenshot, accessibilityViolations } from "../helpers/browser";
 import type { TestServer } from "../helpers/server";
 
 // More points than the page shows at once (2,000): the map gets a grid of clusters, and asks
@@ -70,5 +70,6 @@ describe("a map with more points than one page shows", () => {
     await expect.poll(shown).toBeGreaterThanOrEqual(inCell);
     await screenshot(page, "map-clusters-zoomed");
     expect(browserErrors(browser)).toEqual([]);
+    expect(await accessibilityViolations(browser)).toEqual([]);
   });
 });

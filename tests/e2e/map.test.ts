@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type BrowserApp } from "../helpers/app";
-import { browserErrors, pick, screenshot } from "../helpers/browser";
+import { browserErrors, pick, screenshot, accessibilityViolations } from "../helpers/browser";
 import type { TestServer } from "../helpers/server";
 
 // The map with no tile server reachable (every request off this machine is refused).
@@ -206,7 +206,9 @@ describe("a village's boundary", () => {
 });
 
 describe("the browser", () => {
-  it("saw no uncaught error and no console error", () => {
+  it("saw no uncaught error and no console error", async () => {
     expect(browserErrors(browser)).toEqual([]);
+    // and axe-core found nothing wrong on any page it showed, of any impact
+    expect(await accessibilityViolations(browser)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCOUNTS, startApp, type BrowserApp } from "../helpers/app";
-import { browserErrors, launchBrowser, loginAs, screenshot } from "../helpers/browser";
+import { browserErrors, launchBrowser, loginAs, screenshot, accessibilityViolations } from "../helpers/browser";
 
 // Type-to-search pickers: the income form's village, project and enterprise, by keyboard and by
 // mouse; the project list narrowed to the chosen village; the same form without JavaScript,
@@ -73,6 +73,7 @@ describe("the income form's pickers", () => {
     expect(fenghuang).not.toEqual(jingting);
     await expect.poll(() => optionNames("项目")).toEqual(fenghuang);
     expect(browserErrors(app.browser)).toEqual([]);
+    expect(await accessibilityViolations(app.browser)).toEqual([]);
   });
 
   it("shows the choices again by name when the form comes back with an error", async () => {

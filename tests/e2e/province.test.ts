@@ -4,7 +4,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentYear } from "~/lib/dates";
 import { startApp, type BrowserApp } from "../helpers/app";
-import { browserErrors, screenshot } from "../helpers/browser";
+import { browserErrors, screenshot, accessibilityViolations } from "../helpers/browser";
 
 // More villages than a page lists (twelve townships of a hundred villages beside the demo
 // township) and more income than an export reads at once: the print goes by township, and a
@@ -77,6 +77,7 @@ describe("the print of a province", () => {
     const subtotal = await page.locator("tr.subtotal").first().locator("td").nth(6).textContent();
     expect(subtotal?.replace(/,/g, "")).toBe((sum.fen / 100).toFixed(2));
     expect(browserErrors(app.browser)).toEqual([]);
+    expect(await accessibilityViolations(app.browser)).toEqual([]);
   });
 });
 
