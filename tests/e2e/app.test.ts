@@ -162,6 +162,33 @@ describe("a new user on a fresh start", () => {
     await screenshot(page, "dashboard-en");
   });
 
+  it("lays English out as well as Chinese at 1366 px: no bar over its name, every summary column in sight", async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`${server.url}/`);
+    const rows = await page.locator(".status-bars li").evaluateAll((items) =>
+      items.map((li) => {
+        const name = li.querySelector(".status-name")!;
+        return {
+          name: name.textContent,
+          // the name's text ends before its bar begins
+          clear:
+            name.getBoundingClientRect().left + (name as HTMLElement).scrollWidth <=
+            li.querySelector(".bar")!.getBoundingClientRect().left,
+        };
+      })
+    );
+    expect(rows.map((r) => r.name)).toContain("Negotiating");
+    expect(rows.filter((r) => !r.clear)).toEqual([]);
+    await page.goto(`${server.url}/summary`);
+    const hidden = await page
+      .locator(".table-wrap")
+      .first()
+      .evaluate((w) => w.scrollWidth - w.clientWidth);
+    expect(hidden).toBeLessThanOrEqual(0);
+    await screenshot(page, "summary-en");
+    await page.setViewportSize({ width: 1280, height: 860 });
+  });
+
   it("shows a 404 page in the user's language for an unknown address", async () => {
     const response = await page.goto(`${server.url}/no-such-page`);
     expect(response?.status()).toBe(404);
