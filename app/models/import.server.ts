@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { getDb, type Tx } from "../../db/client";
 import { readTable, type Table } from "~/lib/tabular.server";
 import type { Actor } from "./audit.server";
@@ -132,6 +133,10 @@ export async function importFile(
   } catch (error) {
     if (!(error instanceof RowRefused)) throw error;
     return { plan: { ...plan, errors: error.errors }, committed: false };
+  } finally {
+    // a big import fills SQLite's page cache (32 MB, DATABASE_CACHE_KB): give back what pages
+    // and exports do not need now, and what the next one reads comes from the OS's cache
+    await db.run(sql`PRAGMA shrink_memory`);
   }
   return { plan, committed: true };
 }
