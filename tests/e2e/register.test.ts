@@ -259,6 +259,29 @@ describe("registering a partnership", () => {
   });
 });
 
+describe("townships", () => {
+  it("registers one, then deletes it after asking, and says so each time", async () => {
+    await page.goto(`${server.url}/townships`);
+    await page.getByLabel("乡镇名称").fill("待撤并乡");
+    await page.getByLabel("乡镇区划代码").fill("321204188");
+    await page.getByRole("button", { name: "登记乡镇" }).click();
+    await page.waitForURL(/\/townships\?done=created$/);
+    await expect.poll(() => page.getByRole("status").textContent()).toBe("已登记。");
+    const row = page.getByRole("row", { name: /待撤并乡/ });
+    const asked: string[] = [];
+    page.once("dialog", (dialog) => (asked.push(dialog.message()), dialog.dismiss()));
+    await row.getByRole("button", { name: "删除" }).click();
+    await expect.poll(() => asked).toEqual(["确定删除“待撤并乡”吗？删除后不能恢复。"]);
+    expect(await row.count()).toBe(1);
+    page.once("dialog", (dialog) => dialog.accept());
+    await row.getByRole("button", { name: "删除" }).click();
+    await page.waitForURL(/\/townships\?done=deleted$/);
+    await expect.poll(() => page.getByRole("status").textContent()).toBe("已删除。");
+    expect(await row.count()).toBe(0);
+    expect(await one(sql`SELECT COUNT(*) AS n FROM townships WHERE name = '待撤并乡'`)).toEqual({ n: 0 });
+  });
+});
+
 describe("two people editing the same record", () => {
   it("refuses the second save and shows the current values", async () => {
     const [{ id }] = [await one<{ id: number }>(sql`SELECT id FROM enterprises WHERE name = '天祥集团'`)];
