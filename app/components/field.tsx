@@ -59,14 +59,10 @@ export function FieldFrame({
   );
 }
 
+type FieldProps = { label: string; error?: Errors; hint?: string } & InputHTMLAttributes<HTMLInputElement>;
+
 /** Label, input and its error, tied together for screen readers (aria-invalid, aria-describedby). */
-export function Field({
-  label,
-  error,
-  hint,
-  className,
-  ...inputProps
-}: { label: string; error?: Errors; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+export function Field({ label, error, hint, className, ...inputProps }: FieldProps) {
   const { id, errors, control } = useFieldIds(error, hint);
   return (
     <FieldFrame id={id} label={label} hint={hint} errors={errors} className={className}>
@@ -80,13 +76,7 @@ export function Field({
  * with a button that opens the browser's calendar and writes the chosen day into the field. The
  * button comes with JavaScript; without it the field is typed.
  */
-export function DateField({
-  label,
-  error,
-  hint,
-  className,
-  ...inputProps
-}: { label: string; error?: Errors; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+export function DateField({ label, error, hint, className, ...inputProps }: FieldProps) {
   const t = useT();
   const { id, errors, control } = useFieldIds(error, hint);
   const text = useRef<HTMLInputElement>(null);
