@@ -33,4 +33,11 @@ export const AUDIT_ENTITIES = [
   "user",
   "session",
   "settings",
+  "month",
 ] as const;
+/**
+ * A village's month in the books (DESIGN, "Closing the books"): 未报 open, 已报 submitted, 已审
+ * approved (locked), 退回 returned with a reason (open again).
+ */
+export const MONTH_STATES = ["open", "submitted", "approved", "returned"] as const;
+export type MonthState = (typeof MONTH_STATES)[number];

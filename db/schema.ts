@@ -5,6 +5,7 @@ import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from
 import {
   ACTIVITY_KINDS,
   INCOME_CATEGORIES,
+  MONTH_STATES,
   ORG_LEVELS,
   PROJECT_STATUSES,
   PROJECT_TYPES,
@@ -321,6 +322,42 @@ export const incomeBulkWrite = sqliteTable("income_bulk_write", {
   id: integer("id").primaryKey(),
 });
 
+/**
+ * A village's month in the books: no row is 未报 (open). While a month is approved (已审) no income
+ * record dated in it is written, voided or deleted: refused by the one write road for income
+ * (models/closing.server.ts) and, as the last line, by triggers on income_records
+ * (db/migrations/0008_village_months.sql).
+ */
+export const villageMonths = sqliteTable(
+  "village_months",
+  {
+    villageId: integer("village_id")
+      .notNull()
+      .references(() => villages.id),
+    year: integer("year").notNull(),
+    month: integer("month").notNull(),
+    state: text("state", { enum: MONTH_STATES }).notNull(),
+    /** 本月无收入: submitted with nothing to record */
+    noIncome: integer("no_income", { mode: "boolean" }).notNull().default(false),
+    submittedBy: integer("submitted_by").references(() => users.id),
+    submittedAt: text("submitted_at"),
+    approvedBy: integer("approved_by").references(() => users.id),
+    approvedAt: text("approved_at"),
+    /** why it was returned, shown to the clerk until the month is submitted again */
+    returnReason: text("return_reason"),
+    /** a clerk's request to unlock an approved month, on the township's to-do */
+    unlockRequest: text("unlock_request"),
+    unlockRequestedBy: integer("unlock_requested_by").references(() => users.id),
+    version,
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [
+    primaryKey({ columns: [t.villageId, t.year, t.month] }),
+    // the reporting grid of a year, township by township
+    index("village_months_year_idx").on(t.year, t.month, t.state),
+  ]
+);
+
 export const users = sqliteTable("users", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   username: text("username").notNull().unique(),
@@ -398,6 +435,7 @@ export type Activity = typeof activities.$inferSelect;
 export type Project = typeof projects.$inferSelect;
 export type IncomeRecord = typeof incomeRecords.$inferSelect;
 export type User = typeof users.$inferSelect;
+export type VillageMonth = typeof villageMonths.$inferSelect;
 export type { Role } from "./enums";
 export type IncomeCategory = (typeof INCOME_CATEGORIES)[number];
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];

@@ -1,5 +1,6 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { en } from "./en";
+import { splitParams } from "./params";
 import { zhCN, type MessageKey } from "./zh-CN";
 
 export type Lang = "zh-CN" | "en";
@@ -12,8 +13,13 @@ export function isMessageKey(key: string): key is MessageKey {
   return key in zhCN;
 }
 
-/** Looks a key up; unknown keys (e.g. a message from a library) are shown as they are. */
-export function translate(lang: Lang, key: string, params?: Record<string, string | number>): string {
+/**
+ * Looks a key up; unknown keys (e.g. a message from a library) are shown as they are. A message
+ * made by withParams (i18n/params.ts) brings its own parameters.
+ */
+export function translate(lang: Lang, message: string, given?: Record<string, string | number>): string {
+  const { key, params: carried } = splitParams(message);
+  const params = carried ? { ...carried, ...given } : given;
   const text = isMessageKey(key) ? catalogs[lang][key] : key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));

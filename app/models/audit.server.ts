@@ -3,7 +3,20 @@ import { getDb, type DbOrTx } from "../../db/client";
 import { auditLog } from "../../db/schema";
 import { insertRows } from "./shared.server";
 
-export type AuditAction = "create" | "update" | "delete" | "void" | "login" | "login_failed" | "logout";
+export type AuditAction =
+  | "create"
+  | "update"
+  | "delete"
+  | "void"
+  | "login"
+  | "login_failed"
+  | "logout"
+  // a village's month in the books (models/closing.server.ts)
+  | "submit"
+  | "approve"
+  | "return"
+  | "unlock"
+  | "request_unlock";
 export type Actor = { id: number; username: string } | null;
 
 /** Appends one entry. Pass the transaction that made the change, so both land or neither. */

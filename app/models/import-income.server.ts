@@ -9,6 +9,7 @@ import { columnName, mapHeaders } from "./formats.server";
 import { emptyPlan, missingColumnsPlan, type ImportPlan, type RowError } from "./import-plan.server";
 import type { IncomeRow } from "./income.server";
 import { inJson } from "./shared.server";
+import { lockedMessage, locksOf } from "./closing.server";
 
 // Importing income: every row checked against the ledger's rules and the database in a few
 // queries whatever the file's size; a voucher already booked is skipped when it is the same
@@ -216,6 +217,11 @@ export async function planIncomeImport(
     for (const r of rows) sameRecord.add(signature(r));
   }
 
+  // a row dated in an approved (locked) month is refused, naming the month and who approved it
+  const locks = await locksOf(
+    db,
+    candidates.map((c) => c.values)
+  );
   const insert: IncomeRow[] = [];
   let skip = skippedVoided;
   for (const c of candidates) {
@@ -236,6 +242,11 @@ export async function planIncomeImport(
       }
     } else if (sameRecord.has(signature(v))) {
       skip++;
+      continue;
+    }
+    const lock = locks.get(`${v.villageId}|${Number(v.receivedOn.slice(0, 4))}|${Number(v.receivedOn.slice(5, 7))}`);
+    if (lock) {
+      errors.push({ row: c.row, column: columnName(kind, "receivedOn"), message: lockedMessage(lock) });
       continue;
     }
     insert.push(v);

@@ -50,7 +50,9 @@ async function memberResolvers(kind: "organizations" | "projects", table: Table)
     (await jsonTuples(
       ["id", "name", "creditCode"],
       sql`SELECT id, name, credit_code AS creditCode FROM enterprises
-        WHERE credit_code IN ${inJson(enterpriseNames.map((n) => n.toUpperCase()))} OR name IN ${inJson(enterpriseNames)}`,
+        WHERE credit_code IN ${inJson(enterpriseNames.map((n) => n.toUpperCase()))} OR name IN ${inJson(
+        enterpriseNames
+      )}`,
       sql`id`
     )) as [number, string, string | null][]
   ).map(([id, name, creditCode]) => ({ id, name, creditCode }));

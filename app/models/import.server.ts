@@ -9,6 +9,7 @@ import { planEnterpriseImport, planVillageImport } from "./import-master-data.se
 import { planOrganizationImport, planProjectImport } from "./import-partnerships.server";
 import { emptyPlan, rowErrors, type ImportPlan, type PlannedWrite } from "./import-plan.server";
 import { writeIncomeRows } from "./income.server";
+import { MonthsLocked } from "./closing.server";
 import { writeOrganizations } from "./organization.server";
 import { writeProjects } from "./project.server";
 import { writeTownship } from "./township.server";
@@ -131,6 +132,18 @@ export async function importFile(
   try {
     await db.transaction((tx) => commitPlan(tx, plan, actor, fileName ?? null));
   } catch (error) {
+    // a month approved between the plan and the commit: the whole file refused, its months named
+    if (error instanceof MonthsLocked)
+      return {
+        plan: {
+          ...plan,
+          fileError: "error.importMonthsLocked",
+          fileErrorParams: {
+            months: error.locks.map((l) => `${l.villageName} ${l.year}-${String(l.month).padStart(2, "0")}`).join("、"),
+          },
+        },
+        committed: false,
+      };
     if (!(error instanceof RowRefused)) throw error;
     return { plan: { ...plan, errors: error.errors }, committed: false };
   } finally {

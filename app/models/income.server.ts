@@ -27,6 +27,7 @@ import {
   orderBy,
   type SaveResult,
 } from "./shared.server";
+import { lockedMessage, lockOf, locksOf, MonthsLocked } from "./closing.server";
 
 /** One ledger row as an import writes it. */
 export type IncomeRow = Pick<
@@ -395,8 +396,15 @@ const UNIQUE_COLUMNS: Record<string, [string, string]> = {
   "income_records.village_id": ["voucher", "error.voucherTaken"],
 };
 
+/** A write into an approved month refused, on the field that says the month (or the one given). */
+async function lockRefusal(tx: DbOrTx, record: { villageId: number; receivedOn: string }, field = "receivedOn") {
+  const lock = await lockOf(tx, record);
+  return lock ? fieldError(field, lockedMessage(lock)) : null;
+}
+
 /** The one road for a single income record into the ledger. */
 export const writeIncome: RecordWriter<IncomeInput, IncomeRecord> = async (tx, input, actor) =>
+  (await lockRefusal(tx, input)) ??
   (await checkIncome(tx, input)) ??
   writeRecord<IncomeRecord>(tx, {
     table: incomeRecords,
@@ -416,6 +424,9 @@ export async function writeIncomeRows(
   actor: Actor,
   file: { name: string | null; updated: number; skipped: number }
 ) {
+  // the plan refused rows in approved months; one approved since is refused here, the whole file
+  const locks = await locksOf(tx, rows);
+  if (locks.size) throw new MonthsLocked([...locks.values()]);
   // the triggers would update three sums for every row; the marker leaves them to addToSums
   await tx.run(sql`INSERT INTO income_bulk_write (id) VALUES (1)`);
   await insertRows(tx, incomeRecords, rows, { createdBy: actor?.id ?? null });
@@ -479,15 +490,22 @@ async function addToSums(tx: Tx, rows: IncomeRow[]) {
 
 /** Only the note of a record changes; amounts are corrected by voiding and recording anew. */
 export async function updateIncomeNote(id: number, version: number, note: string | null, actor: Actor) {
-  return inTransaction((tx) =>
-    writeRecord<IncomeRecord>(tx, {
-      table: incomeRecords,
-      entity: "income",
-      existing: { id, version },
-      values: { note },
-      actor,
-    })
-  );
+  return inTransaction(async (tx) => {
+    const [record] = await tx
+      .select({ villageId: incomeRecords.villageId, receivedOn: incomeRecords.receivedOn })
+      .from(incomeRecords)
+      .where(eq(incomeRecords.id, id));
+    return (
+      (record && (await lockRefusal(tx, record, "note"))) ??
+      writeRecord<IncomeRecord>(tx, {
+        table: incomeRecords,
+        entity: "income",
+        existing: { id, version },
+        values: { note },
+        actor,
+      })
+    );
+  });
 }
 
 /** Voids a record: it stays, struck through, with who, when and why, and drops out of every sum. */
@@ -502,6 +520,8 @@ export async function voidIncome(
     const [before] = await tx.select().from(incomeRecords).where(eq(incomeRecords.id, id));
     if (!before || before.version !== version) return { ok: false as const, stale: true as const };
     if (before.voidedAt) return { ok: false as const, errors: { reason: ["error.alreadyVoided"] } };
+    const locked = await lockRefusal(tx, before, "reason");
+    if (locked) return locked;
     const [row] = await tx
       .update(incomeRecords)
       .set({

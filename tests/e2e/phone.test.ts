@@ -56,7 +56,7 @@ describe("a clerk on a phone", () => {
     await page.getByRole("link", { name: "登记收入" }).click();
     await page.waitForURL(/\/income\/new$/);
     // their one village is chosen already
-    expect(await page.getByRole("combobox", { name: "村名" }).inputValue()).toBe("井亭村");
+    await expect.poll(() => page.getByRole("combobox", { name: "村名" }).inputValue()).toBe("井亭村");
     expect(await fitsThePhone(page)).toEqual({ overflow: 0, narrow: [] });
     await page.getByLabel("类别").selectOption({ label: "发包及上交收入" });
     await page.getByLabel("金额（元）").fill("2,400.50");

@@ -70,7 +70,7 @@ describe("registering a partnership", () => {
     expect(await crumbs.getByRole("link").getAttribute("href")).toBe("/villages");
     await page.getByRole("status").getByRole("link", { name: "继续登记" }).click();
     await page.waitForURL(/\/villages\/new$/);
-    expect(await page.getByRole("status").count()).toBe(0);
+    await expect.poll(() => page.getByRole("status").count()).toBe(0);
     const row = await one<{ code: string; households: number; version: number }>(
       sql`SELECT code, households, version FROM villages WHERE name = '柳湾村'`
     );
