@@ -12,6 +12,7 @@ const NAV: { area: Area; to: string; label: MessageKey }[] = [
   { area: "projects", to: "/projects", label: "nav.projects" },
   { area: "income", to: "/income", label: "nav.income" },
   { area: "summary", to: "/summary", label: "nav.summary" },
+  { area: "closing", to: "/closing", label: "nav.closing" },
   { area: "map", to: "/map", label: "nav.map" },
   { area: "import", to: "/import", label: "nav.import" },
   { area: "audit", to: "/audit", label: "nav.audit" },

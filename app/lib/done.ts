@@ -2,7 +2,19 @@
 // and offers the next step (DoneNotice). A query parameter, not a session flash: it works without
 // JavaScript and needs nothing kept on the server.
 
-export const DONE = ["created", "saved", "voided", "deleted", "activityAdded", "activityDeleted"] as const;
+export const DONE = [
+  "created",
+  "saved",
+  "voided",
+  "deleted",
+  "activityAdded",
+  "activityDeleted",
+  "submitted",
+  "approved",
+  "returned",
+  "unlocked",
+  "unlockRequested",
+] as const;
 export type Done = (typeof DONE)[number];
 
 /** The path to land on after a change, saying what it did. */

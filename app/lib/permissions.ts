@@ -26,6 +26,7 @@ export type Area =
   | "projects"
   | "income"
   | "summary"
+  | "closing"
   | "map"
   | "import"
   | "audit"
@@ -56,4 +57,3 @@ export function canWriteForVillages(user: SessionUser, villageIds: number[]): bo
 export function canEditVillage(user: SessionUser, villageId: number): boolean {
   return canWriteAll(user.role) || (user.role === "clerk" && user.villageIds.includes(villageId));
 }
-

@@ -178,3 +178,175 @@ export async function changeMonth(
     return { ok: true as const, record: row };
   });
 }
+
+// ---- the reporting grid (报送情况) -----------------------------------------------------------------
+
+/** The day of the next month by which a month is to be submitted (DESIGN: default the 10th). */
+export const DEADLINE_DAY = 10;
+
+/** Whether a month still open (未报 or 退回) is past its deadline, the Nth of the month after. */
+export function isOverdue(state: MonthState, year: number, month: number, today: string, deadlineDay = DEADLINE_DAY) {
+  if (state !== "open" && state !== "returned") return false;
+  const next = month === 12 ? [year + 1, 1] : [year, month + 1];
+  const deadline = `${next[0]}-${String(next[1]).padStart(2, "0")}-${String(deadlineDay).padStart(2, "0")}`;
+  return today > deadline;
+}
+
+export type GridCell = {
+  month: number;
+  state: MonthState;
+  overdue: boolean;
+  noIncome: boolean;
+  returnReason: string | null;
+  unlockRequest: string | null;
+};
+export type GridCount = Record<MonthState | "overdue", number>;
+export type GridVillage = { id: number; name: string; townshipName: string; clerks: string | null; months: GridCell[] };
+
+/** Up to this many villages the grid shows each; beyond, a township is to be chosen. */
+export const GRID_VILLAGES = 1000;
+
+/**
+ * A year's villages × months, each month's state, for one township (or every village of a county
+ * small enough), with the counts per state; months of the future are left out of the counts.
+ * A province without a township chosen gets its townships' counts instead.
+ */
+export async function closingGrid(year: number, townshipId: number | null, today: string) {
+  const db = await getDb();
+  const lastMonth =
+    Number(today.slice(0, 4)) > year ? 12 : Number(today.slice(0, 4)) < year ? 0 : Number(today.slice(5, 7));
+  const [{ n }] = await db.all<{ n: number }>(
+    townshipId === null
+      ? sql`SELECT COUNT(*) AS n FROM villages`
+      : sql`SELECT COUNT(*) AS n FROM villages WHERE township_id = ${townshipId}`
+  );
+  const counts = (): GridCount => ({ open: 0, submitted: 0, approved: 0, returned: 0, overdue: 0 });
+  if (townshipId === null && n > GRID_VILLAGES) {
+    // a province: each township's months by state, the villages without a row being 未报
+    const rows = await db.all<{
+      id: number;
+      name: string;
+      villages: number;
+      month: number | null;
+      state: MonthState | null;
+      n: number;
+    }>(sql`
+      SELECT t.id, t.name, (SELECT COUNT(*) FROM villages v WHERE v.township_id = t.id) AS villages, m.month, m.state, COUNT(m.village_id) AS n
+      FROM townships t LEFT JOIN villages v ON v.township_id = t.id
+      LEFT JOIN village_months m ON m.village_id = v.id AND m.year = ${year} AND m.month <= ${lastMonth}
+      GROUP BY t.id, m.month, m.state ORDER BY t.code, t.name`);
+    const townships = new Map<number, { id: number; name: string; villages: number; counts: GridCount }>();
+    for (const r of rows) {
+      const tw = townships.get(r.id) ?? { id: r.id, name: r.name, villages: r.villages, counts: counts() };
+      townships.set(r.id, tw);
+      if (r.state) tw.counts[r.state] += r.n;
+    }
+    for (const tw of townships.values()) {
+      const rowsOf = tw.counts.submitted + tw.counts.approved + tw.counts.returned + tw.counts.open;
+      tw.counts.open += tw.villages * lastMonth - rowsOf;
+    }
+    return {
+      year,
+      lastMonth,
+      villages: [] as GridVillage[],
+      townships: [...townships.values()],
+      villageCount: n,
+      counts: null,
+    };
+  }
+  const villageRows = await db.all<{ id: number; name: string; townshipName: string; clerks: string | null }>(sql`
+    SELECT v.id, v.name, t.name AS townshipName,
+      (SELECT group_concat(u.display_name, '、') FROM user_villages uv JOIN users u ON u.id = uv.user_id
+        WHERE uv.village_id = v.id AND u.active = 1 AND u.role = 'clerk') AS clerks
+    FROM villages v JOIN townships t ON t.id = v.township_id
+    ${townshipId === null ? sql`` : sql`WHERE v.township_id = ${townshipId}`}
+    ORDER BY t.code, t.name, v.code, v.name`);
+  const monthRows = await db.all<VillageMonth & { village_id: number }>(sql`
+    SELECT m.village_id AS villageId, m.month, m.state, m.no_income AS noIncome, m.return_reason AS returnReason,
+      m.unlock_request AS unlockRequest
+    FROM village_months m JOIN villages v ON v.id = m.village_id
+    WHERE m.year = ${year} ${townshipId === null ? sql`` : sql`AND v.township_id = ${townshipId}`}`);
+  const byKey = new Map(monthRows.map((m) => [`${m.villageId}|${m.month}`, m]));
+  const total = counts();
+  const villagesOut = villageRows.map((v) => ({
+    ...v,
+    months: Array.from({ length: 12 }, (_, i): GridCell => {
+      const m = byKey.get(`${v.id}|${i + 1}`);
+      const state: MonthState = m?.state ?? "open";
+      const cell = {
+        month: i + 1,
+        state,
+        overdue: isOverdue(state, year, i + 1, today),
+        noIncome: Boolean(m?.noIncome),
+        returnReason: m?.returnReason ?? null,
+        unlockRequest: m?.unlockRequest ?? null,
+      };
+      if (i + 1 <= lastMonth) {
+        total[state]++;
+        if (cell.overdue) total.overdue++;
+      }
+      return cell;
+    }),
+  }));
+  return {
+    year,
+    lastMonth,
+    villages: villagesOut as GridVillage[],
+    townships: [] as { id: number; name: string; villages: number; counts: GridCount }[],
+    villageCount: n,
+    counts: total as GridCount | null,
+  };
+}
+
+/** Approves every submitted month of a township's year at once; the count approved. */
+export async function approveSubmitted(user: SessionUser, year: number, townshipId: number) {
+  if (!canWriteAll(user.role)) return "forbidden" as const;
+  const db = await getDb();
+  const due = await db.all<{ villageId: number; month: number }>(sql`
+    SELECT m.village_id AS villageId, m.month FROM village_months m JOIN villages v ON v.id = m.village_id
+    WHERE m.year = ${year} AND v.township_id = ${townshipId} AND m.state = 'submitted'`);
+  let approved = 0;
+  for (const d of due) {
+    const result = await changeMonth(user, { villageId: d.villageId, year, month: d.month, change: "approve" });
+    if (result !== "forbidden" && result.ok) approved++;
+  }
+  return approved;
+}
+
+/** A clerk's months to attend to: returned ones (with the reason), and open ones due or overdue. */
+export async function clerkToDo(user: SessionUser, today: string) {
+  if (!user.villageIds.length) return [];
+  const db = await getDb();
+  const year = Number(today.slice(0, 4));
+  const thisMonth = Number(today.slice(5, 7));
+  // the months up to last month, this year and last, that are not submitted or approved
+  const rows = await db.all<{
+    id: number;
+    name: string;
+    year: number;
+    month: number;
+    state: MonthState | null;
+    returnReason: string | null;
+  }>(sql`
+    WITH months(year, month) AS (
+      SELECT ${year - 1}, value FROM json_each(${JSON.stringify(Array.from({ length: 12 }, (_, i) => i + 1))})
+      UNION ALL SELECT ${year}, value FROM json_each(${JSON.stringify(
+    Array.from({ length: thisMonth - 1 }, (_, i) => i + 1)
+  )})
+    )
+    SELECT v.id, v.name, ms.year, ms.month, m.state, m.return_reason AS returnReason
+    FROM villages v CROSS JOIN months ms
+    LEFT JOIN village_months m ON m.village_id = v.id AND m.year = ms.year AND m.month = ms.month
+    WHERE v.id IN (SELECT value FROM json_each(${JSON.stringify(user.villageIds)}))
+      AND coalesce(m.state, 'open') IN ('open', 'returned')
+    ORDER BY ms.year DESC, ms.month DESC, v.name LIMIT 50`);
+  return rows.map((r) => ({
+    villageId: r.id,
+    villageName: r.name,
+    year: r.year,
+    month: r.month,
+    state: r.state ?? ("open" as MonthState),
+    returnReason: r.returnReason,
+    overdue: isOverdue(r.state ?? "open", r.year, r.month, today),
+  }));
+}

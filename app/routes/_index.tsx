@@ -4,7 +4,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Money } from "~/components/money";
 import { useT } from "~/i18n";
-import { currentYear } from "~/lib/dates";
+import { currentYear, todayIso } from "~/lib/dates";
+import { clerkToDo } from "~/models/closing.server";
+import { monthBadge } from "~/lib/month-state";
 import { changeRatio, formatChange, formatFen } from "~/lib/money";
 import { dashboardFigures } from "~/models/dashboard.server";
 import { requireUser } from "~/session.server";
@@ -13,10 +15,12 @@ import { pageTitle } from "~/lib/page-title";
 import type { SerializeFrom } from "@remix-run/node";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+  const user = await requireUser(request);
   const { year } = parseQuery("dashboard", request);
+  // a clerk's months to report, returned ones with the reason, first on their home page
+  const toDo = user.role === "clerk" ? await clerkToDo(user, todayIso()) : null;
   // the years it offers end at this one: a dashboard of next year is empty
-  return json({ ...(await dashboardFigures(year)), thisYear: currentYear() });
+  return json({ ...(await dashboardFigures(year)), thisYear: currentYear(), toDo });
 }
 
 /** 比上年 12.5%, or that last year had nothing to compare with. */
@@ -42,6 +46,30 @@ export default function Dashboard() {
         </nav>
       </div>
 
+      {d.toDo ? (
+        <section className="card to-do">
+          <h2>{t("closing.todo")}</h2>
+          {d.toDo.length ? (
+            <ul className="link-list">
+              {d.toDo.map((m) => (
+                <li key={`${m.villageId}-${m.year}-${m.month}`}>
+                  <Link to={`/closing/${m.villageId}/${m.year}/${m.month}`}>
+                    {t("closing.monthTitle", { village: m.villageName, year: m.year, month: m.month })}
+                  </Link>{" "}
+                  <span className={monthBadge(m.state, m.overdue).className}>
+                    {t(monthBadge(m.state, m.overdue).label)}
+                  </span>
+                  {m.returnReason ? (
+                    <span className="muted"> {t("closing.returnedBecause", { reason: m.returnReason })}</span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t("closing.todoEmpty")}</p>
+          )}
+        </section>
+      ) : null}
       <section className="stat-grid" aria-label={t("dashboard.title", { year: d.year })}>
         <Stat
           to={`/summary?year=${d.year}`}

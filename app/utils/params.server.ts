@@ -3,6 +3,7 @@ import { invariantResponse } from "~/lib/http";
 import { defaultSummaryYear } from "~/models/summary.server";
 import {
   AuditParams,
+  ClosingParams,
   DashboardParams,
   EnterpriseParams,
   firstError,
@@ -27,6 +28,7 @@ const PAGES = {
   dashboard: DashboardParams,
   audit: AuditParams,
   pick: PickParams,
+  closing: ClosingParams,
 };
 
 /** A query string through a schema; a value that makes no sense answers 400 with its error key. */

@@ -33,10 +33,11 @@ const text = z
   .optional()
   .transform((v) => v?.trim() || undefined)
   .catch(undefined);
+// at most the ten millionth page: a list's offset stays an integer SQLite takes (page=1e20 was a 500)
 const page = z.coerce
   .number()
   .catch(1)
-  .transform((n) => Math.max(1, Math.floor(n) || 1));
+  .transform((n) => Math.min(10_000_000, Math.max(1, Math.floor(n) || 1)));
 const optionalId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined);
 const optionalChoice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values).optional().catch(undefined);
@@ -194,6 +195,24 @@ export const SummaryParams = z
   })
   .transform(({ township, ...p }) => ({ ...p, townshipId: township }));
 export type SummaryParamsInput = Filters<typeof SummaryParams>;
+
+/** 报送情况: a year (this one unless asked) and a township. */
+export const ClosingParams = z
+  .object({
+    year: z.coerce
+      .number()
+      .refine(isYear)
+      .catch(() => currentYear()),
+    township: optionalId,
+  })
+  .transform(({ township, ...p }) => ({ ...p, townshipId: township ?? null }));
+
+/** A change of a village's month, as its page's forms send it. */
+export const MonthChangeSchema = z.object({
+  intent: z.enum(["submit", "approve", "return", "unlock", "request_unlock"]),
+  reason: z.string().max(500, "error.tooLong").optional(),
+  noIncome: z.literal("on").optional(),
+});
 
 /** The dashboard's year: this year unless another makes sense. */
 export const DashboardParams = z.object({

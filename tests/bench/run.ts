@@ -276,6 +276,8 @@ const PAGES: [url: string, route: string, kind: "page" | "form" | "village"][] =
   [`/summary?year=${year}&township=250`, "routes/summary._index", "page"],
   [`/summary/print?year=${year}`, "routes/summary.print", "page"],
   [`/summary/print?year=${year}&township=250`, "routes/summary.print", "page"],
+  [`/closing?year=${year}`, "routes/closing._index", "page"],
+  [`/closing?year=${year}&township=250`, "routes/closing._index", "page"],
   [`/summary/${skewedVillage}?year=${year}`, "routes/summary.$villageId", "village"],
   [`/summary/5000?year=${year}`, "routes/summary.$villageId", "village"],
   [`/villages/${skewedVillage}`, "routes/villages.$villageId", "page"],

@@ -85,6 +85,7 @@ describe("a new user on a fresh start", () => {
       "项目",
       "收入",
       "汇总",
+      "报送",
       "地图",
       "导入",
       "日志",

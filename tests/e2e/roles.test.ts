@@ -69,6 +69,13 @@ describe("who may open what", () => {
     ["/summary", "summary", () => "/summary", only(ALL)],
     ["/summary/:villageId", "one village's year", () => `/summary/${ids.other}`, only(ALL)],
     ["/summary/print", "summary print", () => "/summary/print", only(ALL)],
+    ["/closing", "reporting status", () => "/closing", only(ALL)],
+    [
+      "/closing/:villageId/:year/:month",
+      "a village's month in the books",
+      () => `/closing/${ids.jingting}/2024/3`,
+      only(ALL),
+    ],
     ["/map", "map", () => "/map", only(ALL)],
     ["/map.geojson", "map data", () => "/map.geojson", only(ALL)],
     ["/map.json", "the map page's data", () => "/map.json", only(ALL)],

@@ -17,6 +17,8 @@ describe("query strings parsed at the edge", () => {
     // the ledger opens on this year; year= asks for every year
     expect(IncomeParams.parse({}).year).toBe(currentYear());
     expect(IncomeParams.parse({ year: "" }).year).toBeUndefined();
+    // a page past any list stays a page SQLite can skip to
+    expect(VillageParams.parse({ page: "99999999999999999999" }).page).toBe(10_000_000);
     expect(IncomeParams.parse({ dir: "asc" }).dir).toBe("asc");
     expect(IncomeParams.parse({ year: "1899", month: "13" })).toMatchObject({ year: undefined, month: undefined });
     expect(IncomeParams.parse({ year: "2024", month: "2", village: "5" })).toMatchObject({

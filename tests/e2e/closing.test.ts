@@ -1,0 +1,140 @@
+import { sql } from "drizzle-orm";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { todayIso } from "~/lib/dates";
+import { ACCOUNTS, startApp, type BrowserApp } from "../helpers/app";
+import { accessibilityViolations, browserErrors, launchBrowser, loginAs, screenshot } from "../helpers/browser";
+
+// Closing the books in the browser: 井亭村's clerk submits last month on a phone, the township
+// returns it with a reason the clerk then sees, the clerk adds what was missing and submits again,
+// the township approves the township's submitted months at once, and the clerk's next entry dated
+// in that month is refused with the month named.
+
+let app: BrowserApp;
+let clerk: Page;
+let township: BrowserContext;
+let editor: Page;
+const today = todayIso();
+const [thisYear, thisMonth] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+// last month, the one due now
+const [year, month] = thisMonth === 1 ? [thisYear - 1, 12] : [thisYear, thisMonth - 1];
+const day = (d: number) => `${year}-${String(month).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+const title = `井亭村 ${year} 年 ${month} 月`;
+
+beforeAll(async () => {
+  app = await startApp();
+  clerk = app.page;
+  await clerk.setViewportSize({ width: 390, height: 844 });
+  await app.openAs("clerk");
+  township = await launchBrowser();
+  editor = await township.newPage();
+  await loginAs(editor, app.url, ACCOUNTS.editor.username, ACCOUNTS.editor.password);
+});
+
+afterAll(async () => {
+  await township?.close();
+  await app?.stop();
+});
+
+const monthState = async () =>
+  (
+    await app.query<{ state: string }>(sql`SELECT m.state FROM village_months m JOIN villages v ON v.id = m.village_id
+      WHERE v.name = '井亭村' AND m.year = ${year} AND m.month = ${month}`)
+  )[0]?.state ?? "open";
+const ledger = async () =>
+  (
+    await app.query<{ n: number }>(sql`SELECT COUNT(*) AS n FROM income_records i JOIN villages v ON v.id = i.village_id
+      WHERE v.name = '井亭村' AND i.received_on LIKE ${`${day(1).slice(0, 8)}%`}`)
+  )[0].n;
+
+describe("a month in the books", () => {
+  it("is submitted by the clerk on a phone, from the home page's to-do", async () => {
+    await clerk.goto(`${app.url}/`);
+    const toDo = clerk.locator("section.to-do");
+    await expect.poll(() => toDo.getByRole("heading").textContent()).toBe("待报送的月份");
+    await toDo.getByRole("link", { name: title }).click();
+    await clerk.waitForURL(new RegExp(`/closing/\\d+/${year}/${month}$`));
+    await expect.poll(() => clerk.getByRole("heading", { level: 1 }).textContent()).toContain("未报");
+    await screenshot(clerk, "closing-month-phone");
+    await clerk.getByRole("button", { name: "报送本月" }).click();
+    await clerk.waitForURL(/done=submitted$/);
+    await expect.poll(() => clerk.getByRole("heading", { level: 1 }).textContent()).toContain("已报");
+    expect(await clerk.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
+    expect(await monthState()).toBe("submitted");
+  });
+
+  it("is returned by the township with a reason, which the clerk then sees", async () => {
+    await editor.goto(`${app.url}/closing?year=${year}`);
+    const cell = editor.getByRole("row", { name: /井亭村/ }).getByRole("link", { name: "已报" });
+    await expect.poll(() => cell.count()).toBe(1);
+    await screenshot(editor, "closing-grid");
+    await cell.click();
+    await editor.waitForURL(new RegExp(`/closing/\\d+/${year}/${month}$`));
+    // a return needs its reason
+    await editor.getByRole("button", { name: "退回" }).click();
+    await expect.poll(() => editor.locator(".error-list").allTextContents()).toEqual(["必填"]);
+    await editor.getByLabel("原因").fill("少了本月的物业费收入");
+    await editor.getByRole("button", { name: "退回" }).click();
+    await editor.waitForURL(/done=returned$/);
+    expect(await monthState()).toBe("returned");
+
+    await clerk.goto(`${app.url}/`);
+    const toDo = clerk.locator("section.to-do");
+    await expect.poll(() => toDo.textContent()).toContain("退回原因：少了本月的物业费收入");
+    await screenshot(clerk, "closing-returned-phone");
+  });
+
+  it("is fixed and submitted again by the clerk, and approved with the township's other submitted months", async () => {
+    await clerk.goto(`${app.url}/income/new`);
+    await expect.poll(() => clerk.getByRole("combobox", { name: "村名" }).inputValue()).toBe("井亭村");
+    await clerk.getByLabel("日期").fill(day(15));
+    await clerk.getByLabel("类别").selectOption({ label: "其他收入" });
+    await clerk.getByLabel("金额（元）").fill("860");
+    await clerk.getByRole("button", { name: "保存" }).click();
+    await clerk.waitForURL(/done=created$/);
+    await clerk.goto(`${app.url}/`);
+    await clerk.locator("section.to-do").getByRole("link", { name: title }).click();
+    await expect.poll(() => clerk.getByRole("alert").textContent()).toContain("少了本月的物业费收入");
+    await clerk.getByRole("button", { name: "报送本月" }).click();
+    await clerk.waitForURL(/done=submitted$/);
+
+    const [{ id }] = await app.query<{ id: number }>(sql`SELECT id FROM townships WHERE name = '青杨镇'`);
+    await editor.goto(`${app.url}/closing?year=${year}&township=${id}`);
+    await editor.getByRole("button", { name: /审核本乡镇全部已报月份/ }).click();
+    await expect.poll(() => editor.getByRole("status").textContent()).toBe("已审核 1 个月。");
+    expect(await monthState()).toBe("approved");
+    await expect
+      .poll(() =>
+        editor
+          .getByRole("row", { name: /井亭村/ })
+          .getByRole("link", { name: "已审" })
+          .count()
+      )
+      .toBe(1);
+  });
+
+  it("refuses the clerk's next entry in that month, naming the month and who approved it", async () => {
+    const before = await ledger();
+    await clerk.goto(`${app.url}/income/new`);
+    await expect.poll(() => clerk.getByRole("combobox", { name: "村名" }).inputValue()).toBe("井亭村");
+    await clerk.getByLabel("日期").fill(day(20));
+    await clerk.getByLabel("类别").selectOption({ label: "其他收入" });
+    await clerk.getByLabel("金额（元）").fill("100");
+    await clerk.getByRole("button", { name: "保存" }).click();
+    await expect
+      .poll(() => clerk.locator(".error-list").allTextContents())
+      .toEqual([expect.stringMatching(new RegExp(`^${title}已审核锁定（镇录入员，\\d{4}-\\d{2}-\\d{2}）`))]);
+    await screenshot(clerk, "closing-refused-phone");
+    expect(await ledger()).toBe(before);
+    // the month's page says it is locked, and offers the clerk to ask for an unlock
+    await clerk.goto(`${app.url}/`);
+    expect(await clerk.locator("section.to-do").textContent()).not.toContain(title);
+  });
+
+  it("saw no browser error, and axe-core found nothing on any page either browser showed", async () => {
+    expect(browserErrors(app.browser)).toEqual([]);
+    expect(browserErrors(township)).toEqual([]);
+    expect(await accessibilityViolations(app.browser)).toEqual([]);
+    expect(await accessibilityViolations(township)).toEqual([]);
+  });
+});
