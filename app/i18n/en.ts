@@ -597,6 +597,8 @@ export const en: Record<MessageKey, string> = {
   "closing.submittedOn": "Submitted {when}",
   "closing.lockedHint":
     "This month is approved and locked: no income dated in it can be recorded, changed, voided or imported.",
+  "closing.reviewToDo": "To do: monthly reports",
+  "closing.toApprove": "{count} village-months submitted, waiting for approval",
   "closing.todo": "Months to report",
   "closing.todoEmpty": "No month waits to be reported.",
   "closing.month": "Month",

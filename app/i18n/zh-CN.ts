@@ -583,6 +583,8 @@ export const zhCN = {
   "closing.approvedBy": "审核人：{who}，{when}",
   "closing.submittedOn": "报送时间：{when}",
   "closing.lockedHint": "本月已审核锁定：不能再登记、修改、作废或导入这个月的收入。",
+  "closing.reviewToDo": "待办：月报审核",
+  "closing.toApprove": "{count} 个村月已报送，待审核",
   "closing.todo": "待报送的月份",
   "closing.todoEmpty": "没有待报送的月份。",
   "closing.month": "月份",

@@ -350,3 +350,25 @@ export async function clerkToDo(user: SessionUser, today: string) {
     overdue: isOverdue(r.state ?? "open", r.year, r.month, today),
   }));
 }
+
+/** The township's to-do: months waiting for approval (how many), and unlock requests with their reasons. */
+export async function townshipToDo(limit = 20) {
+  const db = await getDb();
+  const [{ submitted }] = await db.all<{ submitted: number }>(
+    sql`SELECT COUNT(*) AS submitted FROM village_months WHERE state = 'submitted'`
+  );
+  const requests = await db.all<{
+    villageId: number;
+    villageName: string;
+    year: number;
+    month: number;
+    reason: string;
+    askedBy: string | null;
+  }>(sql`
+    SELECT m.village_id AS villageId, v.name AS villageName, m.year, m.month, m.unlock_request AS reason,
+      u.display_name AS askedBy
+    FROM village_months m JOIN villages v ON v.id = m.village_id LEFT JOIN users u ON u.id = m.unlock_requested_by
+    WHERE m.state = 'approved' AND m.unlock_request IS NOT NULL
+    ORDER BY m.updated_at DESC LIMIT ${limit}`);
+  return { submitted, requests };
+}

@@ -5,7 +5,8 @@ import type { ReactNode } from "react";
 import { Money } from "~/components/money";
 import { useT } from "~/i18n";
 import { currentYear, todayIso } from "~/lib/dates";
-import { clerkToDo } from "~/models/closing.server";
+import { clerkToDo, townshipToDo } from "~/models/closing.server";
+import { canWriteAll } from "~/lib/permissions";
 import { monthBadge } from "~/lib/month-state";
 import { changeRatio, formatChange, formatFen } from "~/lib/money";
 import { dashboardFigures } from "~/models/dashboard.server";
@@ -19,8 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { year } = parseQuery("dashboard", request);
   // a clerk's months to report, returned ones with the reason, first on their home page
   const toDo = user.role === "clerk" ? await clerkToDo(user, todayIso()) : null;
+  // the township's: months to approve, and unlocks asked for
+  const review = canWriteAll(user.role) ? await townshipToDo() : null;
   // the years it offers end at this one: a dashboard of next year is empty
-  return json({ ...(await dashboardFigures(year)), thisYear: currentYear(), toDo });
+  return json({ ...(await dashboardFigures(year)), thisYear: currentYear(), toDo, review });
 }
 
 /** 比上年 12.5%, or that last year had nothing to compare with. */
@@ -68,6 +71,30 @@ export default function Dashboard() {
           ) : (
             <p className="muted">{t("closing.todoEmpty")}</p>
           )}
+        </section>
+      ) : null}
+      {d.review && (d.review.submitted > 0 || d.review.requests.length > 0) ? (
+        <section className="card to-do">
+          <h2>{t("closing.reviewToDo")}</h2>
+          {d.review.submitted > 0 ? (
+            <p>
+              <Link to="/closing">{t("closing.toApprove", { count: d.review.submitted })}</Link>
+            </p>
+          ) : null}
+          {d.review.requests.length ? (
+            <ul className="link-list">
+              {d.review.requests.map((r) => (
+                <li key={`${r.villageId}-${r.year}-${r.month}`}>
+                  <Link to={`/closing/${r.villageId}/${r.year}/${r.month}`}>
+                    {t("closing.monthTitle", { village: r.villageName, year: r.year, month: r.month })}
+                  </Link>{" "}
+                  <span className="muted">
+                    {t("closing.unlockAsked", { reason: r.reason })} · {r.askedBy ?? "—"}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </section>
       ) : null}
       <section className="stat-grid" aria-label={t("dashboard.title", { year: d.year })}>

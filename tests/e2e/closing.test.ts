@@ -131,6 +131,33 @@ describe("a month in the books", () => {
     expect(await clerk.locator("section.to-do").textContent()).not.toContain(title);
   });
 
+  it("is unlocked at the clerk's request: asked with a reason, shown on the township's home page, unlocked with one", async () => {
+    const [{ id }] = await app.query<{ id: number }>(sql`SELECT id FROM villages WHERE name = '井亭村'`);
+    await clerk.goto(`${app.url}/closing/${id}/${year}/${month}`);
+    await expect.poll(() => clerk.getByRole("heading", { level: 1 }).textContent()).toContain("已审");
+    await clerk.getByLabel("原因").fill("10日的一笔录重了，需作废");
+    await clerk.getByRole("button", { name: "申请解锁" }).click();
+    await clerk.waitForURL(/done=unlockRequested$/);
+
+    await editor.goto(`${app.url}/`);
+    const review = editor.locator("section.to-do");
+    await expect.poll(() => review.textContent()).toContain("已申请解锁：10日的一笔录重了，需作废 · 井亭村报账员");
+    await screenshot(editor, "closing-township-to-do");
+    await review.getByRole("link", { name: title }).click();
+    await editor.waitForURL(new RegExp(`/closing/${id}/${year}/${month}$`));
+    await editor.getByLabel("原因").fill("核实后解锁");
+    await editor.getByRole("button", { name: "解锁" }).click();
+    await editor.waitForURL(/done=unlocked$/);
+    expect(await monthState()).toBe("open");
+    expect(
+      (
+        await app.query<{ action: string }>(
+          sql`SELECT action FROM audit_log WHERE entity = 'month' AND entity_id = ${id} ORDER BY id`
+        )
+      ).map((e) => e.action)
+    ).toEqual(["submit", "return", "submit", "approve", "request_unlock", "unlock"]);
+  });
+
   it("saw no browser error, and axe-core found nothing on any page either browser showed", async () => {
     expect(browserErrors(app.browser)).toEqual([]);
     expect(browserErrors(township)).toEqual([]);
