@@ -56,6 +56,14 @@ export default function ClosingPage() {
         <h1>
           {t("closing.title")} · {d.year}
         </h1>
+        <div className="head-actions">
+          <Link
+            to={`/closing/print?year=${d.year}${d.townshipId === null ? "" : `&township=${d.townshipId}`}`}
+            className="button small"
+          >
+            {t("closing.printReminder")}
+          </Link>
+        </div>
       </div>
       <Form method="get" className="filters">
         <label>

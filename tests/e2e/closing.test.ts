@@ -113,6 +113,27 @@ describe("a month in the books", () => {
       .toBe(1);
   });
 
+  it("prints a reminder list of the villages overdue, with their clerks and months", async () => {
+    await editor.goto(`${app.url}/closing?year=${year}`);
+    await editor.getByRole("link", { name: "打印催报单" }).click();
+    await editor.waitForURL(/\/closing\/print\?year=/);
+    const monthsOf = async (village: string) =>
+      (
+        (await editor
+          .getByRole("row", { name: new RegExp(village) })
+          .locator("td")
+          .last()
+          .textContent()) ?? ""
+      ).split("、");
+    await expect.poll(() => editor.getByRole("heading", { level: 1 }).textContent()).toBe(`${year} 年月报催报单`);
+    // 井亭村's approved month is not overdue any more; the other months still are
+    const jingting = await monthsOf("井亭村");
+    expect(jingting).not.toContain(`${month}月`);
+    expect(await editor.getByRole("row", { name: /井亭村/ }).textContent()).toContain("井亭村报账员");
+    if (Number(today.slice(8, 10)) > 10) expect(await monthsOf("东风村")).toContain(`${month}月`);
+    await screenshot(editor, "closing-reminder-print");
+  });
+
   it("refuses the clerk's next entry in that month, naming the month and who approved it", async () => {
     const before = await ledger();
     await clerk.goto(`${app.url}/income/new`);

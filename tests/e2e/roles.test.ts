@@ -70,6 +70,7 @@ describe("who may open what", () => {
     ["/summary/:villageId", "one village's year", () => `/summary/${ids.other}`, only(ALL)],
     ["/summary/print", "summary print", () => "/summary/print", only(ALL)],
     ["/closing", "reporting status", () => "/closing", only(ALL)],
+    ["/closing/print", "the reminder list to print", () => "/closing/print", only(ALL)],
     [
       "/closing/:villageId/:year/:month",
       "a village's month in the books",
