@@ -423,6 +423,8 @@ export const auditLog = sqliteTable(
 export const yearSettings = sqliteTable("year_settings", {
   year: integer("year").primaryKey(),
   weakThresholdFen: integer("weak_threshold_fen").notNull(),
+  /** a month of the year is due by this day of the next (报送截止日) */
+  reportDeadlineDay: integer("report_deadline_day").notNull().default(10),
   version,
   updatedAt: text("updated_at").notNull().default(now),
 });

@@ -614,6 +614,8 @@ export const en: Record<MessageKey, string> = {
   "done.returned": "Returned.",
   "done.unlocked": "Unlocked.",
   "done.unlockRequested": "Unlock asked for.",
+  "error.deadlineDay": "A day from 1 to 28",
+  "settings.deadlineDay": "Reports due by (day of the next month)",
   "errorPage.notFound": "Page not found",
   "errorPage.notFoundText": "This address does not exist, or the record was deleted.",
   "errorPage.forbidden": "Not allowed",

@@ -600,6 +600,8 @@ export const zhCN = {
   "done.returned": "已退回。",
   "done.unlocked": "已解锁。",
   "done.unlockRequested": "已申请解锁。",
+  "error.deadlineDay": "请填写 1 到 28 之间的日子",
+  "settings.deadlineDay": "报送截止日（次月几号）",
   "errorPage.notFound": "页面不存在",
   "errorPage.notFoundText": "您访问的地址不存在，或该记录已被删除。",
   "errorPage.forbidden": "没有权限",

@@ -4,6 +4,7 @@ import { villageMonths, villages, type MonthState, type VillageMonth } from "../
 import { withParams } from "~/i18n/params";
 import { canWriteAll, canWriteForVillages, type SessionUser } from "~/lib/permissions";
 import { writeAudit } from "./audit.server";
+import { reportDeadlineDay } from "./settings.server";
 import { fieldError, nowIso, type SaveResult } from "./shared.server";
 
 // Closing the books (DESIGN, "Closing the books"): a village's month is 未报 (open, no row), 已报
@@ -181,11 +182,8 @@ export async function changeMonth(
 
 // ---- the reporting grid (报送情况) -----------------------------------------------------------------
 
-/** The day of the next month by which a month is to be submitted (DESIGN: default the 10th). */
-export const DEADLINE_DAY = 10;
-
-/** Whether a month still open (未报 or 退回) is past its deadline, the Nth of the month after. */
-export function isOverdue(state: MonthState, year: number, month: number, today: string, deadlineDay = DEADLINE_DAY) {
+/** Whether a month still open (未报 or 退回) is past its deadline, the Nth of the month after (/settings). */
+export function isOverdue(state: MonthState, year: number, month: number, today: string, deadlineDay: number) {
   if (state !== "open" && state !== "returned") return false;
   const next = month === 12 ? [year + 1, 1] : [year, month + 1];
   const deadline = `${next[0]}-${String(next[1]).padStart(2, "0")}-${String(deadlineDay).padStart(2, "0")}`;
@@ -213,6 +211,7 @@ export const GRID_VILLAGES = 1000;
  */
 export async function closingGrid(year: number, townshipId: number | null, today: string) {
   const db = await getDb();
+  const deadlineDay = await reportDeadlineDay(year);
   const lastMonth =
     Number(today.slice(0, 4)) > year ? 12 : Number(today.slice(0, 4)) < year ? 0 : Number(today.slice(5, 7));
   const [{ n }] = await db.all<{ n: number }>(
@@ -248,6 +247,7 @@ export async function closingGrid(year: number, townshipId: number | null, today
     return {
       year,
       lastMonth,
+      deadlineDay,
       villages: [] as GridVillage[],
       townships: [...townships.values()],
       villageCount: n,
@@ -276,7 +276,7 @@ export async function closingGrid(year: number, townshipId: number | null, today
       const cell = {
         month: i + 1,
         state,
-        overdue: isOverdue(state, year, i + 1, today),
+        overdue: isOverdue(state, year, i + 1, today, deadlineDay),
         noIncome: Boolean(m?.noIncome),
         returnReason: m?.returnReason ?? null,
         unlockRequest: m?.unlockRequest ?? null,
@@ -291,6 +291,7 @@ export async function closingGrid(year: number, townshipId: number | null, today
   return {
     year,
     lastMonth,
+    deadlineDay,
     villages: villagesOut as GridVillage[],
     townships: [] as { id: number; name: string; villages: number; counts: GridCount }[],
     villageCount: n,
@@ -319,6 +320,7 @@ export async function clerkToDo(user: SessionUser, today: string) {
   const db = await getDb();
   const year = Number(today.slice(0, 4));
   const thisMonth = Number(today.slice(5, 7));
+  const deadlines = { [year - 1]: await reportDeadlineDay(year - 1), [year]: await reportDeadlineDay(year) };
   // the months up to last month, this year and last, that are not submitted or approved
   const rows = await db.all<{
     id: number;
@@ -347,7 +349,7 @@ export async function clerkToDo(user: SessionUser, today: string) {
     month: r.month,
     state: r.state ?? ("open" as MonthState),
     returnReason: r.returnReason,
-    overdue: isOverdue(r.state ?? "open", r.year, r.month, today),
+    overdue: isOverdue(r.state ?? "open", r.year, r.month, today, deadlines[r.year]),
   }));
 }
 

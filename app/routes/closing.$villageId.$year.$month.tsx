@@ -13,6 +13,7 @@ import { formatFen } from "~/lib/money";
 import { pageTitle } from "~/lib/page-title";
 import { canWriteAll, canWriteForVillages } from "~/lib/permissions";
 import { changeMonth, getMonth, isOverdue } from "~/models/closing.server";
+import { reportDeadlineDay } from "~/models/settings.server";
 import { getVillageName } from "~/models/village.server";
 import { requireUser } from "~/session.server";
 import type { FieldErrors } from "~/validation/form";
@@ -48,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...key,
     village,
     state,
-    overdue: isOverdue(state, key.year, key.month, todayIso()),
+    overdue: isOverdue(state, key.year, key.month, todayIso(), await reportDeadlineDay(key.year)),
     record: month,
     people,
     income,

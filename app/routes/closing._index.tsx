@@ -7,7 +7,7 @@ import { errorResponse, forbidden } from "~/lib/http";
 import { canWriteAll } from "~/lib/permissions";
 import { monthBadge } from "~/lib/month-state";
 import { pageTitle } from "~/lib/page-title";
-import { approveSubmitted, closingGrid, DEADLINE_DAY } from "~/models/closing.server";
+import { approveSubmitted, closingGrid } from "~/models/closing.server";
 import { listTownships } from "~/models/village.server";
 import { requireUser } from "~/session.server";
 import { parseQuery } from "~/utils/params.server";
@@ -25,7 +25,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     townshipId,
     townshipOptions: townships,
     canApprove: canWriteAll(user.role),
-    deadlineDay: DEADLINE_DAY,
     // this year and the three before it (and the one asked for)
     years: [...new Set([year, ...Array.from({ length: 4 }, (_, i) => currentYear() - i)])].sort((a, b) => b - a),
   });

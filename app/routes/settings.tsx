@@ -22,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const parsed = parseForm(ThresholdSchema, await request.formData());
   if (!parsed.ok) return json(parsed, { status: 400 });
-  await setWeakThreshold(parsed.data.year, parsed.data.weakThresholdFen, admin);
+  await setWeakThreshold(parsed.data.year, parsed.data.weakThresholdFen, admin, parsed.data.reportDeadlineDay);
   return json({ ok: true as const, year: parsed.data.year });
 }
 
@@ -61,6 +61,15 @@ export default function SettingsPage() {
             defaultValue={String(values.weakThresholdFen ?? "100000")}
             error={errors.weakThresholdFen}
           />
+          <Field
+            label={t("settings.deadlineDay")}
+            name="reportDeadlineDay"
+            inputMode="numeric"
+            defaultValue={String(
+              values.reportDeadlineDay ?? thresholds.find((r) => r.year === thisYear)?.reportDeadlineDay ?? 10
+            )}
+            error={errors.reportDeadlineDay}
+          />
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
               {t("common.save")}
@@ -72,6 +81,7 @@ export default function SettingsPage() {
             <tr>
               <th>{t("summary.year")}</th>
               <th className="num">{t("settings.threshold")}</th>
+              <th className="num">{t("settings.deadlineDay")}</th>
             </tr>
           </thead>
           <tbody>
@@ -82,6 +92,7 @@ export default function SettingsPage() {
                   {formatFen(row.weakThresholdFen)}
                   {row.isSet ? "" : " *"}
                 </td>
+                <td className="num">{row.reportDeadlineDay}</td>
               </tr>
             ))}
           </tbody>

@@ -7,7 +7,9 @@ import { getDb, sqliteMessage } from "../../db/client";
 import { projects, projectVillages, townships, villages } from "../../db/schema";
 import { translate } from "~/i18n";
 import type { SessionUser } from "~/lib/permissions";
-import { changeMonth } from "~/models/closing.server";
+import { changeMonth, closingGrid, isOverdue } from "~/models/closing.server";
+import { setWeakThreshold } from "~/models/settings.server";
+import { ThresholdSchema } from "~/validation/settings";
 import { importFile } from "~/models/import.server";
 import { createIncome, updateIncomeNote, voidIncome } from "~/models/income.server";
 import { createUser } from "~/models/user.server";
@@ -260,5 +262,24 @@ describe("unlocking", () => {
     ]);
     expect(JSON.parse(entries[1].after)).toMatchObject({ state: "returned", reason: "3月少了物业费" });
     expect(JSON.parse(entries[5].after)).toMatchObject({ state: "open", reason: "核实后解锁更正" });
+  });
+});
+
+describe("the deadline", () => {
+  it("is the 10th of the next month unless /settings says another day for the year", async () => {
+    expect(isOverdue("open", 2024, 3, "2024-04-10", 10)).toBe(false);
+    expect(isOverdue("open", 2024, 3, "2024-04-11", 10)).toBe(true);
+    expect(isOverdue("returned", 2024, 12, "2025-01-11", 10)).toBe(true);
+    expect(isOverdue("submitted", 2024, 3, "2024-12-31", 10)).toBe(false);
+    // the grid reads the year's day: 乙村's May 2024 is overdue on 11 June, not once the day is 15
+    const may = async () =>
+      (await closingGrid(2024, null, "2024-06-12")).villages.find((v) => v.id === ids.yi)!.months[4];
+    expect((await may()).overdue).toBe(true);
+    await setWeakThreshold(2024, 10_000_000, editor, 15);
+    expect((await may()).overdue).toBe(false);
+    expect(
+      ThresholdSchema.safeParse({ year: "2024", weakThresholdFen: "100000", reportDeadlineDay: "29" }).error?.issues[0]
+        .message
+    ).toBe("error.deadlineDay");
   });
 });

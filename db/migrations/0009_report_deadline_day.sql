@@ -1,0 +1,1 @@
+ALTER TABLE `year_settings` ADD `report_deadline_day` integer DEFAULT 10 NOT NULL;
