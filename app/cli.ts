@@ -17,9 +17,9 @@ import { importFile } from "./models/import.server";
 
 const USAGE = `用法 usage:
   npm run import -- <villages|enterprises|organizations|projects|income> <file> [--dry-run]
-  npm run export -- <summary|villages|enterprises|organizations|projects|income> [--year YYYY] [--format csv|xlsx] [--out FILE]
+  npm run export -- <summary|villages|enterprises|organizations|projects|income|closing> [--year YYYY] [--format csv|xlsx] [--out FILE]
   npm run backup [-- --out FILE]`;
-const EXPORT_KINDS = ["summary", "villages", "enterprises", "organizations", "projects", "income"] as const;
+const EXPORT_KINDS = ["summary", "villages", "enterprises", "organizations", "projects", "income", "closing"] as const;
 const zh = (key: string, params?: Record<string, string | number>) => translate("zh-CN", key, params);
 
 function option(args: string[], name: string) {

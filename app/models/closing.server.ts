@@ -209,7 +209,12 @@ export const GRID_VILLAGES = 1000;
  * small enough), with the counts per state; months of the future are left out of the counts.
  * A province without a township chosen gets its townships' counts instead.
  */
-export async function closingGrid(year: number, townshipId: number | null, today: string) {
+export async function closingGrid(
+  year: number,
+  townshipId: number | null,
+  today: string,
+  { everyVillage = false }: { everyVillage?: boolean } = {}
+) {
   const db = await getDb();
   const deadlineDay = await reportDeadlineDay(year);
   const lastMonth =
@@ -220,7 +225,7 @@ export async function closingGrid(year: number, townshipId: number | null, today
       : sql`SELECT COUNT(*) AS n FROM villages WHERE township_id = ${townshipId}`
   );
   const counts = (): GridCount => ({ open: 0, submitted: 0, approved: 0, returned: 0, overdue: 0 });
-  if (townshipId === null && n > GRID_VILLAGES) {
+  if (townshipId === null && n > GRID_VILLAGES && !everyVillage) {
     // a province: each township's months by state, the villages without a row being 未报
     const rows = await db.all<{
       id: number;

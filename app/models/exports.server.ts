@@ -4,12 +4,14 @@ import { exportColumns, FILE_FORMATS, yesNo, yuan, type FileFormat } from "./for
 import { formatChange } from "~/lib/money";
 import type { z } from "zod";
 import {
+  ClosingParams,
   EnterpriseParams,
   IncomeParams,
   OrganizationParams,
   ProjectParams,
   SummaryParams,
   VillageParams,
+  type ClosingFilters,
   type EnterpriseFilters,
   type IncomeFilters,
   type OrganizationFilters,
@@ -17,6 +19,10 @@ import {
   type SummaryParamsInput,
   type VillageFilters,
 } from "~/validation/params";
+import { translate } from "~/i18n";
+import { todayIso } from "~/lib/dates";
+import { monthBadge } from "~/lib/month-state";
+import { closingGrid, type GridVillage } from "./closing.server";
 import { listEnterprises } from "./enterprise.server";
 import { IncomeFileNames, incomeFilePage, incomeIdsInOrder, type IncomeFileRow } from "./income.server";
 import { defaultSummaryYear, villageIncomeSummary, type SummaryRow } from "./summary.server";
@@ -47,6 +53,27 @@ const summaryColumns = (english: boolean, year: number): ExportColumn<SummaryRow
   { zh: "薄弱村", en: "weak", value: (r) => yesNo(r.weak, english), width: 8 },
 ];
 
+/** 报送情况 as a file: each village's twelve months by word (逾期 for one past its deadline), and its clerks. */
+const closingColumns = (english: boolean, year: number, lastMonth: number): ExportColumn<GridVillage>[] => {
+  const lang = english ? "en" : "zh-CN";
+  return [
+    { zh: "乡镇", en: "township", value: (v) => v.townshipName, width: 12 },
+    { zh: "村名", en: "village", value: (v) => v.name, width: 12 },
+    { zh: "年度", en: "year", value: () => year, width: 8 },
+    ...Array.from({ length: 12 }, (_, i) => ({
+      zh: `${i + 1}月`,
+      en: `month_${i + 1}`,
+      value: (v: GridVillage) => {
+        if (i + 1 > lastMonth) return "";
+        const { label } = monthBadge(v.months[i].state, v.months[i].overdue);
+        return translate(lang, label);
+      },
+      width: 8,
+    })),
+    { zh: "报账员", en: "clerks", value: (v) => v.clerks ?? "", width: 16 },
+  ];
+};
+
 /** What each file is filtered by: the list's (or the summary's) parsed parameters. */
 export type ExportParams = {
   villages: VillageFilters;
@@ -55,6 +82,7 @@ export type ExportParams = {
   projects: ProjectFilters;
   income: IncomeFilters;
   summary: SummaryParamsInput;
+  closing: ClosingFilters;
 };
 export type ExportKind = keyof ExportParams;
 
@@ -66,6 +94,7 @@ export const EXPORT_PARAMS: { [K in ExportKind]: z.ZodType<ExportParams[K]> } = 
   projects: ProjectParams,
   income: IncomeParams,
   summary: SummaryParams,
+  closing: ClosingParams,
 };
 type Exporter<P> = (params: P, format: ExportFormat, english: boolean) => Promise<ExportedFile>;
 
@@ -140,6 +169,17 @@ const EXPORTS: { [K in ExportKind]: Exporter<ExportParams[K]> } = {
       format,
       english
     );
+  },
+  closing: async ({ year, townshipId }, format, english) => {
+    const grid = await closingGrid(year, townshipId, todayIso(), { everyVillage: true });
+    return exportFile({
+      rows: grid.villages,
+      columns: closingColumns(english, year, grid.lastMonth),
+      sheetName: english ? `reporting ${year}` : `${year}年报送情况`,
+      fileName: english ? `monthly-reporting-${year}` : `${year}年月报报送情况`,
+      format,
+      english,
+    });
   },
   summary: async (params, format, english) => {
     const year = params.year ?? (await defaultSummaryYear());

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ExportLinks } from "~/components/list";
 import { useT } from "~/i18n";
 import { currentYear, todayIso } from "~/lib/dates";
 import { errorResponse, forbidden } from "~/lib/http";
@@ -56,6 +57,7 @@ export default function ClosingPage() {
           {t("closing.title")} · {d.year}
         </h1>
         <div className="head-actions">
+          <ExportLinks base="/closing" />
           <Link
             to={`/closing/print?year=${d.year}${d.townshipId === null ? "" : `&township=${d.townshipId}`}`}
             className="button small"

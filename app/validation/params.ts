@@ -206,6 +206,7 @@ export const ClosingParams = z
     township: optionalId,
   })
   .transform(({ township, ...p }) => ({ ...p, townshipId: township ?? null }));
+export type ClosingFilters = z.output<typeof ClosingParams>;
 
 /** A change of a village's month, as its page's forms send it. */
 export const MonthChangeSchema = z.object({

@@ -134,6 +134,16 @@ describe("a month in the books", () => {
     await screenshot(editor, "closing-reminder-print");
   });
 
+  it("exports the grid as CSV, each month by its word", async () => {
+    const response = await editor.request.get(`${app.url}/closing.csv?year=${year}`);
+    expect(response.status()).toBe(200);
+    const lines = (await response.text()).replace(/^\uFEFF/, "").split("\r\n");
+    expect(lines[0]).toBe(`乡镇,村名,年度,${Array.from({ length: 12 }, (_, i) => `${i + 1}月`).join(",")},报账员`);
+    const jingting = lines.find((l) => l.includes("井亭村"))!.split(",");
+    expect(jingting[2 + month]).toBe("已审");
+    expect(jingting.at(-1)).toBe("井亭村报账员");
+  });
+
   it("refuses the clerk's next entry in that month, naming the month and who approved it", async () => {
     const before = await ledger();
     await clerk.goto(`${app.url}/income/new`);

@@ -71,6 +71,8 @@ describe("who may open what", () => {
     ["/summary/print", "summary print", () => "/summary/print", only(ALL)],
     ["/closing", "reporting status", () => "/closing", only(ALL)],
     ["/closing/print", "the reminder list to print", () => "/closing/print", only(ALL)],
+    ["/closing.csv", "reporting status (CSV)", () => "/closing.csv", only(ALL)],
+    ["/closing.xlsx", "reporting status (XLSX)", () => "/closing.xlsx", only(ALL)],
     [
       "/closing/:villageId/:year/:month",
       "a village's month in the books",
