@@ -17,21 +17,18 @@ export type MonthKey = { villageId: number; year: number; month: number };
 /** An approved month, as a refusal names it: the village, the month, who approved it and when. */
 export type MonthLock = MonthKey & { villageName: string; approvedBy: string | null; approvedAt: string | null };
 
-const monthOf = (receivedOn: string) => ({
-  year: Number(receivedOn.slice(0, 4)),
-  month: Number(receivedOn.slice(5, 7)),
-});
+type Dated = { villageId: number; receivedOn: string };
+const monthOf = (r: Dated): [villageId: number, year: number, month: number] => [
+  r.villageId,
+  Number(r.receivedOn.slice(0, 4)),
+  Number(r.receivedOn.slice(5, 7)),
+];
+/** The key of the month a record falls in, as locksOf's answer is keyed: "village|year|month". */
+export const lockKeyOf = (r: Dated) => monthOf(r).join("|");
 
-/** The approved months among those the records fall in (by village and date), by "village|year|month". */
-export async function locksOf(executor: DbOrTx, records: { villageId: number; receivedOn: string }[]) {
-  const keys = [
-    ...new Map(
-      records.map((r) => {
-        const { year, month } = monthOf(r.receivedOn);
-        return [`${r.villageId}|${year}|${month}`, [r.villageId, year, month]];
-      })
-    ).values(),
-  ];
+/** The approved months among those the records fall in (by village and date), by lockKeyOf. */
+export async function locksOf(executor: DbOrTx, records: Dated[]) {
+  const keys = [...new Map(records.map((r) => [lockKeyOf(r), monthOf(r)])).values()];
   const locks = new Map<string, MonthLock>();
   if (!keys.length) return locks;
   const rows = await executor.all<MonthLock>(sql`
@@ -46,9 +43,8 @@ export async function locksOf(executor: DbOrTx, records: { villageId: number; re
 }
 
 /** The approved month a record dated `receivedOn` for the village falls in, if it does. */
-export async function lockOf(executor: DbOrTx, record: { villageId: number; receivedOn: string }) {
-  const { year, month } = monthOf(record.receivedOn);
-  return (await locksOf(executor, [record])).get(`${record.villageId}|${year}|${month}`) ?? null;
+export async function lockOf(executor: DbOrTx, record: Dated) {
+  return (await locksOf(executor, [record])).get(lockKeyOf(record)) ?? null;
 }
 
 /** The refusal's words: 井亭村 2026 年 3 月已审核锁定（张三，2026-04-05）… as a message with its parameters. */

@@ -9,7 +9,7 @@ import { columnName, mapHeaders } from "./formats.server";
 import { emptyPlan, missingColumnsPlan, type ImportPlan, type RowError } from "./import-plan.server";
 import type { IncomeRow } from "./income.server";
 import { inJson } from "./shared.server";
-import { lockedMessage, locksOf } from "./closing.server";
+import { lockedMessage, lockKeyOf, locksOf } from "./closing.server";
 
 // Importing income: every row checked against the ledger's rules and the database in a few
 // queries whatever the file's size; a voucher already booked is skipped when it is the same
@@ -244,7 +244,7 @@ export async function planIncomeImport(
       skip++;
       continue;
     }
-    const lock = locks.get(`${v.villageId}|${Number(v.receivedOn.slice(0, 4))}|${Number(v.receivedOn.slice(5, 7))}`);
+    const lock = locks.get(lockKeyOf(v));
     if (lock) {
       errors.push({ row: c.row, column: columnName(kind, "receivedOn"), message: lockedMessage(lock) });
       continue;
