@@ -126,3 +126,43 @@ export function ListHeader({
     </div>
   );
 }
+
+/** A year and a township to choose, as the summary and 报送情况 filter by. */
+export function YearAndTownship({
+  year,
+  years,
+  townshipId,
+  townships,
+}: {
+  year: number;
+  years: number[];
+  townshipId: number | null | undefined;
+  townships: { id: number; name: string }[];
+}) {
+  const t = useT();
+  return (
+    <>
+      <label>
+        <span>{t("summary.year")}</span>
+        <select name="year" defaultValue={year}>
+          {years.map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{t("summary.township")}</span>
+        <select name="township" defaultValue={townshipId ?? ""}>
+          <option value="">{t("common.all")}</option>
+          {townships.map((tw) => (
+            <option key={tw.id} value={tw.id}>
+              {tw.name}
+            </option>
+          ))}
+        </select>
+      </label>
+    </>
+  );
+}

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ExportLinks } from "~/components/list";
+import { ExportLinks, YearAndTownship } from "~/components/list";
 import { useT } from "~/i18n";
 import { currentYear, todayIso } from "~/lib/dates";
 import { errorResponse, forbidden } from "~/lib/http";
@@ -67,27 +67,7 @@ export default function ClosingPage() {
         </div>
       </div>
       <Form method="get" className="filters">
-        <label>
-          <span>{t("summary.year")}</span>
-          <select name="year" defaultValue={d.year}>
-            {d.years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t("summary.township")}</span>
-          <select name="township" defaultValue={d.townshipId ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {d.townshipOptions.map((tw) => (
-              <option key={tw.id} value={tw.id}>
-                {tw.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <YearAndTownship year={d.year} years={d.years} townshipId={d.townshipId} townships={d.townshipOptions} />
         <button type="submit" className="button">
           {t("common.filter")}
         </button>

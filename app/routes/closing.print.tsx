@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { PrintSheet } from "~/components/print-sheet";
 import { useT } from "~/i18n";
 import { todayIso } from "~/lib/dates";
 import { pageTitle } from "~/lib/page-title";
@@ -38,17 +39,15 @@ export default function ReminderPrint() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
   return (
-    <main className="print-sheet">
-      <div className="print-tools">
-        <button type="button" className="button primary" onClick={() => window.print()}>
-          {t("summary.print")}
-        </button>
-      </div>
-      <h1>{t("closing.reminderTitle", { year: d.year })}</h1>
-      <div className="print-meta">
-        <span>{t("summary.printDate", { date: d.today })}</span>
-        <span>{t("closing.reminderCount", { count: d.overdue.length })}</span>
-      </div>
+    <PrintSheet
+      title={t("closing.reminderTitle", { year: d.year })}
+      meta={
+        <>
+          <span>{t("summary.printDate", { date: d.today })}</span>
+          <span>{t("closing.reminderCount", { count: d.overdue.length })}</span>
+        </>
+      }
+    >
       {d.byTownship ? (
         <p>{t("closing.chooseTownship")}</p>
       ) : d.overdue.length ? (
@@ -75,6 +74,6 @@ export default function ReminderPrint() {
       ) : (
         <p>{t("closing.reminderNone")}</p>
       )}
-    </main>
+    </PrintSheet>
   );
 }

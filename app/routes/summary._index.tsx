@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { ExportLinks } from "~/components/list";
+import { ExportLinks, YearAndTownship } from "~/components/list";
 import { SummaryTable } from "~/components/summary-table";
 import { useT } from "~/i18n";
 import { formatFen } from "~/lib/money";
@@ -54,27 +54,7 @@ export default function SummaryPage() {
         </div>
       </div>
       <Form method="get" className="filters">
-        <label>
-          <span>{t("summary.year")}</span>
-          <select name="year" defaultValue={d.year}>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t("summary.township")}</span>
-          <select name="township" defaultValue={d.params.townshipId ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {d.townshipOptions.map((tw) => (
-              <option key={tw.id} value={tw.id}>
-                {tw.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <YearAndTownship year={d.year} years={years} townshipId={d.params.townshipId} townships={d.townshipOptions} />
         <input type="hidden" name="unit" value={d.unit} />
         <button type="submit" className="button">
           {t("common.filter")}

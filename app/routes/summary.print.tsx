@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { PrintSheet } from "~/components/print-sheet";
 import { SummaryTable } from "~/components/summary-table";
 import { useT } from "~/i18n";
 import { todayIso } from "~/lib/dates";
@@ -39,19 +40,17 @@ export default function SummaryPrintPage() {
     ? t("summary.scopeAll", { villages: d.villageCount.toLocaleString() })
     : t("summary.scopeByTownship", { villages: d.villageCount.toLocaleString(), townships: d.townships.length });
   return (
-    <main className="print-sheet">
-      <div className="print-tools">
-        <button type="button" className="button primary" onClick={() => window.print()}>
-          {t("summary.print")}
-        </button>
-      </div>
-      <h1>{t("summary.printTitle", { year: d.year })}</h1>
-      <div className="print-meta">
-        <span data-testid="print-scope">{t("summary.printScope", { scope })}</span>
-        <span>{t("summary.printDate", { date: d.today })}</span>
-        <span>{t("summary.threshold", { threshold: formatFen(d.thresholdFen) })}</span>
-        <span>{t("summary.printUnit", { unit })}</span>
-      </div>
+    <PrintSheet
+      title={t("summary.printTitle", { year: d.year })}
+      meta={
+        <>
+          <span data-testid="print-scope">{t("summary.printScope", { scope })}</span>
+          <span>{t("summary.printDate", { date: d.today })}</span>
+          <span>{t("summary.threshold", { threshold: formatFen(d.thresholdFen) })}</span>
+          <span>{t("summary.printUnit", { unit })}</span>
+        </>
+      }
+    >
       <SummaryTable
         year={d.year}
         rows={d.rows}
@@ -66,6 +65,6 @@ export default function SummaryPrintPage() {
         <span>{t("summary.reviewedBy")}</span>
         <span>{t("summary.signedOn")}</span>
       </div>
-    </main>
+    </PrintSheet>
   );
 }
