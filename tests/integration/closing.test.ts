@@ -36,6 +36,27 @@ const csv = (rows: string[][]) =>
   new TextEncoder().encode(
     [["村名", "日期", "类别", "金额（元）", "凭证号"], ...rows].map((r) => r.join(",")).join("\r\n")
   );
+/** An income record by the form's road (经营收入, no project or enterprise). */
+const record = (
+  villageId: number,
+  receivedOn: string,
+  amountFen: number,
+  user: SessionUser,
+  voucher: string | null = null
+) =>
+  createIncome(
+    {
+      villageId,
+      receivedOn,
+      category: "operating",
+      amountFen,
+      projectId: null,
+      enterpriseId: null,
+      voucher,
+      note: null,
+    },
+    user
+  );
 const month = (change: Parameters<typeof changeMonth>[1]["change"], user = editor, extra = {}) =>
   changeMonth(user, { villageId: ids.jia, ...march, change, ...extra });
 
@@ -62,19 +83,7 @@ beforeAll(async () => {
   const [p] = await db.insert(projects).values({ name: "甲村项目", type: "farming" }).returning();
   await db.insert(projectVillages).values({ projectId: p.id, villageId: jia.id });
   Object.assign(ids, { jia: jia.id, yi: yi.id });
-  const saved = await createIncome(
-    {
-      villageId: jia.id,
-      receivedOn: "2024-03-05",
-      category: "operating",
-      amountFen: 10_000,
-      projectId: null,
-      enterpriseId: null,
-      voucher: "M-1",
-      note: null,
-    },
-    editor
-  );
+  const saved = await record(jia.id, "2024-03-05", 10_000, editor, "M-1");
   if (!saved.ok) throw new Error("setup");
   ids.record = saved.record.id;
 });
@@ -116,35 +125,11 @@ describe("an approved month refuses every write of its income", () => {
 
   it("a new record by the form, naming the village, the month and who approved it", async () => {
     const before = await ledger();
-    const result = await createIncome(
-      {
-        villageId: ids.jia,
-        receivedOn: "2024-03-20",
-        category: "operating",
-        amountFen: 500,
-        projectId: null,
-        enterpriseId: null,
-        voucher: null,
-        note: null,
-      },
-      clerk
-    );
+    const result = await record(ids.jia, "2024-03-20", 500, clerk);
     expect(refusal(result, "receivedOn")).toMatch(/^甲村 2024 年 3 月已审核锁定（审核员，\d{4}-\d{2}-\d{2}）/);
     expect(await ledger()).toEqual(before);
     // April is open
-    const april = await createIncome(
-      {
-        villageId: ids.jia,
-        receivedOn: "2024-04-01",
-        category: "operating",
-        amountFen: 500,
-        projectId: null,
-        enterpriseId: null,
-        voucher: null,
-        note: null,
-      },
-      clerk
-    );
+    const april = await record(ids.jia, "2024-04-01", 500, clerk);
     expect(april.ok).toBe(true);
   });
 
