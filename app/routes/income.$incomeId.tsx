@@ -15,12 +15,16 @@ import { withDone } from "~/lib/done";
 import { pageTitle } from "~/lib/page-title";
 import type { SerializeFrom } from "@remix-run/node";
 import { Crumbs } from "~/components/crumbs";
+import { getDb } from "../../db/client";
+import { lockedMessage, lockOf } from "~/models/closing.server";
 
 export const shouldRevalidate = revalidateWhenStale;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { record, canWrite } = await requireIncome(request, params.incomeId);
-  return json({ record, canWrite });
+  // in an approved month the record is neither voided nor annotated: say so rather than offer it
+  const lock = await lockOf(await getDb(), record);
+  return json({ record, canWrite, locked: lock ? lockedMessage(lock) : null });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -40,7 +44,8 @@ export const meta = pageTitle<Data>((d) => d.record.voucher ?? `#${d.record.id}`
 
 export default function IncomeRecordPage() {
   const t = useT();
-  const { record: r, canWrite } = useLoaderData<typeof loader>();
+  const { record: r, canWrite: mayWrite, locked } = useLoaderData<typeof loader>();
+  const canWrite = mayWrite && !locked;
   const result = useActionData<typeof action>() as FormResult | undefined;
   const navigation = useNavigation();
   const errors = result?.errors ?? {};
@@ -61,6 +66,14 @@ export default function IncomeRecordPage() {
           <Link to={`/income?village=${r.villageId}`}>{t("income.title")} ›</Link>
         </div>
       </div>
+      {locked ? (
+        <p className="notice" role="status">
+          {t.data(locked)}{" "}
+          <Link to={`/closing/${r.villageId}/${r.receivedOn.slice(0, 4)}/${Number(r.receivedOn.slice(5, 7))}`}>
+            {t("closing.title")} ›
+          </Link>
+        </p>
+      ) : null}
       <section className={r.voidedAt ? "card voided-card" : "card"}>
         <FactList
           facts={[

@@ -157,6 +157,14 @@ describe("a month in the books", () => {
       .toEqual([expect.stringMatching(new RegExp(`^${title}已审核锁定（镇录入员，\\d{4}-\\d{2}-\\d{2}）`))]);
     await screenshot(clerk, "closing-refused-phone");
     expect(await ledger()).toBe(before);
+    // a record of the month says it is locked, and offers no void and no note's edit
+    const [{ id: recordId }] = await app.query<{ id: number }>(
+      sql`SELECT id FROM income_records WHERE received_on = ${day(15)} AND amount_fen = 86000`
+    );
+    await clerk.goto(`${app.url}/income/${recordId}`);
+    await expect.poll(() => clerk.getByRole("status").textContent()).toContain(`${title}已审核锁定`);
+    expect(await clerk.getByRole("button", { name: "作废此记录" }).count()).toBe(0);
+    expect(await clerk.getByRole("link", { name: "修改备注" }).count()).toBe(0);
     // the month's page says it is locked, and offers the clerk to ask for an unlock
     await clerk.goto(`${app.url}/`);
     expect(await clerk.locator("section.to-do").textContent()).not.toContain(title);
