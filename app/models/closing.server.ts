@@ -3,7 +3,7 @@ import { getDb, type DbOrTx } from "../../db/client";
 import { villageMonths, villages, type MonthState, type VillageMonth } from "../../db/schema";
 import { withParams } from "~/i18n/params";
 import { canWriteAll, canWriteForVillages, type SessionUser } from "~/lib/permissions";
-import { writeAudit } from "./audit.server";
+import { writeAudit, writeAudits } from "./audit.server";
 import { reportDeadlineDay } from "./settings.server";
 import { fieldError, nowIso, type SaveResult } from "./shared.server";
 
@@ -198,7 +198,7 @@ export type GridCount = Record<MonthState | "overdue", number>;
 export type GridVillage = { id: number; name: string; townshipName: string; clerks: string | null; months: GridCell[] };
 
 /** Up to this many villages the grid shows each; beyond, a township is to be chosen. */
-export const GRID_VILLAGES = 1000;
+const GRID_VILLAGES = 1000;
 
 /**
  * A year's villages × months, each month's state, for one township (or every village of a county
@@ -304,15 +304,29 @@ export async function closingGrid(
 export async function approveSubmitted(user: SessionUser, year: number, townshipId: number) {
   if (!canWriteAll(user.role)) return "forbidden" as const;
   const db = await getDb();
-  const due = await db.all<{ villageId: number; month: number }>(sql`
-    SELECT m.village_id AS villageId, m.month FROM village_months m JOIN villages v ON v.id = m.village_id
-    WHERE m.year = ${year} AND v.township_id = ${townshipId} AND m.state = 'submitted'`);
-  let approved = 0;
-  for (const d of due) {
-    const result = await changeMonth(user, { villageId: d.villageId, year, month: d.month, change: "approve" });
-    if (result !== "forbidden" && result.ok) approved++;
-  }
-  return approved;
+  // one statement for the township's submitted months and one for their audit entries, in one
+  // transaction, rather than a transaction a month
+  return db.transaction(async (tx) => {
+    const now = nowIso();
+    const approved = await tx.all<{ villageId: number; month: number }>(sql`
+      UPDATE village_months SET state = 'approved', approved_by = ${user.id}, approved_at = ${now},
+        version = version + 1, updated_at = ${now}
+      WHERE year = ${year} AND state = 'submitted'
+        AND village_id IN (SELECT id FROM villages WHERE township_id = ${townshipId})
+      RETURNING village_id AS villageId, month`);
+    await writeAudits(
+      tx,
+      approved.map(({ villageId, month }) => ({
+        actor: user,
+        action: "approve" as const,
+        entity: "month",
+        entityId: villageId,
+        before: { villageId, year, month, state: "submitted" },
+        after: { villageId, year, month, state: "approved", approvedBy: user.id, approvedAt: now, bulk: true },
+      }))
+    );
+    return approved.length;
+  });
 }
 
 /** A clerk's months to attend to: returned ones (with the reason), and open ones due or overdue. */
