@@ -250,6 +250,8 @@ export const incomeRecords = sqliteTable(
     index("income_date_idx").on(t.receivedOn),
     index("income_project_idx").on(t.projectId),
     index("income_enterprise_idx").on(t.enterpriseId),
+    // what was voided after a report (few records: only the voided ones are in it)
+    index("income_voided_idx").on(t.voidedAt).where(sql`voided_at IS NOT NULL`),
   ]
 );
 
@@ -419,15 +421,72 @@ export const auditLog = sqliteTable(
   (t) => [index("audit_entity_idx").on(t.entity, t.entityId), index("audit_at_idx").on(t.at)]
 );
 
-/** Per-year settings; today only the weak-village threshold (集体经济薄弱村). */
+/** Per-year settings: the year's rules (口径) and the day its months are due by. */
 export const yearSettings = sqliteTable("year_settings", {
   year: integer("year").primaryKey(),
   weakThresholdFen: integer("weak_threshold_fen").notNull(),
   /** a month of the year is due by this day of the next (报送截止日) */
   reportDeadlineDay: integer("report_deadline_day").notNull().default(10),
+  /** the year's rules (口径): the categories 经营性收入 adds up, comma-separated */
+  operatingCategories: text("operating_categories").notNull().default("operating,contracting,investment"),
+  /** 空壳村 below this operating income; 薄弱村 below the threshold; 富裕村 from richFromFen */
+  shellBelowFen: integer("shell_below_fen").notNull().default(5_000_000),
+  richFromFen: integer("rich_from_fen").notNull().default(50_000_000),
   version,
   updatedAt: text("updated_at").notNull().default(now),
 });
+
+/**
+ * 上报版本: a year's summary as township staff reported it upward, numbered within the year and
+ * never changed (triggers refuse updates and deletes). `rules` is the 口径 it was made with (JSON),
+ * `townshipIds` the townships it covers (JSON), `maxIncomeId` the last ledger record it saw: what
+ * came later, and what was voided after `madeAt`, is what changed since.
+ */
+export const reports = sqliteTable(
+  "reports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    year: integer("year").notNull(),
+    number: integer("number").notNull(),
+    townshipIds: text("township_ids").notNull(),
+    rules: text("rules").notNull(),
+    villages: integer("villages").notNull(),
+    totalFen: integer("total_fen").notNull(),
+    operatingIncomeFen: integer("operating_income_fen").notNull(),
+    maxIncomeId: integer("max_income_id").notNull(),
+    madeBy: integer("made_by")
+      .notNull()
+      .references(() => users.id),
+    madeAt: text("made_at").notNull().default(now),
+    note: text("note"),
+  },
+  (t) => [uniqueIndex("reports_year_number_idx").on(t.year, t.number)]
+);
+
+/** One village's row of a report, as the summary showed it then (names too: they may change). */
+export const reportRows = sqliteTable(
+  "report_rows",
+  {
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id),
+    villageId: integer("village_id").notNull(),
+    /** the row's place in the report: by rank, ties by township code, village code and name */
+    position: integer("position").notNull(),
+    townshipId: integer("township_id").notNull(),
+    townshipName: text("township_name").notNull(),
+    villageName: text("village_name").notNull(),
+    villageCode: text("village_code"),
+    operating: integer("operating").notNull(),
+    contracting: integer("contracting").notNull(),
+    investment: integer("investment").notNull(),
+    subsidy: integer("subsidy").notNull(),
+    other: integer("other").notNull(),
+    lastYearFen: integer("last_year_fen").notNull(),
+    rank: integer("rank").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.villageId] })]
+);
 
 export type Township = typeof townships.$inferSelect;
 export type Village = typeof villages.$inferSelect;

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { INCOME_CATEGORIES } from "../../db/enums";
 import { useT } from "~/i18n";
 import { formatChange, formatFen, formatWan } from "~/lib/money";
+import { BANDS, rulesText, type Band, type YearRules } from "~/lib/rules";
 import { SortHeader } from "./list";
 
 type Amounts = {
@@ -19,6 +20,7 @@ type Row = Amounts & {
   townshipName: string;
   rank: number;
   weak: boolean;
+  band: Band;
 };
 type Subtotal = Amounts & { townshipId: number; townshipName: string; villages: number };
 
@@ -72,6 +74,7 @@ export function SummaryTable({
       {amounts(r)}
       <td className="num">{r.rank}</td>
       <td>{r.weak ? <span className="badge warn">{t("common.yes")}</span> : t("common.no")}</td>
+      <td className={`band band-${r.band}`}>{t(`band.${r.band}`)}</td>
     </tr>
   );
   return (
@@ -90,6 +93,7 @@ export function SummaryTable({
           <Header column="change" label={t("summary.change")} numeric />
           <Header column="rank" label={t("summary.rank")} numeric />
           <th>{t("summary.weak")}</th>
+          <th>{t("summary.band")}</th>
         </tr>
       </thead>
       <tbody>{rows.map(villageRow)}</tbody>
@@ -110,7 +114,7 @@ export function SummaryTable({
               )}
             </td>
             {amounts(tw)}
-            <td colSpan={2} />
+            <td colSpan={3} />
           </tr>
         ))}
       </tbody>
@@ -118,9 +122,31 @@ export function SummaryTable({
         <tr className="grand-total">
           <td colSpan={3}>{t("summary.grandTotal")}</td>
           {amounts(total)}
-          <td colSpan={2} />
+          <td colSpan={3} />
         </tr>
       </tfoot>
     </table>
+  );
+}
+
+/** The rules (口径) a summary was added up by, and how many villages fall in each band. */
+export function RulesAndBands({ rules, bands }: { rules: YearRules; bands?: Record<Band, number> }) {
+  const t = useT();
+  return (
+    <div className="rules-note">
+      <p className="muted small" data-testid="rules">
+        {rulesText(t, rules)}
+      </p>
+      {bands ? (
+        <p className="band-counts" data-testid="band-counts">
+          <span className="muted">{t("summary.bandCounts")}：</span>
+          {BANDS.map((b) => (
+            <span key={b} className={`band band-${b}`}>
+              {t("summary.bandCount", { band: t(`band.${b}`), count: bands[b] })}
+            </span>
+          ))}
+        </p>
+      ) : null}
+    </div>
   );
 }

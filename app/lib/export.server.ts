@@ -45,6 +45,7 @@ export function exportFile<R>({
   english,
   sheetName,
   fileName,
+  notes = [],
 }: {
   rows: R[] | AsyncIterable<R[]>;
   columns: ExportColumn<R>[];
@@ -52,11 +53,13 @@ export function exportFile<R>({
   english: boolean;
   sheetName: string;
   fileName: string;
+  /** lines under the table, after an empty row (a summary's rules, a report's number) */
+  notes?: string[];
 }): ExportedFile {
   const headers = columns.map((c) => (english ? c.en : c.zh));
   const out = new PassThrough();
   const write = format === "csv" ? writeCsv : writeXlsx;
-  write(out, pagesOf(rows), columns, headers, sheetName).catch((error: Error) => out.destroy(error));
+  write(out, pagesOf(rows), columns, headers, sheetName, notes).catch((error: Error) => out.destroy(error));
   return {
     body: Readable.toWeb(out) as ReadableStream<Uint8Array>,
     contentType: format === "csv" ? "text/csv; charset=utf-8" : XLSX_TYPE,
@@ -64,7 +67,14 @@ export function exportFile<R>({
   };
 }
 
-async function writeCsv<R>(out: PassThrough, pages: AsyncIterable<R[]>, columns: ExportColumn<R>[], headers: string[]) {
+async function writeCsv<R>(
+  out: PassThrough,
+  pages: AsyncIterable<R[]>,
+  columns: ExportColumn<R>[],
+  headers: string[],
+  _sheetName: string,
+  notes: string[]
+) {
   out.write(CSV_BOM + csvLine(headers));
   for await (const page of pages) {
     const text = page
@@ -83,7 +93,7 @@ async function writeCsv<R>(out: PassThrough, pages: AsyncIterable<R[]>, columns:
     if (!out.write(text)) await once(out, "drain");
     await nextTurn();
   }
-  out.end();
+  out.end(notes.length ? csvLine([]) + notes.map((n) => csvLine([n])).join("") : "");
 }
 
 async function writeXlsx<R>(
@@ -91,13 +101,15 @@ async function writeXlsx<R>(
   pages: AsyncIterable<R[]>,
   columns: ExportColumn<R>[],
   headers: string[],
-  sheetName: string
+  sheetName: string,
+  notes: string[]
 ) {
   async function* values() {
     for await (const page of pages) {
       yield page.map((row) => columns.map((c) => c.value(row)));
       await nextTurn();
     }
+    if (notes.length) yield [[], ...notes.map((n) => [n])];
   }
   await writeXlsxStream(out, {
     sheetName,

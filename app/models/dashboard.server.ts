@@ -1,12 +1,10 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import { OPERATING_CATEGORIES, PROJECT_STATUSES, type ProjectStatus } from "../../db/schema";
+import { PROJECT_STATUSES, type ProjectStatus } from "../../db/schema";
 import { lastFullQuarterStart } from "~/lib/dates";
-import { weakThresholdFen } from "./settings.server";
+import { operatingSql, yearRules } from "./settings.server";
 
 // the year's sums come from village_year_income, which the database keeps in step with the ledger
-const OPERATING_SUM = sql.raw(OPERATING_CATEGORIES.join(" + "));
-const OPERATING_SUM_Y = sql.raw(OPERATING_CATEGORIES.map((c) => `y.${c}`).join(" + "));
 
 /** How many weak villages the dashboard names; the summary lists them all. */
 export const WEAK_SHOWN = 30;
@@ -14,7 +12,11 @@ export const WEAK_SHOWN = 30;
 /** The township's figures for one year, each a single aggregate query. */
 export async function dashboardFigures(year: number) {
   const db = await getDb();
-  const thresholdFen = await weakThresholdFen(year);
+  const rules = await yearRules(year);
+  const thresholdFen = rules.weakThresholdFen;
+  // 经营性收入 by the year's rules (口径)
+  const OPERATING_SUM = operatingSql(rules, "village_year_income");
+  const OPERATING_SUM_Y = operatingSql(rules, "y");
 
   const [totals] = await db.all<{ totalFen: number; operatingFen: number; records: number; lastYearFen: number }>(sql`
     SELECT

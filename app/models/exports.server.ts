@@ -21,6 +21,7 @@ import {
 } from "~/validation/params";
 import { translate } from "~/i18n";
 import { todayIso } from "~/lib/dates";
+import { BANDS, rulesText, type Band, type YearRules } from "~/lib/rules";
 import { monthBadge } from "~/lib/month-state";
 import { closingGrid, type GridVillage } from "./closing.server";
 import { listEnterprises } from "./enterprise.server";
@@ -51,7 +52,20 @@ const summaryColumns = (english: boolean, year: number): ExportColumn<SummaryRow
   { zh: "同比", en: "change", value: (r) => formatChange(r.change), width: 10 },
   { zh: "排名", en: "rank", value: (r) => r.rank, width: 8 },
   { zh: "薄弱村", en: "weak", value: (r) => yesNo(r.weak, english), width: 8 },
+  { zh: "分档", en: "band", value: (r) => translate(english ? "en" : "zh-CN", `band.${r.band}`), width: 8 },
 ];
+
+/** The lines under a summary's table: the rules it was added up by, and its villages per band. */
+export function summaryNotes(english: boolean, rules: YearRules, bands: Record<Band, number>): string[] {
+  const lang = english ? "en" : "zh-CN";
+  const t = (key: string, params?: Record<string, string | number>) => translate(lang, key, params);
+  return [
+    rulesText(t, rules),
+    `${t("summary.bandCounts")}${english ? ": " : "："}${BANDS.map((b) =>
+      t("summary.bandCount", { band: t(`band.${b}`), count: bands[b] })
+    ).join(english ? ", " : "，")}`,
+  ];
+}
 
 /** 报送情况 as a file: each village's twelve months by word (逾期 for one past its deadline), and its clerks. */
 const closingColumns = (english: boolean, year: number, lastMonth: number): ExportColumn<GridVillage>[] => {
@@ -191,6 +205,7 @@ const EXPORTS: { [K in ExportKind]: Exporter<ExportParams[K]> } = {
       fileName: english ? `village-income-summary-${year}` : `${year}年村集体收入汇总`,
       format,
       english,
+      notes: summaryNotes(english, summary.rules, summary.total.bands),
     });
   },
 };

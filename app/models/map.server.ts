@@ -1,20 +1,12 @@
 import { and, count, eq, isNotNull, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import {
-  enterprises,
-  OPERATING_CATEGORIES,
-  PROJECT_STATUSES,
-  PROJECT_TYPES,
-  projects,
-  townships,
-  villages,
-} from "../../db/schema";
+import { enterprises, PROJECT_STATUSES, PROJECT_TYPES, projects, townships, villages } from "../../db/schema";
 import type { Boundary } from "~/lib/geojson";
 import type { MapLayer } from "~/lib/map-style";
 import type { MapDetails, MapView } from "~/lib/map-view";
 import { inJson, jsonRows, jsonTuples, namesBy } from "./shared.server";
 import { projectMembers } from "./project.server";
-import { weakThresholdFen } from "./settings.server";
+import { operatingSql, yearRules } from "./settings.server";
 
 // The map's data as a GeoJSON FeatureCollection (WGS-84, [lng, lat]): villages (point or outline)
 // with the year's income, project sites, enterprises. The same filters as the map page.
@@ -111,6 +103,7 @@ export async function mapFeatures(f: MapFilters, { clusterBeyond = MAP_FEATURE_L
 
 async function villageFeatures(f: MapFilters, where: SQL): Promise<Feature[]> {
   const db = await getDb();
+  const rules = await yearRules(f.year);
   // points in view, and outlines of villages without a point (they have no place to test)
   const rows = await db
     .select({
@@ -121,7 +114,7 @@ async function villageFeatures(f: MapFilters, where: SQL): Promise<Feature[]> {
       boundary: villages.boundary,
       township: townships.name,
       totalFen: sql<number>`COALESCE(y.total_fen, 0)`,
-      operatingIncomeFen: sql<number>`COALESCE(${sql.raw(OPERATING_CATEGORIES.map((c) => `y.${c}`).join(" + "))}, 0)`,
+      operatingIncomeFen: sql<number>`${operatingSql(rules, "y")}`,
     })
     .from(villages)
     .innerJoin(townships, eq(townships.id, villages.townshipId))
@@ -136,7 +129,6 @@ async function villageFeatures(f: MapFilters, where: SQL): Promise<Feature[]> {
         )
       )
     );
-  const thresholdFen = await weakThresholdFen(f.year);
   // partner enterprises of each village, through its organizations and projects
   const ids = inJson(rows.map((r) => r.id));
   const partners = namesBy(
@@ -162,7 +154,7 @@ async function villageFeatures(f: MapFilters, where: SQL): Promise<Feature[]> {
       lng: v.lng,
       incomeFen: v.totalFen,
       operatingIncomeFen: v.operatingIncomeFen,
-      weak: v.operatingIncomeFen < thresholdFen,
+      weak: v.operatingIncomeFen < rules.weakThresholdFen,
       url: `/villages/${v.id}`,
     },
   }));
@@ -302,14 +294,12 @@ export async function mapView(f: MapFilters): Promise<MapView> {
     return view;
   }
   if (f.layers.includes("villages")) {
-    const thresholdFen = await weakThresholdFen(f.year);
+    const rules = await yearRules(f.year);
     const rows = (await jsonTuples(
       ["id", "name", "lng", "lat", "incomeFen", "operatingFen", "boundary"],
       // the table by its own name: the layer's condition names its columns so
       sql`SELECT villages.id, villages.name, villages.lng, villages.lat, COALESCE(y.total_fen, 0) AS incomeFen,
-        COALESCE(${sql.raw(
-          OPERATING_CATEGORIES.map((c) => `y.${c}`).join(" + ")
-        )}, 0) AS operatingFen, villages.boundary
+        ${operatingSql(rules, "y")} AS operatingFen, villages.boundary
       FROM villages LEFT JOIN village_year_income y ON y.year = ${f.year} AND y.village_id = villages.id
       WHERE ${where.villages} OR (villages.boundary IS NOT NULL AND (villages.lat IS NULL OR villages.lng IS NULL)
         ${f.townshipId ? sql`AND villages.township_id = ${f.townshipId}` : sql``})`
@@ -321,7 +311,7 @@ export async function mapView(f: MapFilters): Promise<MapView> {
       v.lng.push(round5(lng));
       v.lat.push(round5(lat));
       v.incomeFen.push(incomeFen);
-      v.weak.push(operatingFen < thresholdFen ? 1 : 0);
+      v.weak.push(operatingFen < rules.weakThresholdFen ? 1 : 0);
       v.boundary.push(boundary ? JSON.parse(boundary) : null);
     }
   }

@@ -1,10 +1,11 @@
 import { inArray, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import { INCOME_CATEGORIES, OPERATING_CATEGORIES, townships, type IncomeCategory } from "../../db/schema";
+import { INCOME_CATEGORIES, townships, type IncomeCategory } from "../../db/schema";
 import { currentYear } from "~/lib/dates";
 import { changeRatio } from "~/lib/money";
+import { BANDS, bandOf, DEFAULT_RULES, operatingIncome, parseCategories, type Band } from "~/lib/rules";
 import type { SummarySort } from "~/validation/params";
-import { weakThresholdFen } from "./settings.server";
+import { operatingSql, yearRules } from "./settings.server";
 import { inJson, jsonTuples } from "./shared.server";
 import { countVillages } from "./village.server";
 
@@ -20,13 +21,15 @@ export type SummaryRow = {
   townshipName: string;
   byCategory: Record<IncomeCategory, number>;
   totalFen: number;
-  /** 经营性收入 = 经营收入 + 发包及上交收入 + 投资收益 */
+  /** 经营性收入: the categories the year's rules count (经营收入 + 发包及上交收入 + 投资收益 by default) */
   operatingIncomeFen: number;
   lastYearFen: number;
   /** 同比 as a fraction (0.125 for 12.5%), null when last year had nothing */
   change: number | null;
   rank: number;
   weak: boolean;
+  /** 空壳村 / 薄弱村 / 一般村 / 富裕村 by the year's bounds */
+  band: Band;
 };
 
 type Comparable = string | number | null;
@@ -66,7 +69,8 @@ export async function villageIncomeSummary({
   sort?: SummarySort;
   dir?: "asc" | "desc";
 }) {
-  const thresholdFen = await weakThresholdFen(year);
+  const rules = await yearRules(year);
+  const thresholdFen = rules.weakThresholdFen;
   // SQLite hands over only what it must: each village's categories this year and its total last
   // year. Sums, rank, flags and order are worked out here, which costs less than asking SQLite
   // for them through the driver (measured by npm run bench).
@@ -113,7 +117,8 @@ export async function villageIncomeSummary({
       i
     ) => {
       const totalFen = operating + contracting + investment + subsidy + other;
-      const operatingIncomeFen = operating + contracting + investment; // OPERATING_CATEGORIES
+      const byCategory = { operating, contracting, investment, subsidy, other };
+      const operatingIncomeFen = operatingIncome(byCategory, rules);
       const township = townshipById.get(townshipId);
       rows[i] = {
         villageId,
@@ -121,13 +126,14 @@ export async function villageIncomeSummary({
         villageCode,
         townshipId,
         townshipName: township?.name ?? "",
-        byCategory: { operating, contracting, investment, subsidy, other },
+        byCategory,
         totalFen,
         operatingIncomeFen,
         lastYearFen,
         change: changeRatio(totalFen, lastYearFen),
         rank: 0,
         weak: operatingIncomeFen < thresholdFen,
+        band: bandOf(operatingIncomeFen, rules),
       };
       townshipCode[i] = township?.code ?? null;
     }
@@ -164,7 +170,7 @@ export async function villageIncomeSummary({
     });
   }
   const summaryRows = order.map((i) => rows[i]);
-  return { year, thresholdFen, rows: summaryRows, ...subtotals(summaryRows) };
+  return { year, thresholdFen, rules, rows: summaryRows, ...subtotals(summaryRows) };
 }
 
 export type Subtotal = {
@@ -175,42 +181,14 @@ export type Subtotal = {
   change: number | null;
   villages: number;
   weakVillages: number;
+  /** villages per income band */
+  bands: Record<Band, number>;
 };
 
-/** Adds up parts (villages, or townships already added up) into one subtotal. */
-function addUp(
-  parts: (Pick<Subtotal, "byCategory" | "totalFen" | "operatingIncomeFen" | "lastYearFen"> & {
-    villages: number;
-    weakVillages: number;
-  })[]
-): Subtotal {
-  const byCategory = Object.fromEntries(INCOME_CATEGORIES.map((c) => [c, 0])) as Record<IncomeCategory, number>;
-  let totalFen = 0;
-  let operatingIncomeFen = 0;
-  let lastYearFen = 0;
-  let villages = 0;
-  let weakVillages = 0;
-  for (const p of parts) {
-    for (const c of INCOME_CATEGORIES) byCategory[c] += p.byCategory[c];
-    totalFen += p.totalFen;
-    operatingIncomeFen += p.operatingIncomeFen;
-    lastYearFen += p.lastYearFen;
-    villages += p.villages;
-    weakVillages += p.weakVillages;
-  }
-  return {
-    byCategory,
-    totalFen,
-    operatingIncomeFen,
-    lastYearFen,
-    change: changeRatio(totalFen, lastYearFen),
-    villages,
-    weakVillages,
-  };
-}
-
-/** A subtotal being added up: five categories, total, operating, last year, villages, weak villages. */
-type Sums = [number, number, number, number, number, number, number, number, number, number];
+/** A subtotal being added up: five categories, total, operating, last year, villages, weak villages, four bands. */
+type Sums = number[];
+const SUMS = 14;
+const BAND_AT = 10;
 
 function finish(s: Sums): Subtotal {
   return {
@@ -221,36 +199,49 @@ function finish(s: Sums): Subtotal {
     change: changeRatio(s[5], s[7]),
     villages: s[8],
     weakVillages: s[9],
+    bands: Object.fromEntries(BANDS.map((b, i) => [b, s[BAND_AT + i]])) as Record<Band, number>,
   };
 }
+
+/** A village row, or a township already added up, as the numbers a subtotal adds. */
+function addTo(s: Sums, r: Omit<Subtotal, "change">) {
+  const c = r.byCategory;
+  s[0] += c.operating;
+  s[1] += c.contracting;
+  s[2] += c.investment;
+  s[3] += c.subsidy;
+  s[4] += c.other;
+  s[5] += r.totalFen;
+  s[6] += r.operatingIncomeFen;
+  s[7] += r.lastYearFen;
+  s[8] += r.villages;
+  s[9] += r.weakVillages;
+  for (let i = 0; i < BANDS.length; i++) s[BAND_AT + i] += r.bands[BANDS[i]];
+}
+
+const ONE_VILLAGE = Object.fromEntries(BANDS.map((b) => [b, 0])) as Record<Band, number>;
+const bandCounts = Object.fromEntries(BANDS.map((band) => [band, { ...ONE_VILLAGE, [band]: 1 }])) as Record<
+  Band,
+  Record<Band, number>
+>;
 
 /**
  * The township subtotals (in the rows' order of first appearance) and the grand total, in one pass
  * over the village rows with plain number arrays: no object per row (a profile of a province's
  * summary had the old per-row spreads at 60 % of the model's time).
  */
-function subtotals(rows: SummaryRow[]) {
+export function subtotals(rows: SummaryRow[]) {
   const byTownship = new Map<number, { townshipId: number; townshipName: string; sums: Sums }>();
-  const all: Sums = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  const all: Sums = new Array(SUMS).fill(0);
   for (const r of rows) {
     let township = byTownship.get(r.townshipId);
     if (!township) {
-      township = { townshipId: r.townshipId, townshipName: r.townshipName, sums: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0] };
+      township = { townshipId: r.townshipId, townshipName: r.townshipName, sums: new Array(SUMS).fill(0) };
       byTownship.set(r.townshipId, township);
     }
-    const c = r.byCategory;
-    for (const s of [township.sums, all]) {
-      s[0] += c.operating;
-      s[1] += c.contracting;
-      s[2] += c.investment;
-      s[3] += c.subsidy;
-      s[4] += c.other;
-      s[5] += r.totalFen;
-      s[6] += r.operatingIncomeFen;
-      s[7] += r.lastYearFen;
-      s[8] += 1;
-      s[9] += r.weak ? 1 : 0;
-    }
+    const one = { ...r, villages: 1, weakVillages: r.weak ? 1 : 0, bands: bandCounts[r.band] };
+    addTo(township.sums, one);
+    addTo(all, one);
   }
   const townshipTotals = [...byTownship.values()].map((t) => ({
     townshipId: t.townshipId,
@@ -266,8 +257,9 @@ function subtotals(rows: SummaryRow[]) {
  */
 export async function townshipIncomeSummary(year: number) {
   const db = await getDb();
-  const thresholdFen = await weakThresholdFen(year);
-  const op = sql.raw(OPERATING_CATEGORIES.map((c) => `COALESCE(cur.${c}, 0)`).join(" + "));
+  const rules = await yearRules(year);
+  const thresholdFen = rules.weakThresholdFen;
+  const op = operatingSql(rules, "cur");
   const rows = await db.all<
     Record<IncomeCategory, number> & {
       townshipId: number;
@@ -277,12 +269,15 @@ export async function townshipIncomeSummary(year: number) {
       operatingIncomeFen: number;
       lastYearFen: number;
       weakVillages: number;
+      shell: number;
+      rich: number;
     }
   >(sql`
     SELECT t.id AS townshipId, t.name AS townshipName, COUNT(*) AS villages,
       ${sql.raw(INCOME_CATEGORIES.map((c) => `SUM(COALESCE(cur.${c}, 0)) AS ${c}`).join(", "))},
       SUM(COALESCE(cur.total_fen, 0)) AS totalFen, SUM(${op}) AS operatingIncomeFen,
-      SUM(COALESCE(prev.total_fen, 0)) AS lastYearFen, SUM(${op} < ${thresholdFen}) AS weakVillages
+      SUM(COALESCE(prev.total_fen, 0)) AS lastYearFen, SUM(${op} < ${thresholdFen}) AS weakVillages,
+      SUM(${op} < ${rules.shellBelowFen}) AS shell, SUM(${op} >= ${rules.richFromFen}) AS rich
     FROM villages v
     JOIN townships t ON t.id = v.township_id
     LEFT JOIN village_year_income cur ON cur.year = ${year} AND cur.village_id = v.id
@@ -298,8 +293,16 @@ export async function townshipIncomeSummary(year: number) {
     change: changeRatio(r.totalFen, r.lastYearFen),
     villages: r.villages,
     weakVillages: r.weakVillages,
+    bands: {
+      shell: r.shell,
+      weak: r.weakVillages - r.shell,
+      middle: r.villages - r.weakVillages - r.rich,
+      rich: r.rich,
+    },
   }));
-  return { year, thresholdFen, townships, total: addUp(townships) };
+  const all: Sums = new Array(SUMS).fill(0);
+  for (const t of townships) addTo(all, t);
+  return { year, thresholdFen, rules, townships, total: finish(all) };
 }
 
 /** The latest year with any (non-voided) income, for the summary's default. */
@@ -335,6 +338,7 @@ export async function villageIncomeDetail(villageId: number, year: number) {
     months: string;
     projects: string;
     trend: string;
+    counted: string;
     payers: string;
     noneFen: number | null;
     payerCount: number;
@@ -346,8 +350,9 @@ export async function villageIncomeDetail(villageId: number, year: number) {
       (SELECT json_group_array(json_array(s.id, s.totalFen, p.name)) FROM (
         SELECT project_id AS id, SUM(total_fen) AS totalFen FROM village_month_income
         WHERE ${thisYear} GROUP BY project_id) s LEFT JOIN projects p ON p.id = s.id) AS projects,
-      (SELECT json_group_array(json_array(year, total_fen, ${sql.raw(OPERATING_CATEGORIES.join(" + "))}))
+      (SELECT json_group_array(json_array(year, total_fen, ${sql.raw(INCOME_CATEGORIES.join(", "))}))
         FROM village_year_income WHERE village_id = ${villageId} AND year IN ${years}) AS trend,
+      (SELECT json_group_object(year, operating_categories) FROM year_settings WHERE year IN ${years}) AS counted,
       (SELECT json_group_array(json_array(s.id, s.totalFen, e.name)) FROM (
         SELECT enterprise_id AS id, total_fen AS totalFen FROM village_enterprise_income
         WHERE ${thisYear} AND enterprise_id <> 0 ORDER BY total_fen DESC, enterprise_id DESC LIMIT ${TOP_PAYERS}
@@ -361,7 +366,13 @@ export async function villageIncomeDetail(villageId: number, year: number) {
     totalFen: number,
     records: number
   ][];
-  const trendRows = JSON.parse(row.trend) as [year: number, totalFen: number, operatingIncomeFen: number][];
+  // each year's 经营性收入 by that year's rules (口径)
+  const counted = JSON.parse(row.counted) as Record<string, string>;
+  const trendRows = (JSON.parse(row.trend) as [number, number, ...number[]][]).map(([y, totalFen, ...amounts]) => {
+    const categories = counted[y] ? parseCategories(counted[y]) : DEFAULT_RULES.operatingCategories;
+    const operatingFen = INCOME_CATEGORIES.reduce((sum, c, i) => (categories.includes(c) ? sum + amounts[i] : sum), 0);
+    return [y, totalFen, operatingFen] as const;
+  });
   const byMonth = new Map<number, number>();
   const byCategory = new Map<IncomeCategory, { totalFen: number; records: number }>();
   for (const [month, category, totalFen, records] of months) {

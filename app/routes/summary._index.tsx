@@ -2,9 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { ExportLinks, YearAndTownship } from "~/components/list";
-import { SummaryTable } from "~/components/summary-table";
+import { RulesAndBands, SummaryTable } from "~/components/summary-table";
 import { useT } from "~/i18n";
-import { formatFen } from "~/lib/money";
 import { incomeYears } from "~/models/income.server";
 import { summaryForPage } from "~/models/summary.server";
 import { summaryParams } from "~/utils/params.server";
@@ -69,8 +68,8 @@ export default function SummaryPage() {
           </Link>
         </span>
       </Form>
+      <RulesAndBands rules={d.rules} bands={d.total.bands} />
       <p className="muted small">
-        {t("summary.threshold", { threshold: formatFen(d.thresholdFen) })} ·{" "}
         {t("summary.printUnit", { unit: d.unit === "wan" ? t("summary.unitWan") : t("summary.unitYuan") })}
       </p>
       {!hasIncome ? <p className="empty-state">{t("summary.noData", { year: d.year })}</p> : null}

@@ -2,10 +2,9 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { PrintSheet } from "~/components/print-sheet";
-import { SummaryTable } from "~/components/summary-table";
+import { RulesAndBands, SummaryTable } from "~/components/summary-table";
 import { useT } from "~/i18n";
 import { todayIso } from "~/lib/dates";
-import { formatFen } from "~/lib/money";
 import { summaryForPage } from "~/models/summary.server";
 import { summaryParams } from "~/utils/params.server";
 import { requireUser } from "~/session.server";
@@ -46,7 +45,6 @@ export default function SummaryPrintPage() {
         <>
           <span data-testid="print-scope">{t("summary.printScope", { scope })}</span>
           <span>{t("summary.printDate", { date: d.today })}</span>
-          <span>{t("summary.threshold", { threshold: formatFen(d.thresholdFen) })}</span>
           <span>{t("summary.printUnit", { unit })}</span>
         </>
       }
@@ -60,6 +58,7 @@ export default function SummaryPrintPage() {
         sortable={false}
         townshipLinks={!d.villagesShown}
       />
+      <RulesAndBands rules={d.rules} bands={d.total.bands} />
       <div className="signatures">
         <span>{t("summary.filledBy")}</span>
         <span>{t("summary.reviewedBy")}</span>

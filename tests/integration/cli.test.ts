@@ -93,7 +93,7 @@ describe("npm run export", () => {
     const web = await exportFromUrl("summary", `http://x/summary.csv?year=${year}`, "csv", false);
     expect(readFileSync(out, "utf8")).toBe(web.body);
     expect(readFileSync(out, "utf8").split("\r\n")[0]).toBe(
-      "\uFEFF乡镇,村名,区划代码,年度,经营收入,发包及上交收入,投资收益,补助收入,其他收入,合计,经营性收入,上年合计,同比,排名,薄弱村"
+      "\uFEFF乡镇,村名,区划代码,年度,经营收入,发包及上交收入,投资收益,补助收入,其他收入,合计,经营性收入,上年合计,同比,排名,薄弱村,分档"
     );
   });
 

@@ -8,8 +8,9 @@ import { projects, projectVillages, townships, villages } from "../../db/schema"
 import { translate } from "~/i18n";
 import type { SessionUser } from "~/lib/permissions";
 import { changeMonth, closingGrid, isOverdue } from "~/models/closing.server";
-import { setWeakThreshold } from "~/models/settings.server";
-import { ThresholdSchema } from "~/validation/settings";
+import { DEFAULT_RULES } from "~/lib/rules";
+import { setYearSettings } from "~/models/settings.server";
+import { YearSettingsSchema } from "~/validation/settings";
 import { importFile } from "~/models/import.server";
 import { createIncome, updateIncomeNote, voidIncome } from "~/models/income.server";
 import { createUser } from "~/models/user.server";
@@ -260,11 +261,15 @@ describe("the deadline", () => {
     const may = async () =>
       (await closingGrid(2024, null, "2024-06-12")).villages.find((v) => v.id === ids.yi)!.months[4];
     expect((await may()).overdue).toBe(true);
-    await setWeakThreshold(2024, 10_000_000, editor, 15);
+    await setYearSettings(2024, DEFAULT_RULES, editor, 15);
     expect((await may()).overdue).toBe(false);
     expect(
-      ThresholdSchema.safeParse({ year: "2024", weakThresholdFen: "100000", reportDeadlineDay: "29" }).error?.issues[0]
-        .message
+      YearSettingsSchema.safeParse({
+        year: "2024",
+        weakThresholdFen: "100000",
+        operatingCategories: ["operating"],
+        reportDeadlineDay: "29",
+      }).error?.issues[0].message
     ).toBe("error.deadlineDay");
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { currentYear, isYear } from "~/lib/dates";
 import { changeRatio, formatChange } from "~/lib/money";
-import { ThresholdSchema } from "~/validation/settings";
+import { YearSettingsSchema } from "~/validation/settings";
 import { DashboardParams, IncomeParams, MapParams, queryOf, SummaryParams, VillageParams } from "~/validation/params";
 
 describe("query strings parsed at the edge", () => {
@@ -33,10 +33,14 @@ describe("query strings parsed at the edge", () => {
     for (const y of [1899, 3000, 2024.5]) expect(isYear(y)).toBe(false);
     expect(SummaryParams.safeParse({ year: "3000" }).error?.issues[0].message).toBe("error.year");
     expect(MapParams.safeParse({ year: "abcd" }).error?.issues[0].message).toBe("error.year");
-    expect(ThresholdSchema.safeParse({ year: "1899", weakThresholdFen: "100000" }).error?.issues[0].message).toBe(
-      "error.year"
-    );
-    expect(ThresholdSchema.safeParse({ year: "2999", weakThresholdFen: "100000" }).success).toBe(true);
+    expect(
+      YearSettingsSchema.safeParse({ year: "1899", weakThresholdFen: "100000", operatingCategories: ["operating"] })
+        .error?.issues[0].message
+    ).toBe("error.year");
+    expect(
+      YearSettingsSchema.safeParse({ year: "2999", weakThresholdFen: "100000", operatingCategories: ["operating"] })
+        .success
+    ).toBe(true);
     expect(SummaryParams.parse({ year: "" }).year).toBeUndefined();
     expect(DashboardParams.parse({ year: "1899" }).year).toBe(currentYear());
     expect(DashboardParams.parse({ year: "2019" }).year).toBe(2019);
