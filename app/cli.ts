@@ -8,6 +8,7 @@ import { migrateDatabase } from "../db/migrate";
 import { translate } from "./i18n";
 import { IMPORT_KINDS, type ImportKind } from "./models/formats.server";
 import { buildExport, EXPORT_PARAMS, type ExportKind } from "./models/exports.server";
+import { getReport } from "./models/report.server";
 import { MAX_UPLOAD_BYTES } from "./lib/tabular.server";
 import { firstError } from "./validation/params";
 import { importFile } from "./models/import.server";
@@ -18,8 +19,18 @@ import { importFile } from "./models/import.server";
 const USAGE = `用法 usage:
   npm run import -- <villages|enterprises|organizations|projects|income> <file> [--dry-run]
   npm run export -- <summary|villages|enterprises|organizations|projects|income|closing> [--year YYYY] [--format csv|xlsx] [--out FILE]
+  npm run export -- report --report N [--format csv|xlsx] [--out FILE]
   npm run backup [-- --out FILE]`;
-const EXPORT_KINDS = ["summary", "villages", "enterprises", "organizations", "projects", "income", "closing"] as const;
+const EXPORT_KINDS = [
+  "summary",
+  "villages",
+  "enterprises",
+  "organizations",
+  "projects",
+  "income",
+  "closing",
+  "report",
+] as const;
 const zh = (key: string, params?: Record<string, string | number>) => translate("zh-CN", key, params);
 
 function option(args: string[], name: string) {
@@ -84,12 +95,18 @@ async function runExport(args: string[]) {
   const year = option(args, "--year");
   // the same parameters as the page's, from the flags: a year that makes no sense is refused, and
   // none is every year (year= on the page; the page itself opens the ledger on this year)
-  const params = EXPORT_PARAMS[kind as ExportKind].safeParse({ year: year ?? "" });
+  const params = EXPORT_PARAMS[kind as ExportKind].safeParse(
+    kind === "report" ? { report: option(args, "--report") } : { year: year ?? "" }
+  );
   if (!params.success) {
     console.error(zh(firstError(params.error)));
     return 2;
   }
   await migrateDatabase(await getDb());
+  if (kind === "report" && !(await getReport((params.data as { reportId: number }).reportId))) {
+    console.error(zh("errorPage.notFoundText"));
+    return 2;
+  }
   const file = await buildExport(kind as ExportKind, params.data, format, false);
   const out = option(args, "--out");
   // the same stream the web page sends, written as it comes

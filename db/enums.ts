@@ -34,6 +34,7 @@ export const AUDIT_ENTITIES = [
   "session",
   "settings",
   "month",
+  "report",
 ] as const;
 /**
  * A village's month in the books (DESIGN, "Closing the books"): 未报 open, 已报 submitted, 已审

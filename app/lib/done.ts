@@ -14,6 +14,7 @@ export const DONE = [
   "returned",
   "unlocked",
   "unlockRequested",
+  "reported",
 ] as const;
 export type Done = (typeof DONE)[number];
 

@@ -16,7 +16,9 @@ export type AuditAction =
   | "approve"
   | "return"
   | "unlock"
-  | "request_unlock";
+  | "request_unlock"
+  // a year's summary reported upward (models/report.server.ts)
+  | "report";
 export type Actor = { id: number; username: string } | null;
 
 /** Appends one entry. Pass the transaction that made the change, so both land or neither. */

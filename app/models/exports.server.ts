@@ -9,6 +9,7 @@ import {
   IncomeParams,
   OrganizationParams,
   ProjectParams,
+  ReportFileParams,
   SummaryParams,
   VillageParams,
   type ClosingFilters,
@@ -16,6 +17,7 @@ import {
   type IncomeFilters,
   type OrganizationFilters,
   type ProjectFilters,
+  type ReportFileFilters,
   type SummaryParamsInput,
   type VillageFilters,
 } from "~/validation/params";
@@ -29,6 +31,7 @@ import { IncomeFileNames, incomeFilePage, incomeIdsInOrder, type IncomeFileRow }
 import { defaultSummaryYear, villageIncomeSummary, type SummaryRow } from "./summary.server";
 import { listOrganizations } from "./organization.server";
 import { listProjects } from "./project.server";
+import { getReport, reportSummary } from "./report.server";
 import { listVillages } from "./village.server";
 
 // Every list's CSV and XLSX: the same filters as the page, the columns of the record's file format.
@@ -97,6 +100,7 @@ export type ExportParams = {
   income: IncomeFilters;
   summary: SummaryParamsInput;
   closing: ClosingFilters;
+  report: ReportFileFilters;
 };
 export type ExportKind = keyof ExportParams;
 
@@ -109,6 +113,7 @@ export const EXPORT_PARAMS: { [K in ExportKind]: z.ZodType<ExportParams[K]> } = 
   income: IncomeParams,
   summary: SummaryParams,
   closing: ClosingParams,
+  report: ReportFileParams,
 };
 type Exporter<P> = (params: P, format: ExportFormat, english: boolean) => Promise<ExportedFile>;
 
@@ -195,6 +200,7 @@ const EXPORTS: { [K in ExportKind]: Exporter<ExportParams[K]> } = {
       english,
     });
   },
+  report: reportFile,
   summary: async (params, format, english) => {
     const year = params.year ?? (await defaultSummaryYear());
     const summary = await villageIncomeSummary({ ...params, year });
@@ -209,6 +215,34 @@ const EXPORTS: { [K in ExportKind]: Exporter<ExportParams[K]> } = {
     });
   },
 };
+
+/** A report's file: its rows as reported, by its own rules, and what it is under the table. */
+async function reportFile({ reportId, townshipId }: ReportFileFilters, format: ExportFormat, english: boolean) {
+  const report = await getReport(reportId);
+  if (!report) throw new Error(`no report ${reportId}`);
+  const summary = await reportSummary(report, townshipId);
+  const lang = english ? "en" : "zh-CN";
+  const { year, number } = report;
+  return exportFile({
+    rows: summary.rows,
+    columns: summaryColumns(english, year),
+    sheetName: english ? `report ${number}` : `第${number}次上报`,
+    fileName: english
+      ? `village-income-summary-${year}-report-${number}`
+      : `${year}年村集体收入汇总（第${number}次上报）`,
+    format,
+    english,
+    notes: [
+      translate(lang, "report.fileNote", {
+        number,
+        date: report.madeAt.slice(0, 10),
+        who: report.madeBy,
+        scope: report.townshipNames.join(english ? ", " : "、"),
+      }),
+      ...summaryNotes(english, report.rules, summary.total.bands),
+    ],
+  });
+}
 
 /** The file a list exports, with the list's filters. */
 export function buildExport<K extends ExportKind>(

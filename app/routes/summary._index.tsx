@@ -2,9 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { ExportLinks, YearAndTownship } from "~/components/list";
+import { ReportStatus } from "~/components/report-status";
 import { RulesAndBands, SummaryTable } from "~/components/summary-table";
 import { useT } from "~/i18n";
 import { incomeYears } from "~/models/income.server";
+import { reportStatus } from "~/models/report.server";
 import { summaryForPage } from "~/models/summary.server";
 import { summaryParams } from "~/utils/params.server";
 import { listTownships } from "~/models/village.server";
@@ -15,9 +17,15 @@ import type { SerializeFrom } from "@remix-run/node";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const params = await summaryParams(request);
-  const [years, townshipOptions, summary] = await Promise.all([incomeYears(), listTownships(), summaryForPage(params)]);
+  const [years, townshipOptions, summary, reported] = await Promise.all([
+    incomeYears(),
+    listTownships(),
+    summaryForPage(params),
+    reportStatus(params.year, params.townshipId),
+  ]);
   return json({
     ...summary,
+    reported,
     params,
     years,
     townshipOptions,
@@ -50,6 +58,9 @@ export default function SummaryPage() {
           <Link to={`/summary/print${location.search}`} className="button small">
             {t("summary.print")}
           </Link>
+          <Link to={`/reports?year=${d.year}`} className="button small">
+            {t("report.summaryLink")}
+          </Link>
         </div>
       </div>
       <Form method="get" className="filters">
@@ -68,6 +79,7 @@ export default function SummaryPage() {
           </Link>
         </span>
       </Form>
+      <ReportStatus status={d.reported} townshipId={d.params.townshipId} />
       <RulesAndBands rules={d.rules} bands={d.total.bands} />
       <p className="muted small">
         {t("summary.printUnit", { unit: d.unit === "wan" ? t("summary.unitWan") : t("summary.unitYuan") })}

@@ -2,9 +2,11 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { PrintSheet } from "~/components/print-sheet";
+import { ReportStatus } from "~/components/report-status";
 import { RulesAndBands, SummaryTable } from "~/components/summary-table";
 import { useT } from "~/i18n";
 import { todayIso } from "~/lib/dates";
+import { reportStatus } from "~/models/report.server";
 import { summaryForPage } from "~/models/summary.server";
 import { summaryParams } from "~/utils/params.server";
 import { requireUser } from "~/session.server";
@@ -17,8 +19,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: printStyle
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const params = await summaryParams(request);
-  const summary = await summaryForPage(params);
-  return json({ ...summary, filtered: Boolean(params.townshipId), today: todayIso(), unit: params.unit });
+  const [summary, reported] = await Promise.all([summaryForPage(params), reportStatus(params.year, params.townshipId)]);
+  return json({ ...summary, reported, filtered: Boolean(params.townshipId), today: todayIso(), unit: params.unit });
 }
 
 type Data = SerializeFrom<typeof loader>;
@@ -49,6 +51,7 @@ export default function SummaryPrintPage() {
         </>
       }
     >
+      <ReportStatus status={d.reported} print />
       <SummaryTable
         year={d.year}
         rows={d.rows}

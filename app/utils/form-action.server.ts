@@ -28,7 +28,8 @@ export async function saveFromForm<S extends z.ZodType>({
 }) {
   const { errors: pickErrors, picked } = await resolvePicks(form, picks);
   const parsed = parseForm(schema, form, arrays);
-  const stale = () => json({ ok: false as const, stale: true as const, values: parsed.values, picked }, { status: 409 });
+  const stale = () =>
+    json({ ok: false as const, stale: true as const, values: parsed.values, picked }, { status: 409 });
   if (!parsed.ok || Object.keys(pickErrors).length) {
     const errors = { ...(parsed.ok ? {} : parsed.errors), ...pickErrors };
     return json({ ok: false as const, errors, values: parsed.values, picked }, { status: 400 });

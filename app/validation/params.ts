@@ -197,6 +197,15 @@ export const SummaryParams = z
 export type SummaryParamsInput = Filters<typeof SummaryParams>;
 
 /** 报送情况: a year (this one unless asked) and a township. */
+/** A report's file: which report (from its address), and one township of it. */
+export const ReportFileParams = z
+  .object({
+    report: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    township: optionalId,
+  })
+  .transform(({ report, township }) => ({ reportId: report, townshipId: township ?? null }));
+export type ReportFileFilters = z.output<typeof ReportFileParams>;
+
 export const ClosingParams = z
   .object({
     year: z.coerce

@@ -18,6 +18,7 @@ let ids: {
   org: number;
   ownIncome: number;
   otherIncome: number;
+  report: number;
 };
 
 beforeAll(async () => {
@@ -34,8 +35,19 @@ beforeAll(async () => {
     org: await id(sql`SELECT id FROM organizations LIMIT 1`),
     ownIncome: await id(sql`SELECT id FROM income_records WHERE village_id = ${jingting}`),
     otherIncome: await id(sql`SELECT id FROM income_records WHERE village_id = ${other}`),
+    report: 0,
   };
   for (const role of ["admin", "editor", "clerk", "viewer"] as const) cookies[role] = await app.cookie(role);
+  // a report of last year, made by township staff, for the report pages
+  const township = await id(sql`SELECT id FROM townships LIMIT 1`);
+  const made = await fetch(`${app.url}/reports`, {
+    method: "POST",
+    body: new URLSearchParams({ year: String(new Date().getFullYear() - 1), townshipIds: String(township) }),
+    headers: { Cookie: cookies.editor, Origin: app.url },
+    redirect: "manual",
+  });
+  expect(made.status).toBe(302);
+  ids.report = await id(sql`SELECT id FROM reports`);
 });
 
 afterAll(() => app?.stop());
@@ -79,6 +91,12 @@ describe("who may open what", () => {
       () => `/closing/${ids.jingting}/2024/3`,
       only(ALL),
     ],
+    ["/reports", "a year's reports", () => "/reports", only(ALL)],
+    ["/reports/:reportId", "a report as made", () => `/reports/${ids.report}`, only(ALL)],
+    ["/reports/:reportId/print", "a report's print", () => `/reports/${ids.report}/print`, only(ALL)],
+    ["/reports/:reportId/diff", "what changed since a report", () => `/reports/${ids.report}/diff`, only(ALL)],
+    ["/reports/:reportId/export.csv", "a report (CSV)", () => `/reports/${ids.report}/export.csv`, only(ALL)],
+    ["/reports/:reportId/export.xlsx", "a report (XLSX)", () => `/reports/${ids.report}/export.xlsx`, only(ALL)],
     ["/map", "map", () => "/map", only(ALL)],
     ["/map.geojson", "map data", () => "/map.geojson", only(ALL)],
     ["/map.json", "the map page's data", () => "/map.json", only(ALL)],
@@ -229,6 +247,8 @@ describe("who may open what", () => {
     expect(await status("/villages/999999", "admin")).toBe(404);
     expect(await status("/villages/abc", "viewer")).toBe(404);
     expect(await status("/projects/999999/edit", "clerk")).toBe(404);
+    expect(await status("/reports/999999", "viewer")).toBe(404);
+    expect(await status("/reports/999999/export.csv", "viewer")).toBe(404);
   });
 });
 

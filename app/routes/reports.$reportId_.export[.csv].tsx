@@ -1,0 +1,3 @@
+import { reportExportLoader } from "~/utils/export-loader.server";
+
+export const loader = reportExportLoader("csv");
