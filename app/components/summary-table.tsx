@@ -139,7 +139,7 @@ export function RulesAndBands({ rules, bands }: { rules: YearRules; bands?: Reco
       </p>
       {bands ? (
         <p className="band-counts" data-testid="band-counts">
-          <span className="muted">{t("summary.bandCounts")}：</span>
+          <span className="muted">{t("summary.bandCounts")}</span>
           {BANDS.map((b) => (
             <span key={b} className={`band band-${b}`}>
               {t("summary.bandCount", { band: t(`band.${b}`), count: bands[b] })}

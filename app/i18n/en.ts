@@ -646,7 +646,7 @@ export const en: Record<MessageKey, string> = {
   "band.middle": "Middle",
   "band.rich": "Well-off",
   "summary.band": "Band",
-  "summary.bandCounts": "By band",
+  "summary.bandCounts": "By band: ",
   "summary.bandCount": "{band} {count}",
   "audit.entity.report": "Report",
   "audit.action.report": "Report",

@@ -630,7 +630,7 @@ export const zhCN = {
   "band.middle": "一般村",
   "band.rich": "富裕村",
   "summary.band": "分档",
-  "summary.bandCounts": "按分档",
+  "summary.bandCounts": "按分档：",
   "summary.bandCount": "{band} {count} 个",
   "audit.entity.report": "上报",
   "audit.action.report": "上报",

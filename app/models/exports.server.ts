@@ -64,7 +64,7 @@ export function summaryNotes(english: boolean, rules: YearRules, bands: Record<B
   const t = (key: string, params?: Record<string, string | number>) => translate(lang, key, params);
   return [
     rulesText(t, rules),
-    `${t("summary.bandCounts")}${english ? ": " : "："}${BANDS.map((b) =>
+    `${t("summary.bandCounts")}${BANDS.map((b) =>
       t("summary.bandCount", { band: t(`band.${b}`), count: bands[b] })
     ).join(english ? ", " : "，")}`,
   ];

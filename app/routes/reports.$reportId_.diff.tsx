@@ -98,7 +98,7 @@ export default function ReportDiffPage() {
           {t("report.noDifference", { number: report.number })}
         </p>
       )}
-      <section aria-labelledby="changes">
+      <section aria-labelledby="changes" className="changes-since">
         <h2 id="changes">{t("report.changes")}</h2>
         {changes.total ? (
           <>

@@ -255,6 +255,44 @@ const [firstProject, firstOrg] = [
   await count("SELECT MIN(id) FROM projects"),
   await count("SELECT MIN(id) FROM organizations"),
 ];
+// a report of the whole province's year, made as township staff make it, after the imports above
+// changed the ledger: the summary pages then compare every village with it
+const report = await (async () => {
+  const townships = (await client.execute("SELECT id FROM townships")).rows.map((r) => String(r[0]));
+  const body = new URLSearchParams([["year", String(year)], ...townships.map((id) => ["townshipIds", id])]);
+  const start = performance.now();
+  const response = await fetch(`${server.url}/reports`, {
+    method: "POST",
+    body,
+    headers: { cookie, origin: server.url },
+    redirect: "manual",
+  });
+  const location = response.headers.get("location") ?? "";
+  if (response.status !== 302 || !/\/reports\/\d+/.test(location)) throw new Error(`report: ${response.status}`);
+  add({
+    what: `POST /reports: report the year of ${SIZES.villages.toLocaleString()} villages (上报)`,
+    figure: ms(performance.now() - start),
+    target: "",
+    ok: null,
+    note: "one INSERT … SELECT of the villages' rows in the transaction that numbers it",
+  });
+  return Number(/\/reports\/(\d+)/.exec(location)![1]);
+})();
+// one record after it, through the form (the server is the one writer), so the summary differs
+{
+  const response = await fetch(`${server.url}/income/new`, {
+    method: "POST",
+    body: new URLSearchParams({
+      villageId: String(skewedVillage),
+      receivedOn: `${year}-12-30`,
+      category: "operating",
+      amountFen: "123.45",
+    }),
+    headers: { cookie, origin: server.url },
+    redirect: "manual",
+  });
+  if (response.status !== 302) throw new Error(`income after the report: ${response.status}`);
+}
 const PAGES: [url: string, route: string, kind: "page" | "form" | "village"][] = [
   ["/", "routes/_index", "page"],
   ["/villages", "routes/villages._index", "page"],
@@ -278,6 +316,10 @@ const PAGES: [url: string, route: string, kind: "page" | "form" | "village"][] =
   [`/summary/print?year=${year}&township=250`, "routes/summary.print", "page"],
   [`/closing?year=${year}`, "routes/closing._index", "page"],
   [`/closing?year=${year}&township=250`, "routes/closing._index", "page"],
+  [`/reports?year=${year}`, "routes/reports._index", "page"],
+  [`/reports/${report}`, "routes/reports.$reportId", "page"],
+  [`/reports/${report}?township=250`, "routes/reports.$reportId", "page"],
+  [`/reports/${report}/diff`, "routes/reports.$reportId_.diff", "page"],
   [`/summary/${skewedVillage}?year=${year}`, "routes/summary.$villageId", "village"],
   [`/summary/5000?year=${year}`, "routes/summary.$villageId", "village"],
   [`/villages/${skewedVillage}`, "routes/villages.$villageId", "page"],

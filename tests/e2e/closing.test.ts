@@ -8,7 +8,8 @@ import { accessibilityViolations, browserErrors, launchBrowser, loginAs, screens
 // Closing the books in the browser: 井亭村's clerk submits last month on a phone, the township
 // returns it with a reason the clerk then sees, the clerk adds what was missing and submits again,
 // the township approves the township's submitted months at once, and the clerk's next entry dated
-// in that month is refused with the month named.
+// in that month is refused with the month named. The township reports the year; after an unlock
+// and a void the summary says it differs from report 1, and report 1 still prints as reported.
 
 let app: BrowserApp;
 let clerk: Page;
@@ -170,6 +171,37 @@ describe("a month in the books", () => {
     expect(await clerk.locator("section.to-do").textContent()).not.toContain(title);
   });
 
+  it("is reported by the township: report 1 of the year, the months not approved named first", async () => {
+    await editor.goto(`${app.url}/summary?year=${year}`);
+    await editor.getByRole("link", { name: "上报记录" }).click();
+    await editor.waitForURL(/\/reports\?year=/);
+    await expect.poll(() => editor.getByRole("heading", { level: 1 }).textContent()).toBe(`${year} 年上报记录`);
+    await expect.poll(() => editor.locator(".empty-state").textContent()).toContain("还没有上报过");
+    // the form names the village months not approved: 井亭村's approved month is not among them
+    const unapproved = editor.locator(".unapproved-list li", { hasText: "井亭村" });
+    if ((await unapproved.count()) > 0)
+      expect(await unapproved.textContent()).not.toMatch(new RegExp(`[：、]${month}月`));
+    await screenshot(editor, "report-form");
+    const asked: string[] = [];
+    editor.once("dialog", (dialog) => (asked.push(dialog.message()), dialog.accept()));
+    await editor.getByRole("button", { name: "上报", exact: true }).click();
+    await editor.waitForURL(/\/reports\/\d+\?done=reported$/);
+    expect(asked).toEqual([`上报后不能修改或删除。确定上报 ${year} 年的汇总？`]);
+    await expect.poll(() => editor.getByRole("heading", { level: 1 }).textContent()).toBe(`${year} · 第 1 次上报`);
+    expect(await editor.getByTestId("report-differs").textContent()).toBe("现在的数据与第 1 次上报完全一致。");
+    expect(await editor.getByTestId("rules").textContent()).toContain(
+      "经营性收入 = 经营收入 + 发包及上交收入 + 投资收益"
+    );
+    await screenshot(editor, "report-1");
+    const [report] = await app.query<{ number: number; rows: number }>(
+      sql`SELECT r.number, (SELECT COUNT(*) FROM report_rows WHERE report_id = r.id) AS rows FROM reports r WHERE r.year = ${year}`
+    );
+    const [{ villages }] = await app.query<{ villages: number }>(sql`SELECT COUNT(*) AS villages FROM villages`);
+    expect(report).toEqual({ number: 1, rows: villages });
+    await editor.goto(`${app.url}/summary?year=${year}`);
+    await expect.poll(() => editor.getByTestId("report-status").textContent()).toMatch(/^与第 1 次上报数一致/);
+  });
+
   it("is unlocked at the clerk's request: asked with a reason, shown on the township's home page, unlocked with one", async () => {
     const [{ id }] = await app.query<{ id: number }>(sql`SELECT id FROM villages WHERE name = '井亭村'`);
     await clerk.goto(`${app.url}/closing/${id}/${year}/${month}`);
@@ -195,6 +227,69 @@ describe("a month in the books", () => {
         )
       ).map((e) => e.action)
     ).toEqual(["submit", "return", "submit", "approve", "request_unlock", "unlock"]);
+  });
+
+  it("after an unlock and a void, the summary says it differs from report 1, by how much, and report 1 prints as reported", async () => {
+    const jingtingSummary = async () =>
+      (
+        await editor
+          .getByRole("row", { name: /井亭村/ })
+          .first()
+          .locator("td")
+          .allTextContents()
+      ).map((c) => c.trim());
+    await editor.goto(`${app.url}/summary?year=${year}`);
+    const reported = await jingtingSummary();
+    const [{ id: recordId }] = await app.query<{ id: number }>(
+      sql`SELECT id FROM income_records WHERE received_on = ${day(15)} AND amount_fen = 86000`
+    );
+    await editor.goto(`${app.url}/income/${recordId}`);
+    await editor.getByLabel("作废原因").fill("与10日的记录重复");
+    editor.once("dialog", (dialog) => dialog.accept());
+    await editor.getByRole("button", { name: "作废此记录" }).click();
+    await expect.poll(() => editor.getByRole("status").first().textContent()).toContain("已作废。");
+
+    await editor.goto(`${app.url}/summary?year=${year}`);
+    const status = editor.getByTestId("report-status");
+    await expect.poll(() => status.textContent()).toBe("与第 1 次上报数不一致：1 个村的数据在上报后有变化。 查看差异");
+    await screenshot(editor, "summary-differs");
+    await status.getByRole("link", { name: "查看差异" }).click();
+    await editor.waitForURL(/\/reports\/\d+\/diff/);
+    const village = editor.getByTestId("diff-井亭村");
+    await expect
+      .poll(() => village.locator("tr").first().locator("td").allTextContents())
+      .toEqual(["青杨镇", "井亭村", "其他收入", expect.any(String), expect.any(String), "-860.00"]);
+    expect(await editor.getByRole("row", { name: new RegExp(`${day(15)}.*上报后作废`) }).textContent()).toContain(
+      "与10日的记录重复"
+    );
+    await screenshot(editor, "report-diff");
+
+    // report 1's print: the figures as reported, with its number and date
+    await editor.goto(`${app.url}/reports?year=${year}`);
+    await editor.getByRole("link", { name: "打印 / 打印预览" }).first().click();
+    await editor.waitForURL(/\/reports\/\d+\/print$/);
+    await expect
+      .poll(() => editor.getByRole("heading", { level: 1 }).textContent())
+      .toBe(`${year} 年度村集体经济收入汇总表（第 1 次上报）`);
+    const printed = (
+      await editor
+        .getByRole("row", { name: /井亭村/ })
+        .first()
+        .locator("td")
+        .allTextContents()
+    ).map((c) => c.trim());
+    // village, code, five categories, total: as the summary showed them before the void
+    expect(printed.slice(0, 9)).toEqual(reported.slice(0, 9));
+    // sixteen columns fit the A4 sheet
+    expect(
+      await editor.locator(".print-sheet").evaluate((sheet) => {
+        const table = sheet.querySelector("table")!.getBoundingClientRect();
+        return sheet.getBoundingClientRect().right - table.right;
+      })
+    ).toBeGreaterThanOrEqual(0);
+    await screenshot(editor, "report-1-print");
+    await editor.goto(`${app.url}/summary?year=${year}`);
+    expect((await jingtingSummary())[8]).not.toBe(reported[8]);
   });
 
   it("saw no browser error, and axe-core found nothing on any page either browser showed", async () => {

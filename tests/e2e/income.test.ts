@@ -152,7 +152,7 @@ describe("the township summary", () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString("utf8").slice(1).split("\r\n");
     expect(lines[0]).toBe(
-      "乡镇,村名,区划代码,年度,经营收入,发包及上交收入,投资收益,补助收入,其他收入,合计,经营性收入,上年合计,同比,排名,薄弱村"
+      "乡镇,村名,区划代码,年度,经营收入,发包及上交收入,投资收益,补助收入,其他收入,合计,经营性收入,上年合计,同比,排名,薄弱村,分档"
     );
     const jingting = lines.find((l) => l.includes(",井亭村,"))!.split(",");
     expect(jingting[1]).toBe("井亭村");
@@ -161,6 +161,9 @@ describe("the township summary", () => {
     expect(Math.round(Number(jingting[9]) * 100)).toBe(await jingtingTotal());
     expect(jingting[13]).toBe("1");
     expect(jingting[14]).toBe("否");
+    expect(jingting[15]).toMatch(/^(一般村|富裕村)$/);
+    // under the table, the rules it was added up by
+    expect(lines.find((l) => l.includes("口径："))).toContain("经营性收入 = 经营收入 + 发包及上交收入 + 投资收益");
     expect(download.suggestedFilename()).toBe(`${year}年村集体收入汇总.csv`);
   });
 
