@@ -453,7 +453,6 @@ export const en: Record<MessageKey, string> = {
   "summary.backToSummary": "Back to the summary",
   "summary.details": "Details",
   "settings.threshold": "Weak: under (yuan)",
-  "settings.saved": "Rules for {year} saved.",
   "error.year": "The year must be four digits between 1900 and 2999",
   "dashboard.overdueCount": "{count} overdue for review",
   "village.incomeSummary": "Income analysis",

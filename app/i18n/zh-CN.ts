@@ -447,7 +447,6 @@ export const zhCN = {
   "summary.backToSummary": "返回汇总",
   "summary.details": "明细",
   "settings.threshold": "薄弱村：低于（元）",
-  "settings.saved": "已保存 {year} 年的口径。",
   "error.year": "年度应为 1900 到 2999 之间的四位数字",
   "dashboard.overdueCount": "{count} 个未按期复盘",
   "village.incomeSummary": "收入分析",

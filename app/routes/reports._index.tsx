@@ -108,7 +108,7 @@ export default function ReportsPage() {
                 <th className="num">{t("report.villages")}</th>
                 <th className="num">{t("summary.total")}</th>
                 <th className="num">{t("summary.operatingIncome")}</th>
-                <th />
+                <th>{t("common.actions")}</th>
               </tr>
             </thead>
             <tbody>

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { INCOME_CATEGORIES } from "../../db/enums";
 import { ErrorList, Field } from "~/components/field";
 import { useT } from "~/i18n";
 import { currentYear } from "~/lib/dates";
+import { withDone } from "~/lib/done";
 import { formatFen } from "~/lib/money";
 import { incomeYears } from "~/models/income.server";
 import { listYearSettings, setYearSettings } from "~/models/settings.server";
@@ -29,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return json(parsed, { status: 400 });
   const { year, reportDeadlineDay, ...rules } = parsed.data;
   await setYearSettings(year, rules, admin, reportDeadlineDay);
-  return json({ ok: true as const, year });
+  return redirect(withDone(`/settings?year=${year}`, "saved"));
 }
 
 export const meta = pageTitle("settings.title");
@@ -43,8 +44,8 @@ export default function SettingsPage() {
   const { settings, editing } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const errors = result && !result.ok ? result.errors : {};
-  const values = (result && !result.ok ? result.values : {}) as Record<string, string | string[] | undefined>;
+  const errors = result?.errors ?? {};
+  const values = (result?.values ?? {}) as Record<string, string | string[] | undefined>;
   const typed = (name: string, fallback: string) => String(values[name] ?? fallback);
   const counted = (values.operatingCategories as string[] | undefined) ?? editing.rules.operatingCategories;
   return (
@@ -53,16 +54,11 @@ export default function SettingsPage() {
       <section className="card">
         <h2>{t("settings.rules")}</h2>
         <p className="muted">{t("settings.rulesHint")}</p>
-        {result?.ok ? (
-          <p className="notice success" role="status">
-            {t("settings.saved", { year: result.year })}
-          </p>
-        ) : null}
         <Form
           method="post"
           className="form-grid"
           noValidate
-          key={result?.ok ? `saved-${result.year}` : `form-${editing.year}`}
+          key={`${editing.year}-${editing.version}`}
         >
           <Field
             label={t("summary.year")}
@@ -72,18 +68,18 @@ export default function SettingsPage() {
             error={errors.year}
           />
           <Field
-            label={t("settings.threshold")}
-            name="weakThresholdFen"
-            inputMode="decimal"
-            defaultValue={typed("weakThresholdFen", yuanInput(editing.rules.weakThresholdFen))}
-            error={errors.weakThresholdFen}
-          />
-          <Field
             label={t("settings.shellBelow")}
             name="shellBelowFen"
             inputMode="decimal"
             defaultValue={typed("shellBelowFen", yuanInput(editing.rules.shellBelowFen))}
             error={errors.shellBelowFen}
+          />
+          <Field
+            label={t("settings.threshold")}
+            name="weakThresholdFen"
+            inputMode="decimal"
+            defaultValue={typed("weakThresholdFen", yuanInput(editing.rules.weakThresholdFen))}
+            error={errors.weakThresholdFen}
           />
           <Field
             label={t("settings.richFrom")}
@@ -122,7 +118,7 @@ export default function SettingsPage() {
           </div>
         </Form>
         <div className="table-wrap">
-          <table className="table narrow">
+          <table className="table">
             <thead>
               <tr>
                 <th>{t("summary.year")}</th>
@@ -131,7 +127,7 @@ export default function SettingsPage() {
                 <th className="num">{t("settings.threshold")}</th>
                 <th className="num">{t("settings.richFrom")}</th>
                 <th className="num">{t("settings.deadlineDay")}</th>
-                <th />
+                <th>{t("common.actions")}</th>
               </tr>
             </thead>
             <tbody>
@@ -146,7 +142,7 @@ export default function SettingsPage() {
                   <td className="num">{formatFen(row.rules.weakThresholdFen)}</td>
                   <td className="num">{formatFen(row.rules.richFromFen)}</td>
                   <td className="num">{row.reportDeadlineDay}</td>
-                  <td>
+                  <td className="nowrap">
                     <Link to={`?year=${row.year}`}>{t("settings.editYear", { year: row.year })}</Link>
                   </td>
                 </tr>

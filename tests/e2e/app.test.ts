@@ -113,6 +113,50 @@ describe("a new user on a fresh start", () => {
     await screenshot(page, "users");
   });
 
+  it("sets a year's rules (口径) in /settings, refusing bounds out of order next to their field", async () => {
+    const year = new Date().getFullYear() - 4;
+    await page.goto(`${server.url}/settings?year=${year}`);
+    await expect.poll(() => page.getByLabel("年度").inputValue()).toBe(String(year));
+    await page.getByLabel("其他收入").check();
+    await page.getByLabel("薄弱村：低于（元）").fill("120,000");
+    await page.getByLabel("富裕村：不低于（元）").fill("110000");
+    await page.getByRole("button", { name: "保存" }).click();
+    await expect
+      .poll(() => page.locator(".field.has-error .error-list").allTextContents())
+      .toEqual(["富裕村的下限应高于薄弱村标准"]);
+    await screenshot(page, "settings-error");
+    await page.getByLabel("富裕村：不低于（元）").fill("800000");
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.waitForURL(new RegExp(`/settings\\?year=${year}&done=saved$`));
+    await expect.poll(() => page.getByRole("status").first().textContent()).toBe("已保存。");
+    // the form shows the year as saved
+    await expect.poll(() => page.getByLabel("富裕村：不低于（元）").inputValue()).toBe("800000.00");
+    expect(await page.getByLabel("其他收入").isChecked()).toBe(true);
+    const row = page.getByRole("row", { name: new RegExp(`^${year}`) });
+    await expect.poll(() => row.locator("td").allTextContents()).toEqual([
+      String(year),
+      "经营收入 + 发包及上交收入 + 投资收益 + 其他收入",
+      "50,000.00",
+      "120,000.00",
+      "800,000.00",
+      "10",
+      `修改 ${year} 年`,
+    ]);
+    await screenshot(page, "settings");
+    // the summary of that year states the rules it used
+    await page.goto(`${server.url}/summary?year=${year}`);
+    await expect
+      .poll(() => page.getByTestId("rules").textContent())
+      .toBe(
+        "口径：经营性收入 = 经营收入 + 发包及上交收入 + 投资收益 + 其他收入；薄弱村：经营性收入低于 120,000.00 元；分档：空壳村 < 50,000.00 元 ≤ 薄弱村 < 120,000.00 元 ≤ 一般村 < 800,000.00 元 ≤ 富裕村"
+      );
+    const [{ villages }] = await app.query<{ villages: number }>(sql`SELECT COUNT(*) AS villages FROM villages`);
+    const counts = (await page.getByTestId("band-counts").locator(".band").allTextContents()).map((c) =>
+      Number(/(\d+) 个/.exec(c)![1])
+    );
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(villages);
+  });
+
   it("shows in the audit log which user name a failed login tried", async () => {
     await page.goto(`${server.url}/audit?entity=session`);
     await expect.poll(() => page.getByText("尝试的用户名：admin").count()).toBeGreaterThan(0);

@@ -14,7 +14,9 @@ import {
   reportDifferences,
   reportStatus,
   reportSummary,
+  unapprovedMonths,
 } from "~/models/report.server";
+import { changeMonth } from "~/models/closing.server";
 import { setYearSettings } from "~/models/settings.server";
 import { townshipIncomeSummary, villageIncomeDetail, villageIncomeSummary } from "~/models/summary.server";
 import { createUser } from "~/models/user.server";
@@ -314,6 +316,27 @@ describe("reported versions (上报)", () => {
     expect((await latestReport(2024, ids.east))!.number).toBe(2);
     expect(await reportStatus(2024)).toMatchObject({ number: 2, differences: 0 });
     expect(await latestReport(2023)).toBeNull();
+  });
+
+  it("names the village months not approved yet, township by township", async () => {
+    for (const month of [1, 2]) {
+      for (const change of ["submit", "approve"] as const) {
+        const done = await changeMonth(editor, { villageId: ids.hubin, year: 2024, month, change });
+        expect(done).toMatchObject({ ok: true });
+      }
+    }
+    const east = await unapprovedMonths(2024, 3, [ids.east]);
+    expect(east.townships).toEqual([{ townshipId: ids.east, townshipName: "东湖镇", villages: 2, months: 4 }]);
+    expect(east.villages.map((v) => [v.name, v.months])).toEqual([
+      ["湖滨村", [3]],
+      ["莲塘村", [1, 2, 3]],
+    ]);
+    expect(east.villageCount).toBe(2);
+    const firstOnly = await unapprovedMonths(2024, 2, null, 1);
+    expect(firstOnly.villages.map((v) => v.name)).toEqual(["莲塘村"]);
+    expect(firstOnly.villageCount).toBe(2);
+    expect(firstOnly.townships.map((t) => t.months)).toEqual([2, 2]);
+    expect(await unapprovedMonths(2024, 0, null)).toEqual({ townships: [], villages: [], villageCount: 0 });
   });
 
   it("cannot be changed or deleted, even in SQL behind the app's back", async () => {

@@ -34,7 +34,8 @@ describe("/settings: the year's rules (口径)", () => {
 
   it("is set by the admin in yuan and kept in fen", async () => {
     const response = await save(admin, { year: "2024", weakThresholdFen: "¥120,000" });
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/settings?year=2024&done=saved");
     expect(await weakThresholdFen(2024)).toBe(12_000_000);
     expect(await weakThresholdFen(2025)).toBe(10_000_000);
     const page = await (await run(loader, await makeRequest("/settings?year=2024", { userId: admin }))).json();
@@ -50,7 +51,7 @@ describe("/settings: the year's rules (口径)", () => {
       richFromFen: "1,000,000.50",
       reportDeadlineDay: "15",
     });
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(302);
     expect(await yearRules(2025)).toEqual({
       weakThresholdFen: 8_000_000,
       operatingCategories: ["operating", "contracting", "investment", "other"],
