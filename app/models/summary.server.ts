@@ -3,7 +3,7 @@ import { getDb } from "../../db/client";
 import { INCOME_CATEGORIES, townships, type IncomeCategory } from "../../db/schema";
 import { currentYear } from "~/lib/dates";
 import { changeRatio } from "~/lib/money";
-import { BANDS, bandOf, DEFAULT_RULES, operatingIncome, parseCategories, type Band } from "~/lib/rules";
+import { BANDS, bandOf, DEFAULT_RULES, operatingIncome, parseCategories, type Band, type YearRules } from "~/lib/rules";
 import type { SummarySort } from "~/validation/params";
 import { operatingSql, yearRules } from "./settings.server";
 import { inJson, jsonTuples } from "./shared.server";
@@ -352,7 +352,8 @@ export async function villageIncomeDetail(villageId: number, year: number) {
         WHERE ${thisYear} GROUP BY project_id) s LEFT JOIN projects p ON p.id = s.id) AS projects,
       (SELECT json_group_array(json_array(year, total_fen, ${sql.raw(INCOME_CATEGORIES.join(", "))}))
         FROM village_year_income WHERE village_id = ${villageId} AND year IN ${years}) AS trend,
-      (SELECT json_group_object(year, operating_categories) FROM year_settings WHERE year IN ${years}) AS counted,
+      (SELECT json_group_object(year, json_array(operating_categories, weak_threshold_fen, shell_below_fen, rich_from_fen))
+        FROM year_settings WHERE year IN ${years}) AS counted,
       (SELECT json_group_array(json_array(s.id, s.totalFen, e.name)) FROM (
         SELECT enterprise_id AS id, total_fen AS totalFen FROM village_enterprise_income
         WHERE ${thisYear} AND enterprise_id <> 0 ORDER BY total_fen DESC, enterprise_id DESC LIMIT ${TOP_PAYERS}
@@ -367,9 +368,15 @@ export async function villageIncomeDetail(villageId: number, year: number) {
     records: number
   ][];
   // each year's 经营性收入 by that year's rules (口径)
-  const counted = JSON.parse(row.counted) as Record<string, string>;
+  const settings = JSON.parse(row.counted) as Record<string, [string, number, number, number]>;
+  const rulesOf = (y: number): YearRules => {
+    const set = settings[y];
+    if (!set) return DEFAULT_RULES;
+    const [categories, weakThresholdFen, shellBelowFen, richFromFen] = set;
+    return { operatingCategories: parseCategories(categories), weakThresholdFen, shellBelowFen, richFromFen };
+  };
   const trendRows = (JSON.parse(row.trend) as [number, number, ...number[]][]).map(([y, totalFen, ...amounts]) => {
-    const categories = counted[y] ? parseCategories(counted[y]) : DEFAULT_RULES.operatingCategories;
+    const categories = rulesOf(y).operatingCategories;
     const operatingFen = INCOME_CATEGORIES.reduce((sum, c, i) => (categories.includes(c) ? sum + amounts[i] : sum), 0);
     return [y, totalFen, operatingFen] as const;
   });
@@ -389,6 +396,7 @@ export async function villageIncomeDetail(villageId: number, year: number) {
   );
   return {
     year,
+    rules: rulesOf(year),
     byMonth: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, totalFen: byMonth.get(i + 1) ?? 0 })),
     byCategory: INCOME_CATEGORIES.map((c) => ({
       category: c,

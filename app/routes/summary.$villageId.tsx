@@ -15,6 +15,7 @@ import { requireUser } from "~/session.server";
 import { pageTitle } from "~/lib/page-title";
 import type { SerializeFrom } from "@remix-run/node";
 import { Crumbs } from "~/components/crumbs";
+import { RulesAndBands } from "~/components/summary-table";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -113,6 +114,7 @@ export default function VillageIncomePage() {
             primaryLabel={t("summary.total")}
             secondaryLabel={t("summary.operatingIncome")}
           />
+          <RulesAndBands rules={d.rules} />
         </section>
         <section className="card">
           <h2>{t("summary.byProject")}</h2>

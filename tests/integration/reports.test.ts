@@ -178,8 +178,12 @@ describe("the summary under the year's rules (口径)", () => {
       bands: { shell: 0, weak: 1, middle: 1, rich: 0 },
     });
     // a village's page and the dashboard count the same categories
-    const trend = (await villageIncomeDetail(ids.hubin, 2024)).trend;
-    expect(trend.find((y) => y.year === 2024)?.operatingIncomeFen).toBe(5_500_010);
+    const detail = await villageIncomeDetail(ids.shanqian, 2024);
+    expect(detail.rules).toEqual(PROVINCE_RULES);
+    // each year by its own rules: 2024 counts 其他收入, 2023 (no rules set) does not
+    expect(detail.trend.filter((y) => y.year >= 2023).map((y) => y.operatingIncomeFen)).toEqual([
+      5_000_000, 60_100_000,
+    ]);
     expect((await dashboardFigures(2024)).operatingFen).toBe(75_600_110);
   });
 
