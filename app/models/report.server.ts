@@ -6,7 +6,7 @@ import { bandOf, operatingIncome, parseCategories, type YearRules } from "~/lib/
 import { writeAudit, type Actor } from "./audit.server";
 import { operatingSql, yearRules } from "./settings.server";
 import { inJson, jsonTuples } from "./shared.server";
-import { subtotals, type SummaryRow } from "./summary.server";
+import { subtotals, townshipSums, type SummaryRow } from "./summary.server";
 
 // 上报版本 (DESIGN, "Closing the books"): a year's summary for chosen townships, as township staff
 // reported it upward — numbered within the year, dated, with who made it and the rules in force,
@@ -196,7 +196,21 @@ function summaryRows(tuples: RowTuple[], rules: YearRules): SummaryRow[] {
  * A report's summary as it was made: its rows (of one township, when given) in their order, the
  * township subtotals and the total, by the report's own rules.
  */
-export async function reportSummary(report: Report, townshipId?: number | null) {
+export async function reportSummary(
+  report: Report,
+  townshipId?: number | null,
+  { villages = true }: { villages?: boolean } = {}
+) {
+  if (!villages) {
+    // a province's report: its townships added up in SQL, no village rows read
+    const sums = await townshipSums(
+      sql`SELECT r.township_id AS townshipId, r.township_name AS townshipName, t.code AS townshipCode,
+        ${sql.raw(INCOME_CATEGORIES.map((c) => `r.${c}`).join(", "))}, r.last_year_fen AS lastYearFen
+      FROM report_rows r LEFT JOIN townships t ON t.id = r.township_id WHERE r.report_id = ${report.id}`,
+      report.rules
+    );
+    return { rows: [] as SummaryRow[], ...sums };
+  }
   const tuples = (await jsonTuples(
     ROW_COLUMNS,
     sql`SELECT village_id AS villageId, village_name AS villageName, village_code AS villageCode,
@@ -287,16 +301,25 @@ export type ChangedRecord = {
 export async function changesSince(report: Report, townshipId?: number | null) {
   const db = await getDb();
   const scope = townshipId && report.townshipIds.includes(townshipId) ? [townshipId] : report.townshipIds;
+  // registered since (ids after the report's last, along the key) and voided since (along the
+  // index of voided records): one OR over both would read the whole year
+  // (the unary + keeps SQLite off the date and village indexes: a year is most of the ledger)
+  const ofReport = sql`+i.received_on BETWEEN ${`${report.year}-01-01`} AND ${`${report.year}-12-31`}
+    AND +i.village_id IN (SELECT id FROM villages WHERE township_id IN ${inJson(scope)})`;
   const since = sql`
-    FROM income_records i JOIN villages v ON v.id = i.village_id
-    WHERE i.received_on BETWEEN ${`${report.year}-01-01`} AND ${`${report.year}-12-31`}
-      AND v.township_id IN ${inJson(scope)}
-      AND (i.id > ${report.maxIncomeId} OR (i.voided_at IS NOT NULL AND i.voided_at > ${report.madeAt}))`;
-  const [{ n }] = await db.all<{ n: number }>(sql`SELECT COUNT(*) AS n ${since}`);
-  const rows = await db.all<Omit<ChangedRecord, "created"> & { created: number }>(sql`
+    SELECT i.id FROM income_records i WHERE i.id > ${report.maxIncomeId} AND ${ofReport}
+    UNION ALL
+    SELECT i.id FROM income_records i WHERE i.voided_at > ${report.madeAt} AND i.id <= ${report.maxIncomeId} AND ${ofReport}`;
+  const [{ n }] = await db.all<{ n: number }>(sql`SELECT COUNT(*) AS n FROM (${since})`);
+  // the ids first, as they are (ordered inside, SQLite would walk the whole ledger backwards)
+  const rows = n
+    ? await db.all<Omit<ChangedRecord, "created"> & { created: number }>(sql`
+    WITH c AS MATERIALIZED (${since})
     SELECT i.id, v.name AS villageName, i.received_on AS receivedOn, i.category, i.amount_fen AS amountFen,
       i.id > ${report.maxIncomeId} AS created, i.voided_at AS voidedAt, i.void_reason AS voidReason
-    ${since} ORDER BY i.id DESC LIMIT ${CHANGES_SHOWN}`);
+    FROM c JOIN income_records i ON i.id = c.id JOIN villages v ON v.id = i.village_id
+    ORDER BY i.id DESC LIMIT ${CHANGES_SHOWN}`)
+    : [];
   return { total: n, records: rows.map((r) => ({ ...r, created: Boolean(r.created) })) };
 }
 

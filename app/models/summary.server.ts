@@ -1,4 +1,4 @@
-import { inArray, sql } from "drizzle-orm";
+import { inArray, sql, type SQL } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { INCOME_CATEGORIES, townships, type IncomeCategory } from "../../db/schema";
 import { currentYear } from "~/lib/dates";
@@ -203,7 +203,7 @@ function finish(s: Sums): Subtotal {
   };
 }
 
-/** A village row, or a township already added up, as the numbers a subtotal adds. */
+/** A township already added up, into a total. */
 function addTo(s: Sums, r: Omit<Subtotal, "change">) {
   const c = r.byCategory;
   s[0] += c.operating;
@@ -219,11 +219,7 @@ function addTo(s: Sums, r: Omit<Subtotal, "change">) {
   for (let i = 0; i < BANDS.length; i++) s[BAND_AT + i] += r.bands[BANDS[i]];
 }
 
-const ONE_VILLAGE = Object.fromEntries(BANDS.map((b) => [b, 0])) as Record<Band, number>;
-const bandCounts = Object.fromEntries(BANDS.map((band) => [band, { ...ONE_VILLAGE, [band]: 1 }])) as Record<
-  Band,
-  Record<Band, number>
->;
+const BAND_INDEX = Object.fromEntries(BANDS.map((b, i) => [b, i])) as Record<Band, number>;
 
 /**
  * The township subtotals (in the rows' order of first appearance) and the grand total, in one pass
@@ -239,9 +235,21 @@ export function subtotals(rows: SummaryRow[]) {
       township = { townshipId: r.townshipId, townshipName: r.townshipName, sums: new Array(SUMS).fill(0) };
       byTownship.set(r.townshipId, township);
     }
-    const one = { ...r, villages: 1, weakVillages: r.weak ? 1 : 0, bands: bandCounts[r.band] };
-    addTo(township.sums, one);
-    addTo(all, one);
+    const c = r.byCategory;
+    const band = BAND_AT + BAND_INDEX[r.band];
+    for (const s of [township.sums, all]) {
+      s[0] += c.operating;
+      s[1] += c.contracting;
+      s[2] += c.investment;
+      s[3] += c.subsidy;
+      s[4] += c.other;
+      s[5] += r.totalFen;
+      s[6] += r.operatingIncomeFen;
+      s[7] += r.lastYearFen;
+      s[8] += 1;
+      s[9] += r.weak ? 1 : 0;
+      s[band] += 1;
+    }
   }
   const townshipTotals = [...byTownship.values()].map((t) => ({
     townshipId: t.townshipId,
@@ -252,57 +260,75 @@ export function subtotals(rows: SummaryRow[]) {
 }
 
 /**
- * Township subtotals and the grand total of one year, added up in SQL: the summary of a province
- * too big to list village by village. The same figures as villageIncomeSummary's subtotals.
+ * Township subtotals and their total, added up in SQL from `villageRows` — one row per village
+ * with townshipId, townshipName, townshipCode, the five categories and lastYearFen — under the
+ * rules: what a summary too big to list village by village shows.
  */
-export async function townshipIncomeSummary(year: number) {
+export async function townshipSums(villageRows: SQL, rules: YearRules) {
   const db = await getDb();
-  const rules = await yearRules(year);
-  const thresholdFen = rules.weakThresholdFen;
-  const op = operatingSql(rules, "cur");
+  const op = operatingSql(rules, "x");
   const rows = await db.all<
     Record<IncomeCategory, number> & {
       townshipId: number;
       townshipName: string;
       villages: number;
-      totalFen: number;
-      operatingIncomeFen: number;
       lastYearFen: number;
+      operatingIncomeFen: number;
       weakVillages: number;
       shell: number;
       rich: number;
     }
   >(sql`
-    SELECT t.id AS townshipId, t.name AS townshipName, COUNT(*) AS villages,
-      ${sql.raw(INCOME_CATEGORIES.map((c) => `SUM(COALESCE(cur.${c}, 0)) AS ${c}`).join(", "))},
-      SUM(COALESCE(cur.total_fen, 0)) AS totalFen, SUM(${op}) AS operatingIncomeFen,
-      SUM(COALESCE(prev.total_fen, 0)) AS lastYearFen, SUM(${op} < ${thresholdFen}) AS weakVillages,
+    SELECT x.townshipId, x.townshipName, COUNT(*) AS villages,
+      ${sql.raw(INCOME_CATEGORIES.map((c) => `SUM(x.${c}) AS ${c}`).join(", "))},
+      SUM(x.lastYearFen) AS lastYearFen, SUM(${op}) AS operatingIncomeFen,
+      SUM(${op} < ${rules.weakThresholdFen}) AS weakVillages,
       SUM(${op} < ${rules.shellBelowFen}) AS shell, SUM(${op} >= ${rules.richFromFen}) AS rich
+    FROM (${villageRows}) x
+    GROUP BY x.townshipId ORDER BY x.townshipCode, x.townshipName`);
+  const townships = rows.map((r) => {
+    const byCategory = Object.fromEntries(INCOME_CATEGORIES.map((c) => [c, r[c]])) as Record<IncomeCategory, number>;
+    const totalFen = INCOME_CATEGORIES.reduce((n, c) => n + r[c], 0);
+    return {
+      townshipId: r.townshipId,
+      townshipName: r.townshipName,
+      byCategory,
+      totalFen,
+      operatingIncomeFen: r.operatingIncomeFen,
+      lastYearFen: r.lastYearFen,
+      change: changeRatio(totalFen, r.lastYearFen),
+      villages: r.villages,
+      weakVillages: r.weakVillages,
+      bands: {
+        shell: r.shell,
+        weak: r.weakVillages - r.shell,
+        middle: r.villages - r.weakVillages - r.rich,
+        rich: r.rich,
+      },
+    };
+  });
+  const all: Sums = new Array(SUMS).fill(0);
+  for (const t of townships) addTo(all, t);
+  return { townships, total: finish(all) };
+}
+
+/**
+ * Township subtotals and the grand total of one year, added up in SQL: the summary of a province
+ * too big to list village by village. The same figures as villageIncomeSummary's subtotals.
+ */
+export async function townshipIncomeSummary(year: number) {
+  const rules = await yearRules(year);
+  const sums = await townshipSums(
+    sql`SELECT t.id AS townshipId, t.name AS townshipName, t.code AS townshipCode,
+      ${sql.raw(INCOME_CATEGORIES.map((c) => `COALESCE(cur.${c}, 0) AS ${c}`).join(", "))},
+      COALESCE(prev.total_fen, 0) AS lastYearFen
     FROM villages v
     JOIN townships t ON t.id = v.township_id
     LEFT JOIN village_year_income cur ON cur.year = ${year} AND cur.village_id = v.id
-    LEFT JOIN village_year_income prev ON prev.year = ${year - 1} AND prev.village_id = v.id
-    GROUP BY t.id ORDER BY t.code, t.name`);
-  const townships = rows.map((r) => ({
-    townshipId: r.townshipId,
-    townshipName: r.townshipName,
-    byCategory: Object.fromEntries(INCOME_CATEGORIES.map((c) => [c, r[c]])) as Record<IncomeCategory, number>,
-    totalFen: r.totalFen,
-    operatingIncomeFen: r.operatingIncomeFen,
-    lastYearFen: r.lastYearFen,
-    change: changeRatio(r.totalFen, r.lastYearFen),
-    villages: r.villages,
-    weakVillages: r.weakVillages,
-    bands: {
-      shell: r.shell,
-      weak: r.weakVillages - r.shell,
-      middle: r.villages - r.weakVillages - r.rich,
-      rich: r.rich,
-    },
-  }));
-  const all: Sums = new Array(SUMS).fill(0);
-  for (const t of townships) addTo(all, t);
-  return { year, thresholdFen, rules, townships, total: finish(all) };
+    LEFT JOIN village_year_income prev ON prev.year = ${year - 1} AND prev.village_id = v.id`,
+    rules
+  );
+  return { year, thresholdFen: rules.weakThresholdFen, rules, ...sums };
 }
 
 /** The latest year with any (non-voided) income, for the summary's default. */

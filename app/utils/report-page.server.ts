@@ -16,11 +16,13 @@ export async function loadReportPage(request: Request, param: string | undefined
   const { townshipId, unit } = await summaryParams(request);
   const shown = townshipId && report.townshipIds.includes(townshipId) ? townshipId : null;
   const villagesShown = shown !== null || report.villages <= SUMMARY_PAGE_VILLAGES;
-  const [summary, differences] = await Promise.all([reportSummary(report, shown), countDifferences(report, shown)]);
+  const [summary, differences] = await Promise.all([
+    reportSummary(report, shown, { villages: villagesShown }),
+    countDifferences(report, shown),
+  ]);
   return {
     report,
     ...summary,
-    rows: villagesShown ? summary.rows : [],
     townshipId: shown,
     villagesShown,
     differences,

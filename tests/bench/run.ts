@@ -75,7 +75,7 @@ const skewedRecords = await count(
     ok: median(m) <= 100 && ratio <= 1.3,
     note: `interleaved over ${m.length} rounds, node ${flags.join(" ")}: model p95 ${ms(
       p95(m)
-    )}, hand-written SQL + JS of the same result (同比, weak flags, ranks, subtotals, total) ${ms(
+    )}, hand-written SQL + JS of the same result (同比, weak flags, bands, ranks, subtotals, total) ${ms(
       median(h)
     )}; per-round ratio ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`,
   });

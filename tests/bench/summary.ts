@@ -4,7 +4,8 @@
 
 import { getDatabase } from "../../db/client";
 import { changeRatio } from "~/lib/money";
-import { weakThresholdFen } from "~/models/settings.server";
+import { BANDS, bandOf, operatingIncome } from "~/lib/rules";
+import { yearRules } from "~/models/settings.server";
 import { villageIncomeSummary } from "~/models/summary.server";
 
 const year = Number(process.env.BENCH_YEAR);
@@ -31,11 +32,12 @@ async function baseline() {
   const townships = new Map(
     (await client.execute("SELECT id, name, code FROM townships")).rows.map((t) => [Number(t.id), t])
   );
-  const threshold = await weakThresholdFen(year);
+  const rules = await yearRules(year);
+  const threshold = rules.weakThresholdFen;
   const cmp = (a: unknown, b: unknown) => (a === b ? 0 : String(a) < String(b) ? -1 : 1);
   const out = tuples.map(([id, name, code, tid, a, b, c, d, e, last]) => {
     const total = a + b + c + d + e;
-    const op = a + b + c;
+    const op = operatingIncome({ operating: a, contracting: b, investment: c, subsidy: d, other: e }, rules);
     return {
       id,
       name,
@@ -52,16 +54,17 @@ async function baseline() {
       last,
       change: changeRatio(total, last),
       weak: op < threshold,
+      band: BANDS.indexOf(bandOf(op, rules)),
       rank: 0,
     };
   });
   out.sort((x, y) => y.op - x.op || cmp(townships.get(x.tid)?.code, townships.get(y.tid)?.code) || cmp(x.code, y.code));
   out.forEach((r, i) => (r.rank = i > 0 && out[i - 1].op === r.op ? out[i - 1].rank : i + 1));
   const sums = new Map<number, number[]>();
-  const all = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  const all = new Array(14).fill(0);
   for (const r of out) {
     let s = sums.get(r.tid);
-    if (!s) sums.set(r.tid, (s = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
+    if (!s) sums.set(r.tid, (s = new Array(14).fill(0)));
     for (const t of [s, all]) {
       t[0] += r.a;
       t[1] += r.b;
@@ -73,6 +76,7 @@ async function baseline() {
       t[7] += r.last;
       t[8] += 1;
       t[9] += r.weak ? 1 : 0;
+      t[10 + r.band] += 1;
     }
   }
   const subtotals = [...sums].map(([tid, s]) => ({ tid, s, change: changeRatio(s[5], s[7]) }));

@@ -246,6 +246,12 @@ describe("reported versions (上报)", () => {
     const rows = byName((await reportSummary(report)).rows);
     expect(Object.keys(rows)).toEqual(["莲塘村", "湖滨村"]);
     expect(rows["湖滨村"]).toMatchObject({ operatingIncomeFen: 5_500_010, rank: 2, band: "weak" });
+    // a province's report page adds its townships up in SQL: the same figures
+    const full = await reportSummary(report);
+    const byTownship = await reportSummary(report, null, { villages: false });
+    expect(byTownship.rows).toEqual([]);
+    expect(byTownship.townships).toEqual(full.townships);
+    expect(byTownship.total).toEqual(full.total);
     expect(await countDifferences(report)).toBe(0);
     expect(await reportStatus(2024, ids.east)).toMatchObject({ number: 1, differences: 0 });
     // a township the report does not cover has no report to differ from
