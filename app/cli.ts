@@ -18,7 +18,7 @@ import { importFile } from "./models/import.server";
 
 const USAGE = `用法 usage:
   npm run import -- <villages|enterprises|organizations|projects|income> <file> [--dry-run]
-  npm run export -- <summary|villages|enterprises|organizations|projects|income|closing> [--year YYYY] [--format csv|xlsx] [--out FILE]
+  npm run export -- <summary|villages|enterprises|organizations|projects|income|closing|receivables> [--year YYYY] [--format csv|xlsx] [--out FILE]
   npm run export -- report --report N [--format csv|xlsx] [--out FILE]
   npm run backup [-- --out FILE]`;
 const EXPORT_KINDS = [
@@ -30,6 +30,7 @@ const EXPORT_KINDS = [
   "income",
   "closing",
   "report",
+  "receivables",
 ] as const;
 const zh = (key: string, params?: Record<string, string | number>) => translate("zh-CN", key, params);
 

@@ -35,10 +35,15 @@ export const AUDIT_ENTITIES = [
   "settings",
   "month",
   "report",
+  "term",
 ] as const;
 /**
  * A village's month in the books (DESIGN, "Closing the books"): 未报 open, 已报 submitted, 已审
  * approved (locked), 退回 returned with a reason (open again).
  */
 export const MONTH_STATES = ["open", "submitted", "approved", "returned"] as const;
+/** 合同收益条款's kinds: 固定租金, 保底分红, 分红, 劳务费, 一次性 (DESIGN, "What is owed"). */
+export const TERM_KINDS = ["fixed_rent", "guaranteed_dividend", "dividend", "service_fee", "one_off"] as const;
+/** How often a term falls due: 月 / 季 / 半年 / 年 / 一次 (app/lib/schedule.ts). */
+export const TERM_PERIODS = ["month", "quarter", "half_year", "year", "once"] as const;
 export type MonthState = (typeof MONTH_STATES)[number];

@@ -10,6 +10,8 @@ import {
   PROJECT_STATUSES,
   PROJECT_TYPES,
   ROLES,
+  TERM_KINDS,
+  TERM_PERIODS,
   VILLAGE_KINDS,
 } from "./enums";
 export * from "./enums";
@@ -251,8 +253,92 @@ export const incomeRecords = sqliteTable(
     index("income_project_idx").on(t.projectId),
     index("income_enterprise_idx").on(t.enterpriseId),
     // what was voided after a report (few records: only the voided ones are in it)
-    index("income_voided_idx").on(t.voidedAt).where(sql`voided_at IS NOT NULL`),
+    index("income_voided_idx")
+      .on(t.voidedAt)
+      .where(sql`voided_at IS NOT NULL`),
   ]
+);
+
+/**
+ * 合同收益条款: what a project's contract says an enterprise pays a village, and how often. Its
+ * expected payments are generated from it (app/lib/schedule.ts) and kept in step when it changes.
+ */
+export const contractTerms = sqliteTable(
+  "contract_terms",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id),
+    villageId: integer("village_id")
+      .notNull()
+      .references(() => villages.id),
+    enterpriseId: integer("enterprise_id")
+      .notNull()
+      .references(() => enterprises.id),
+    kind: text("kind", { enum: TERM_KINDS }).notNull(),
+    /** the income category its payments are booked as */
+    category: text("category", { enum: INCOME_CATEGORIES }).notNull(),
+    amountFen: integer("amount_fen").notNull(),
+    period: text("period", { enum: TERM_PERIODS }).notNull(),
+    firstDue: text("first_due").notNull(),
+    /** the increase in basis points (500 = 5 %), every increase_every_years years */
+    increaseBp: integer("increase_bp"),
+    increaseEveryYears: integer("increase_every_years"),
+    /** the last day a payment can fall due: the project's contract end unless given */
+    endsOn: text("ends_on").notNull(),
+    notes: text("notes"),
+    version,
+    ...timestamps,
+  },
+  (t) => [
+    // an income record finds its term by project, village and enterprise
+    index("terms_match_idx").on(t.projectId, t.villageId, t.enterpriseId),
+    index("terms_enterprise_idx").on(t.enterpriseId),
+    index("terms_village_idx").on(t.villageId),
+    index("terms_ends_idx").on(t.endsOn),
+  ]
+);
+
+/** 应收: one due of a term — when, how much, and how much of it the matched receipts paid. */
+export const expectedPayments = sqliteTable(
+  "expected_payments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    termId: integer("term_id")
+      .notNull()
+      .references(() => contractTerms.id),
+    /** its place in the term's schedule, from 0 */
+    seq: integer("seq").notNull(),
+    dueOn: text("due_on").notNull(),
+    amountFen: integer("amount_fen").notNull(),
+    /** what matched receipts paid of it, kept with payment_matches */
+    receivedFen: integer("received_fen").notNull().default(0),
+  },
+  (t) => [
+    index("expected_term_idx").on(t.termId, t.dueOn),
+    // what is overdue: open dues by date
+    index("expected_open_idx")
+      .on(t.dueOn)
+      .where(sql`received_fen < amount_fen`),
+  ]
+);
+
+/** Which receipts paid which dues, and how much: by the oldest-first rule, or by hand. */
+export const paymentMatches = sqliteTable(
+  "payment_matches",
+  {
+    incomeId: integer("income_id")
+      .notNull()
+      .references(() => incomeRecords.id),
+    expectedId: integer("expected_id")
+      .notNull()
+      .references(() => expectedPayments.id),
+    amountFen: integer("amount_fen").notNull(),
+    /** matched by a person rather than by the oldest-first rule */
+    manual: integer("manual", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.incomeId, t.expectedId] }), index("matches_expected_idx").on(t.expectedId)]
 );
 
 /**
@@ -497,6 +583,8 @@ export type Project = typeof projects.$inferSelect;
 export type IncomeRecord = typeof incomeRecords.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type VillageMonth = typeof villageMonths.$inferSelect;
+export type ContractTerm = typeof contractTerms.$inferSelect;
+export type ExpectedPayment = typeof expectedPayments.$inferSelect;
 export type { Role } from "./enums";
 export type IncomeCategory = (typeof INCOME_CATEGORIES)[number];
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];

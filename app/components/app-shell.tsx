@@ -13,6 +13,7 @@ const NAV: { area: Area; to: string; label: MessageKey }[] = [
   { area: "income", to: "/income", label: "nav.income" },
   { area: "summary", to: "/summary", label: "nav.summary" },
   { area: "closing", to: "/closing", label: "nav.closing" },
+  { area: "receivables", to: "/receivables", label: "nav.receivables" },
   { area: "map", to: "/map", label: "nav.map" },
   { area: "import", to: "/import", label: "nav.import" },
   { area: "audit", to: "/audit", label: "nav.audit" },

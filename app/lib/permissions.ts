@@ -27,6 +27,7 @@ export type Area =
   | "income"
   | "summary"
   | "closing"
+  | "receivables"
   | "map"
   | "import"
   | "audit"

@@ -9,6 +9,7 @@ import {
   IncomeParams,
   OrganizationParams,
   ProjectParams,
+  ReceivableParams,
   ReportFileParams,
   SummaryParams,
   VillageParams,
@@ -17,6 +18,7 @@ import {
   type IncomeFilters,
   type OrganizationFilters,
   type ProjectFilters,
+  type ReceivableFilters,
   type ReportFileFilters,
   type SummaryParamsInput,
   type VillageFilters,
@@ -32,6 +34,7 @@ import { defaultSummaryYear, villageIncomeSummary, type SummaryRow } from "./sum
 import { listOrganizations } from "./organization.server";
 import { listProjects } from "./project.server";
 import { getReport, reportSummary } from "./report.server";
+import { listReceivables, type ReceivableRow } from "./receivables.server";
 import { listVillages } from "./village.server";
 
 // Every list's CSV and XLSX: the same filters as the page, the columns of the record's file format.
@@ -91,6 +94,25 @@ const closingColumns = (english: boolean, year: number, lastMonth: number): Expo
   ];
 };
 
+/** 应收款 as a file: each enterprise's, village's or project's dues, arrears and their age. */
+const receivableColumns = (english: boolean, by: ReceivableFilters["by"]): ExportColumn<ReceivableRow>[] => [
+  {
+    zh: translate("zh-CN", `receivables.by.${by}`),
+    en: by,
+    value: (r) => r.name,
+    width: 24,
+  },
+  ...(by === "village" ? [{ zh: "乡镇", en: "township", value: (r: ReceivableRow) => r.detail, width: 12 }] : []),
+  { zh: "已到期应收", en: "due", value: (r) => yuan(r.dueFen), money: true, width: 16 },
+  { zh: "已收", en: "received", value: (r) => yuan(r.receivedFen), money: true, width: 16 },
+  { zh: "欠款", en: "outstanding", value: (r) => yuan(r.outstandingFen), money: true, width: 16 },
+  { zh: "最长逾期天数", en: "days_overdue", value: (r) => r.daysOverdue, width: 12 },
+  { zh: "未到期", en: "not_due", value: (r) => yuan(r.notDueFen), money: true, width: 16 },
+  { zh: "逾期30天内", en: "overdue_30", value: (r) => yuan(r.upTo30Fen), money: true, width: 16 },
+  { zh: "逾期31至90天", en: "overdue_90", value: (r) => yuan(r.upTo90Fen), money: true, width: 16 },
+  { zh: "逾期90天以上", en: "overdue_over_90", value: (r) => yuan(r.over90Fen), money: true, width: 16 },
+];
+
 /** What each file is filtered by: the list's (or the summary's) parsed parameters. */
 export type ExportParams = {
   villages: VillageFilters;
@@ -101,6 +123,7 @@ export type ExportParams = {
   summary: SummaryParamsInput;
   closing: ClosingFilters;
   report: ReportFileFilters;
+  receivables: ReceivableFilters;
 };
 export type ExportKind = keyof ExportParams;
 
@@ -114,6 +137,7 @@ export const EXPORT_PARAMS: { [K in ExportKind]: z.ZodType<ExportParams[K]> } = 
   summary: SummaryParams,
   closing: ClosingParams,
   report: ReportFileParams,
+  receivables: ReceivableParams,
 };
 type Exporter<P> = (params: P, format: ExportFormat, english: boolean) => Promise<ExportedFile>;
 
@@ -201,6 +225,19 @@ const EXPORTS: { [K in ExportKind]: Exporter<ExportParams[K]> } = {
     });
   },
   report: reportFile,
+  receivables: async (filters, format, english) => {
+    const lang = english ? "en" : "zh-CN";
+    return exportFile({
+      rows: pages(filters, listReceivables),
+      columns: receivableColumns(english, filters.by),
+      sheetName: english ? "receivables" : "应收款",
+      fileName: english
+        ? `receivables-by-${filters.by}`
+        : `应收款（按${translate(lang, `receivables.by.${filters.by}`)}）`,
+      format,
+      english,
+    });
+  },
   summary: async (params, format, english) => {
     const year = params.year ?? (await defaultSummaryYear());
     const summary = await villageIncomeSummary({ ...params, year });

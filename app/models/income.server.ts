@@ -14,6 +14,7 @@ import {
 } from "../../db/schema";
 import { PAGE_SIZE, type IncomeFilters } from "~/validation/params";
 import type { IncomeInput } from "~/validation/income";
+import { allocate, tripleOf, unmatch } from "./terms.server";
 import { writeAudit, type Actor } from "./audit.server";
 import { inTransaction, writeRecord, type RecordWriter } from "./crud.server";
 import {
@@ -402,7 +403,7 @@ async function lockRefusal(tx: DbOrTx, record: { villageId: number; receivedOn: 
   return lock ? fieldError(field, lockedMessage(lock)) : null;
 }
 
-/** The one road for a single income record into the ledger. */
+/** The one road for a single income record into the ledger, matched to what its payer owes. */
 export const writeIncome: RecordWriter<IncomeInput, IncomeRecord> = async (tx, input, actor) =>
   (await lockRefusal(tx, input)) ??
   (await checkIncome(tx, input)) ??
@@ -411,6 +412,7 @@ export const writeIncome: RecordWriter<IncomeInput, IncomeRecord> = async (tx, i
     entity: "income",
     values: { ...input, createdBy: actor?.id ?? null },
     actor,
+    afterWrite: (tx, row) => allocate(tx, tripleOf(row)),
   });
 
 export async function createIncome(input: IncomeInput, actor: Actor): Promise<SaveResult<IncomeRecord>> {
@@ -432,6 +434,8 @@ export async function writeIncomeRows(
   await insertRows(tx, incomeRecords, rows, { createdBy: actor?.id ?? null });
   await tx.run(sql`DELETE FROM income_bulk_write`);
   await addToSums(tx, rows);
+  // each receipt of a project and an enterprise paid what its term expects, oldest first
+  await allocate(tx, rows.flatMap(tripleOf));
   await writeAudit(tx, {
     actor,
     action: "create",
@@ -533,6 +537,9 @@ export async function voidIncome(
       })
       .where(eq(incomeRecords.id, id))
       .returning();
+    // what it paid is open again, for the payer's other receipts to pay
+    await unmatch(tx, id);
+    await allocate(tx, tripleOf(row));
     await writeAudit(tx, {
       actor,
       action: "void",

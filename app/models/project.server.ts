@@ -1,6 +1,7 @@
 import { and, asc, count, eq, exists, sql, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import {
+  contractTerms,
   enterprises,
   incomeRecords,
   organizations,
@@ -232,7 +233,13 @@ export async function saveProject(
 export async function projectReferences(id: number) {
   const db = await getDb();
   const income = await db.select({ name: incomeRefName }).from(incomeRecords).where(eq(incomeRecords.projectId, id));
-  return references(["income", income]);
+  const terms = await db
+    .select({ name: sql<string>`${villages.name} || ' · ' || ${enterprises.name}` })
+    .from(contractTerms)
+    .innerJoin(villages, eq(villages.id, contractTerms.villageId))
+    .innerJoin(enterprises, eq(enterprises.id, contractTerms.enterpriseId))
+    .where(eq(contractTerms.projectId, id));
+  return references(["income", income], ["term", terms]);
 }
 
 export async function deleteProject(id: number, actor: Actor): Promise<DeleteResult> {

@@ -14,7 +14,7 @@ export type DeleteResult = { ok: true } | { ok: false; references: Reference[] }
 
 /** What points at a record and keeps it from being deleted: a kind and the first few names. */
 export type Reference = {
-  kind: "village" | "enterprise" | "organization" | "project" | "income" | "user" | "activity";
+  kind: "village" | "enterprise" | "organization" | "project" | "income" | "user" | "activity" | "term";
   count: number;
   names: string[];
 };

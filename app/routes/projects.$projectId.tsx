@@ -11,6 +11,8 @@ import { useT } from "~/i18n";
 import { notFound, requireId } from "~/lib/http";
 import { canWriteAll, canWriteForVillages } from "~/lib/permissions";
 import { deleteProject, projectDetail } from "~/models/project.server";
+import { listTerms } from "~/models/terms.server";
+import { TermList } from "~/components/term-list";
 import { requireUser } from "~/session.server";
 import { requireWriter } from "~/permissions.server";
 import { withDone } from "~/lib/done";
@@ -24,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!detail) notFound();
   return json({
     ...detail,
+    terms: await listTerms(detail.project.id),
     canEdit: canWriteForVillages(user, detail.project.villageIds),
     canDelete: canWriteAll(user.role),
   });
@@ -72,6 +75,7 @@ export default function ProjectPage() {
           )}
         />
       </section>
+      <TermList projectId={p.id} terms={d.terms} canEdit={d.canEdit} />
       <RecordMap lat={p.lat} lng={p.lng} />
       <div className="columns">
         <LinkCard title={t("project.villages")} empty={t("common.noneYet")} items={villageItems(p.villages)} />

@@ -12,6 +12,7 @@ import {
   PickParams,
   ProjectParams,
   queryOf,
+  ReceivableParams,
   SummaryParams,
   VillageParams,
 } from "~/validation/params";
@@ -29,6 +30,7 @@ const PAGES = {
   audit: AuditParams,
   pick: PickParams,
   closing: ClosingParams,
+  receivables: ReceivableParams,
 };
 
 /** A query string through a schema; a value that makes no sense answers 400 with its error key. */

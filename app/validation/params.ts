@@ -197,6 +197,24 @@ export const SummaryParams = z
 export type SummaryParamsInput = Filters<typeof SummaryParams>;
 
 /** 报送情况: a year (this one unless asked) and a township. */
+/** 应收款 by whom it is owed by or to (DESIGN, "What is owed"). */
+export const RECEIVABLE_GROUPS = ["enterprise", "village", "project"] as const;
+export const RECEIVABLE_SORTS = ["outstanding", "name", "due", "received", "days"] as const;
+export const ReceivableParams = listParams(RECEIVABLE_SORTS, "outstanding")
+  .extend({
+    // the largest amounts owed first, unless asked otherwise
+    dir: z.enum(["asc", "desc"]).catch("desc"),
+    by: z.enum(RECEIVABLE_GROUPS).catch("enterprise"),
+    township: optionalId,
+    overdue: z
+      .string()
+      .optional()
+      .transform((v) => v === "1" || v === "on")
+      .catch(false),
+  })
+  .transform(({ township, ...p }) => ({ ...p, townshipId: township }));
+export type ReceivableFilters = Filters<typeof ReceivableParams>;
+
 /** A report's file: which report (from its address), and one township of it. */
 export const ReportFileParams = z
   .object({

@@ -86,6 +86,7 @@ describe("a new user on a fresh start", () => {
       "收入",
       "汇总",
       "报送",
+      "应收",
       "地图",
       "导入",
       "日志",
@@ -133,15 +134,17 @@ describe("a new user on a fresh start", () => {
     await expect.poll(() => page.getByLabel("富裕村：不低于（元）").inputValue()).toBe("800000.00");
     expect(await page.getByLabel("其他收入").isChecked()).toBe(true);
     const row = page.getByRole("row", { name: new RegExp(`^${year}`) });
-    await expect.poll(() => row.locator("td").allTextContents()).toEqual([
-      String(year),
-      "经营收入 + 发包及上交收入 + 投资收益 + 其他收入",
-      "50,000.00",
-      "120,000.00",
-      "800,000.00",
-      "10",
-      `修改 ${year} 年`,
-    ]);
+    await expect
+      .poll(() => row.locator("td").allTextContents())
+      .toEqual([
+        String(year),
+        "经营收入 + 发包及上交收入 + 投资收益 + 其他收入",
+        "50,000.00",
+        "120,000.00",
+        "800,000.00",
+        "10",
+        `修改 ${year} 年`,
+      ]);
     await screenshot(page, "settings");
     // the summary of that year states the rules it used
     await page.goto(`${server.url}/summary?year=${year}`);

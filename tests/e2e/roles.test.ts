@@ -19,6 +19,7 @@ let ids: {
   ownIncome: number;
   otherIncome: number;
   report: number;
+  term: number;
 };
 
 beforeAll(async () => {
@@ -36,6 +37,7 @@ beforeAll(async () => {
     ownIncome: await id(sql`SELECT id FROM income_records WHERE village_id = ${jingting}`),
     otherIncome: await id(sql`SELECT id FROM income_records WHERE village_id = ${other}`),
     report: 0,
+    term: 0,
   };
   for (const role of ["admin", "editor", "clerk", "viewer"] as const) cookies[role] = await app.cookie(role);
   // a report of last year, made by township staff, for the report pages
@@ -48,6 +50,25 @@ beforeAll(async () => {
   });
   expect(made.status).toBe(302);
   ids.report = await id(sql`SELECT id FROM reports`);
+  // a contract term on the clerk's village's project, for the term pages
+  const payer = await id(sql`SELECT enterprise_id AS id FROM project_enterprises WHERE project_id = ${ids.ownProject}`);
+  const term = await fetch(`${app.url}/projects/${ids.ownProject}/terms/new`, {
+    method: "POST",
+    body: new URLSearchParams({
+      villageId: String(jingting),
+      enterpriseId: String(payer),
+      kind: "fixed_rent",
+      category: "contracting",
+      amountFen: "5000",
+      period: "year",
+      firstDue: "2024-12-31",
+      endsOn: "2028-12-31",
+    }),
+    headers: { Cookie: cookies.editor, Origin: app.url },
+    redirect: "manual",
+  });
+  expect(term.status).toBe(302);
+  ids.term = await id(sql`SELECT id FROM contract_terms`);
 });
 
 afterAll(() => app?.stop());
@@ -97,6 +118,9 @@ describe("who may open what", () => {
     ["/reports/:reportId/diff", "what changed since a report", () => `/reports/${ids.report}/diff`, only(ALL)],
     ["/reports/:reportId/export.csv", "a report (CSV)", () => `/reports/${ids.report}/export.csv`, only(ALL)],
     ["/reports/:reportId/export.xlsx", "a report (XLSX)", () => `/reports/${ids.report}/export.xlsx`, only(ALL)],
+    ["/receivables", "receivables", () => "/receivables?by=village", only(ALL)],
+    ["/receivables.csv", "receivables (CSV)", () => "/receivables.csv", only(ALL)],
+    ["/receivables.xlsx", "receivables (XLSX)", () => "/receivables.xlsx?by=project", only(ALL)],
     ["/map", "map", () => "/map", only(ALL)],
     ["/map.geojson", "map data", () => "/map.geojson", only(ALL)],
     ["/map.json", "the map page's data", () => "/map.json", only(ALL)],
@@ -170,6 +194,30 @@ describe("who may open what", () => {
       only(["admin", "editor"]),
     ],
     [
+      "/projects/:projectId/terms/new",
+      "a new term on a project of the clerk's village",
+      () => `/projects/${ids.ownProject}/terms/new`,
+      only(["admin", "editor", "clerk"]),
+    ],
+    [
+      "/projects/:projectId/terms/new",
+      "a new term on another village's project",
+      () => `/projects/${ids.otherProject}/terms/new`,
+      only(["admin", "editor"]),
+    ],
+    [
+      "/projects/:projectId/terms/:termId",
+      "a contract term and its expected payments",
+      () => `/projects/${ids.ownProject}/terms/${ids.term}`,
+      only(ALL),
+    ],
+    [
+      "/projects/:projectId/terms/:termId/edit",
+      "edit a term of the clerk's village's project",
+      () => `/projects/${ids.ownProject}/terms/${ids.term}/edit`,
+      only(["admin", "editor", "clerk"]),
+    ],
+    [
       "/income/:incomeId/edit",
       "edit the clerk's village's income",
       () => `/income/${ids.ownIncome}/edit`,
@@ -206,12 +254,12 @@ describe("who may open what", () => {
       return /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? "";
     };
     const pages = [...new Set(matrix.map(([, , path]) => path()))].filter(
-      (path) => !/\.(csv|xlsx|json|geojson)$|^\/(picks|map\/village|login|logout|lang|import\/template)/.test(path)
+      (path) => !/\.(csv|xlsx|json|geojson)(\?|$)|^\/(picks|map\/village|login|logout|lang|import\/template)/.test(path)
     );
     const titles = await Promise.all(pages.map(titleOf));
     expect(pages.length).toBeGreaterThan(25);
     expect(titles.filter((title, i) => titles.indexOf(title) !== i)).toEqual([]);
-    for (const title of titles) expect(title).toMatch(/^.+ · 村企联建台账$/);
+    titles.forEach((title, i) => expect(title, pages[i]).toMatch(/^.+ · 村企联建台账$/));
     expect(await titleOf(`/villages/${ids.jingting}`)).toBe("井亭村 · 村庄 · 村企联建台账");
     expect(await titleOf("/no-such-page")).toBe("页面不存在 · 村企联建台账");
   });
@@ -248,6 +296,8 @@ describe("who may open what", () => {
     expect(await status("/villages/abc", "viewer")).toBe(404);
     expect(await status("/projects/999999/edit", "clerk")).toBe(404);
     expect(await status("/reports/999999", "viewer")).toBe(404);
+    // a term asked for under another project is not found there
+    expect(await status(`/projects/${ids.otherProject}/terms/${ids.term}`, "viewer")).toBe(404);
     expect(await status("/reports/999999/export.csv", "viewer")).toBe(404);
   });
 });

@@ -1,0 +1,262 @@
+import { and, eq, sql } from "drizzle-orm";
+import { getDb, type Tx } from "../../db/client";
+import {
+  contractTerms,
+  enterprises,
+  expectedPayments,
+  projectEnterprises,
+  projects,
+  projectVillages,
+  villages,
+  type ContractTerm,
+  type IncomeCategory,
+} from "../../db/schema";
+import { todayIso } from "~/lib/dates";
+import { schedule } from "~/lib/schedule";
+import type { TermInput } from "~/validation/term";
+import { TERM_MAX_YEARS } from "~/validation/term";
+import { writeAudit, type Actor } from "./audit.server";
+import { inTransaction, writeRecord, type Existing } from "./crud.server";
+import { auditable, fieldError, insertRows, type SaveResult } from "./shared.server";
+
+// What is owed (DESIGN, "What is owed"): a project's contract terms, the expected payments
+// generated from them, and the matching of receipts to those payments — an income record of the
+// same project, village and enterprise pays the oldest open payment of its term first.
+
+/** Who pays whom on which project: what an income record and a term have in common. */
+export type Triple = { projectId: number; villageId: number; enterpriseId: number };
+
+const tripleJson = (triples: Triple[]) =>
+  JSON.stringify(
+    [...new Set(triples.map((t) => `${t.projectId},${t.villageId},${t.enterpriseId}`))].map((k) =>
+      k.split(",").map(Number)
+    )
+  );
+const tripleIn = (triples: Triple[], p: string, v: string, e: string) =>
+  sql`(${sql.raw(p)}, ${sql.raw(v)}, ${sql.raw(
+    e
+  )}) IN (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(${tripleJson(triples)}))`;
+
+/**
+ * Matches what is unmatched of the receipts of these triples to the open expected payments of
+ * their terms: each receipt in the order received (older first), each to the oldest open payment
+ * of its term (a term of its own category first, else any of the triple's), partial payments
+ * carried to the next, what is left over staying unmatched (paid in advance or beyond the terms).
+ */
+export async function allocate(tx: Tx, triples: Triple[]) {
+  if (!triples.length) return;
+  const terms = await tx.all<Triple & { id: number; category: IncomeCategory }>(sql`
+    SELECT id, project_id AS projectId, village_id AS villageId, enterprise_id AS enterpriseId, category
+    FROM contract_terms WHERE ${tripleIn(triples, "project_id", "village_id", "enterprise_id")} ORDER BY id`);
+  if (!terms.length) return;
+  const dues = await tx.all<{ id: number; termId: number; open: number }>(sql`
+    SELECT id, term_id AS termId, amount_fen - received_fen AS open FROM expected_payments
+    WHERE term_id IN (SELECT value FROM json_each(${JSON.stringify(
+      terms.map((t) => t.id)
+    )})) AND received_fen < amount_fen
+    ORDER BY due_on, seq, id`);
+  if (!dues.length) return;
+  const receipts = await tx.all<Triple & { id: number; category: IncomeCategory; rest: number }>(sql`
+    SELECT * FROM (
+      SELECT i.id, i.project_id AS projectId, i.village_id AS villageId, i.enterprise_id AS enterpriseId, i.category,
+        i.amount_fen - COALESCE((SELECT SUM(m.amount_fen) FROM payment_matches m WHERE m.income_id = i.id), 0) AS rest,
+        i.received_on
+      FROM income_records i
+      WHERE ${tripleIn(triples, "i.project_id", "i.village_id", "i.enterprise_id")} AND i.voided_at IS NULL
+    ) WHERE rest > 0 ORDER BY received_on, id`);
+  const key = (t: Triple) => `${t.projectId},${t.villageId},${t.enterpriseId}`;
+  const termsOf = new Map<string, typeof terms>();
+  for (const t of terms) termsOf.set(key(t), [...(termsOf.get(key(t)) ?? []), t]);
+  const matches: [income: number, expected: number, fen: number][] = [];
+  for (const r of receipts) {
+    const all = termsOf.get(key(r)) ?? [];
+    const own = all.filter((t) => t.category === r.category);
+    const eligible = new Set((own.length ? own : all).map((t) => t.id));
+    let rest = r.rest;
+    for (const due of dues) {
+      if (!rest) break;
+      if (!due.open || !eligible.has(due.termId)) continue;
+      const paid = Math.min(rest, due.open);
+      due.open -= paid;
+      rest -= paid;
+      matches.push([r.id, due.id, paid]);
+    }
+  }
+  if (!matches.length) return;
+  const json = JSON.stringify(matches);
+  await tx.run(sql`
+    INSERT INTO payment_matches (income_id, expected_id, amount_fen)
+    SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(${json}) WHERE true
+    ON CONFLICT (income_id, expected_id) DO UPDATE SET amount_fen = amount_fen + excluded.amount_fen`);
+  await tx.run(sql`
+    UPDATE expected_payments SET received_fen = received_fen + paid.fen
+    FROM (SELECT value ->> 1 AS id, SUM(value ->> 2) AS fen FROM json_each(${json}) GROUP BY value ->> 1) paid
+    WHERE expected_payments.id = paid.id`);
+}
+
+/** Takes a receipt's matches back (it was voided, or is matched again by hand). */
+export async function unmatch(tx: Tx, incomeId: number) {
+  await tx.run(sql`
+    UPDATE expected_payments SET received_fen = received_fen - m.amount_fen
+    FROM payment_matches m WHERE m.income_id = ${incomeId} AND m.expected_id = expected_payments.id`);
+  await tx.run(sql`DELETE FROM payment_matches WHERE income_id = ${incomeId}`);
+}
+
+/** The triple of a receipt, when it names a project and an enterprise (only those can match). */
+export function tripleOf(r: { projectId: number | null; villageId: number; enterpriseId: number | null }): Triple[] {
+  return r.projectId && r.enterpriseId
+    ? [{ projectId: r.projectId, villageId: r.villageId, enterpriseId: r.enterpriseId }]
+    : [];
+}
+
+/**
+ * Brings a term's expected payments in step with it: the payments a receipt has (partly) paid
+ * stay as they are, the others are generated anew from the term, and the receipts are matched again.
+ */
+async function regenerate(tx: Tx, term: ContractTerm, before: ContractTerm | null) {
+  if (before && (before.villageId !== term.villageId || before.enterpriseId !== term.enterpriseId)) {
+    // paid by someone else now: every match of the term goes back, its receipts to be matched again
+    const matched = await tx.all<{ incomeId: number }>(sql`
+      SELECT DISTINCT m.income_id AS incomeId FROM payment_matches m JOIN expected_payments e ON e.id = m.expected_id
+      WHERE e.term_id = ${term.id}`);
+    for (const { incomeId } of matched) await unmatch(tx, incomeId);
+  }
+  await tx.run(sql`DELETE FROM expected_payments WHERE term_id = ${term.id}
+    AND NOT EXISTS (SELECT 1 FROM payment_matches m WHERE m.expected_id = expected_payments.id)`);
+  const kept = new Set(
+    (
+      await tx.all<{ dueOn: string }>(sql`SELECT due_on AS dueOn FROM expected_payments WHERE term_id = ${term.id}`)
+    ).map((r) => r.dueOn)
+  );
+  const dues = schedule(term).filter((d) => !kept.has(d.dueOn));
+  await insertRows(
+    tx,
+    expectedPayments,
+    dues.map((d) => ({ termId: term.id, seq: d.seq, dueOn: d.dueOn, amountFen: d.amountFen }))
+  );
+  await allocate(tx, [term, ...(before ? [before] : [])]);
+}
+
+/** A project's term saved: its village and enterprise must be the project's, its end known. */
+export async function saveTerm(
+  projectId: number,
+  input: TermInput,
+  actor: Actor,
+  existing?: Existing
+): Promise<SaveResult<ContractTerm>> {
+  return inTransaction(async (tx) => {
+    const [project] = await tx
+      .select({ contractEnd: projects.contractEnd })
+      .from(projects)
+      .where(eq(projects.id, projectId));
+    if (!project) return fieldError("projectId", "error.invalid");
+    const [village] = await tx
+      .select({ id: projectVillages.villageId })
+      .from(projectVillages)
+      .where(and(eq(projectVillages.projectId, projectId), eq(projectVillages.villageId, input.villageId)));
+    if (!village) return fieldError("villageId", "error.term.village");
+    const [enterprise] = await tx
+      .select({ id: projectEnterprises.enterpriseId })
+      .from(projectEnterprises)
+      .where(and(eq(projectEnterprises.projectId, projectId), eq(projectEnterprises.enterpriseId, input.enterpriseId)));
+    if (!enterprise) return fieldError("enterpriseId", "error.term.enterprise");
+    const endsOn = input.endsOn ?? project.contractEnd;
+    if (!endsOn) return fieldError("endsOn", "error.term.endNeeded");
+    if (endsOn < input.firstDue) return fieldError("endsOn", "error.term.endBeforeFirst");
+    if (Number(endsOn.slice(0, 4)) - Number(input.firstDue.slice(0, 4)) > TERM_MAX_YEARS)
+      return fieldError("endsOn", "error.term.tooLong");
+    return writeRecord<ContractTerm>(tx, {
+      table: contractTerms,
+      entity: "term",
+      values: { ...input, projectId, endsOn },
+      existing,
+      actor,
+      afterWrite: (tx, row, before) => regenerate(tx, row, before),
+    });
+  });
+}
+
+/** A term and its unpaid expected payments go; a term something was matched to stays. */
+export async function deleteTerm(id: number, actor: Actor): Promise<{ ok: true } | { ok: false; matched: true }> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [matched] = await tx.all<{ n: number }>(sql`
+      SELECT COUNT(*) AS n FROM payment_matches m JOIN expected_payments e ON e.id = m.expected_id WHERE e.term_id = ${id}`);
+    if (matched.n) return { ok: false as const, matched: true as const };
+    await tx.delete(expectedPayments).where(eq(expectedPayments.termId, id));
+    const [before] = await tx.delete(contractTerms).where(eq(contractTerms.id, id)).returning();
+    if (before)
+      await writeAudit(tx, { actor, action: "delete", entity: "term", entityId: id, before: auditable(before) });
+    return { ok: true as const };
+  });
+}
+
+export type TermRow = ContractTerm & {
+  villageName: string;
+  enterpriseName: string;
+  dueFen: number;
+  receivedFen: number;
+  outstandingFen: number;
+  nextDue: string | null;
+};
+
+/** A project's terms with what has fallen due by today, what came, and the next due date. */
+export async function listTerms(projectId: number, today = todayIso()): Promise<TermRow[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({
+      term: contractTerms,
+      villageName: villages.name,
+      enterpriseName: enterprises.name,
+      dueFen: sql<number>`COALESCE((SELECT SUM(amount_fen) FROM expected_payments e WHERE e.term_id = ${contractTerms.id} AND e.due_on <= ${today}), 0)`,
+      receivedFen: sql<number>`COALESCE((SELECT SUM(received_fen) FROM expected_payments e WHERE e.term_id = ${contractTerms.id} AND e.due_on <= ${today}), 0)`,
+      nextDue: sql<
+        string | null
+      >`(SELECT MIN(due_on) FROM expected_payments e WHERE e.term_id = ${contractTerms.id} AND e.due_on > ${today})`,
+    })
+    .from(contractTerms)
+    .innerJoin(villages, eq(villages.id, contractTerms.villageId))
+    .innerJoin(enterprises, eq(enterprises.id, contractTerms.enterpriseId))
+    .where(eq(contractTerms.projectId, projectId))
+    .orderBy(contractTerms.id);
+  return rows.map((r) => ({
+    ...r.term,
+    villageName: r.villageName,
+    enterpriseName: r.enterpriseName,
+    dueFen: r.dueFen,
+    receivedFen: r.receivedFen,
+    outstandingFen: r.dueFen - r.receivedFen,
+    nextDue: r.nextDue,
+  }));
+}
+
+export type DueRow = {
+  id: number;
+  seq: number;
+  dueOn: string;
+  amountFen: number;
+  receivedFen: number;
+  /** days past its due date while not fully paid; 0 otherwise */
+  daysOverdue: number;
+};
+
+/** A term's expected payments in due order, each with what was received and how late it is. */
+export async function termDues(termId: number, today = todayIso()): Promise<DueRow[]> {
+  const db = await getDb();
+  return db.all<DueRow>(sql`
+    SELECT id, seq, due_on AS dueOn, amount_fen AS amountFen, received_fen AS receivedFen,
+      CASE WHEN received_fen < amount_fen AND due_on < ${today}
+        THEN CAST(julianday(${today}) - julianday(due_on) AS INTEGER) ELSE 0 END AS daysOverdue
+    FROM expected_payments WHERE term_id = ${termId} ORDER BY due_on, seq`);
+}
+
+/** One term with its village's and enterprise's names, and the figures of listTerms. */
+export async function getTerm(id: number, today = todayIso()): Promise<TermRow | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ projectId: contractTerms.projectId })
+    .from(contractTerms)
+    .where(eq(contractTerms.id, id));
+  if (!row) return null;
+  return (await listTerms(row.projectId, today)).find((t) => t.id === id) ?? null;
+}

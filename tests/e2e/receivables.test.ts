@@ -1,0 +1,116 @@
+import { sql } from "drizzle-orm";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { todayIso } from "~/lib/dates";
+import { addMonths } from "~/lib/schedule";
+import { startApp, type BrowserApp } from "../helpers/app";
+import { accessibilityViolations, browserErrors, pick, screenshot } from "../helpers/browser";
+
+// What is owed, in the browser: township staff register a quarterly rent on a project, see its
+// expected payments (the first two already late), find the enterprise behind on 应收款, record
+// the payment the enterprise then makes, and watch the arrears drop and the oldest flag clear.
+
+let app: BrowserApp;
+let page: Page;
+const today = todayIso();
+const daysAgo = (days: number) => {
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
+};
+const days = (from: string) => Math.round((Date.parse(today) - Date.parse(from)) / 86_400_000);
+// the first rent 100 days ago, the second a quarter after it (a week or so ago)
+const first = daysAgo(100);
+const second = addMonths(first, 3);
+const PROJECT = "桥头村仓储物流用房";
+const theProject = sql`SELECT id FROM projects WHERE name = ${PROJECT}`;
+const terms = sql`SELECT COUNT(*) AS n FROM contract_terms`;
+const theTerm = sql`SELECT p.id, t.id AS termId FROM contract_terms t JOIN projects p ON p.id = t.project_id
+  WHERE p.name = ${PROJECT}`;
+
+beforeAll(async () => {
+  app = await startApp();
+  page = app.page;
+  await app.openAs("editor");
+});
+
+afterAll(() => app?.stop());
+
+const cells = async (testId: string) =>
+  (await page.getByTestId(testId).locator("td").allTextContents()).map((c) => c.trim());
+const tianxiang = () => page.getByRole("row", { name: /天祥集团/ });
+
+describe("what a company owes", () => {
+  it("registers a quarterly rent on a project and shows its expected payments", async () => {
+    const [{ id }] = await app.query<{ id: number }>(theProject);
+    await page.goto(`${app.url}/projects/${id}`);
+    await expect
+      .poll(() => page.locator("section", { hasText: "合同收益条款" }).textContent())
+      .toContain("还没有登记合同收益条款");
+    await page.getByRole("link", { name: "添加条款" }).click();
+    await page.waitForURL(/\/terms\/new$/);
+    // the project's one village and one enterprise are chosen already
+    await expect.poll(() => page.getByLabel("收款村").locator("option:checked").textContent()).toBe("桥头村");
+    expect(await page.getByLabel("付款企业").locator("option:checked").textContent()).toBe("天祥集团");
+    await page.getByLabel("每期金额（元）").fill("10,000");
+    await page.getByLabel("周期").selectOption({ label: "每季" });
+    await page.getByLabel("首次应收日").fill(first);
+    // an increase without its years is refused next to the field, nothing saved
+    await page.getByLabel("增长率（%）").fill("5");
+    await page.getByRole("button", { name: "保存" }).click();
+    await expect
+      .poll(() => page.locator(".field.has-error .error-list").allTextContents())
+      .toEqual(["填了增长率，也请填每几年增长一次"]);
+    expect((await app.query<{ n: number }>(terms))[0].n).toBe(0);
+    await page.getByLabel("每几年增长").fill("3");
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.waitForURL(/\/projects\/\d+\/terms\/\d+\?done=created$/);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("桥头村 · 天祥集团 · 固定租金");
+    expect(await cells(`due-${first}`)).toEqual([first, "10,000.00", "0.00", `逾期 ${days(first)} 天`]);
+    expect(await cells(`due-${second}`)).toEqual([second, "10,000.00", "0.00", `逾期 ${days(second)} 天`]);
+    // three years on, the rent is 5 % more
+    const later = addMonths(first, 36);
+    expect(await cells(`due-${later}`)).toEqual([later, "10,500.00", "0.00", "未到期"]);
+    await screenshot(page, "term-dues");
+  });
+
+  it("lists the enterprise behind on its rent under 应收款, by age", async () => {
+    await page.getByRole("navigation", { name: "菜单" }).getByRole("link", { name: "应收", exact: true }).click();
+    await page.waitForURL(/\/receivables$/);
+    await expect.poll(() => tianxiang().count()).toBe(1);
+    const row = (await tianxiang().locator("td").allTextContents()).map((c) => c.trim());
+    // due 20,000.00, received nothing, the first quarter over 90 days late, the second under 30
+    expect(row.slice(1, 5)).toEqual(["20,000.00", "0.00", "20,000.00", String(days(first))]);
+    expect(row.slice(6)).toEqual(["10,000.00", "0.00", "10,000.00"]);
+    expect(await tianxiang().getAttribute("class")).toBe("overdue");
+    await screenshot(page, "receivables");
+  });
+
+  it("matches the payment the enterprise makes to the oldest quarter: the arrears drop, the oldest flag clears", async () => {
+    await page.goto(`${app.url}/income/new`);
+    await pick(page, "村名", "桥头村");
+    await page.getByLabel("类别").selectOption({ label: "发包及上交收入" });
+    await page.getByLabel("金额（元）").fill("10000");
+    await pick(page, "项目", "桥头村仓储");
+    await pick(page, "付款企业", "天祥集团");
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.waitForURL(/\/income\/\d+\?done=created$/);
+
+    await page.goto(`${app.url}/receivables`);
+    await expect.poll(() => tianxiang().locator("td").nth(3).textContent()).toBe("10,000.00");
+    const row = (await tianxiang().locator("td").allTextContents()).map((c) => c.trim());
+    expect(row.slice(1, 5)).toEqual(["20,000.00", "10,000.00", "10,000.00", String(days(second))]);
+    expect(row.at(-1)).toBe("0.00");
+    expect(await tianxiang().getAttribute("class")).toBeNull();
+
+    const [{ id, termId }] = await app.query<{ id: number; termId: number }>(theTerm);
+    await page.goto(`${app.url}/projects/${id}/terms/${termId}`);
+    await expect.poll(() => cells(`due-${first}`)).toEqual([first, "10,000.00", "10,000.00", "已收清"]);
+    expect(await cells(`due-${second}`)).toEqual([second, "10,000.00", "0.00", `逾期 ${days(second)} 天`]);
+  });
+
+  it("saw no browser error, and axe-core found nothing", async () => {
+    expect(browserErrors(app.browser)).toEqual([]);
+    expect(await accessibilityViolations(app.browser)).toEqual([]);
+  });
+});

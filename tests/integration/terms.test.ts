@@ -1,0 +1,337 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
+import { enterprises, projectEnterprises, projects, projectVillages, townships, villages } from "../../db/schema";
+import type { SessionUser } from "~/lib/permissions";
+import { importFile } from "~/models/import.server";
+import { listReceivables } from "~/models/receivables.server";
+import { createIncome, voidIncome } from "~/models/income.server";
+import { deleteTerm, getTerm, listTerms, saveTerm, termDues } from "~/models/terms.server";
+import { createUser } from "~/models/user.server";
+import type { TermInput } from "~/validation/term";
+
+// What is owed: a project's contract terms, their expected payments, and receipts matched to them
+// oldest first — partial payments carried, over-payments kept, a void taken back, an import
+// matched like a form's record, a term changed mid-way — each figure to the fen by hand.
+
+let editor: SessionUser;
+const ids: Record<string, number> = {};
+const TODAY = "2024-12-31";
+
+const rent = (t: Partial<TermInput> = {}): TermInput => ({
+  villageId: ids.hubin,
+  enterpriseId: ids.tianxiang,
+  kind: "fixed_rent",
+  category: "contracting",
+  amountFen: 1_000_000,
+  period: "quarter",
+  firstDue: "2024-03-31",
+  increaseBp: null,
+  increaseEveryYears: null,
+  endsOn: null,
+  notes: null,
+  ...t,
+});
+
+const receipt = async (receivedOn: string, amountFen: number, category: TermInput["category"] = "contracting") => {
+  const saved = await createIncome(
+    {
+      villageId: ids.hubin,
+      receivedOn,
+      category,
+      amountFen,
+      projectId: ids.wharf,
+      enterpriseId: ids.tianxiang,
+      voucher: null,
+      note: null,
+    },
+    editor
+  );
+  if (!saved.ok) throw new Error(JSON.stringify(saved));
+  return saved.record;
+};
+
+const received = async (termId: number) => (await termDues(termId, TODAY)).map((d) => d.receivedFen);
+const matchedOf = async (incomeId: number) =>
+  (
+    await (
+      await getDb()
+    ).all<{ fen: number }>(
+      sql`SELECT COALESCE(SUM(amount_fen), 0) AS fen FROM payment_matches WHERE income_id = ${incomeId}`
+    )
+  )[0].fen;
+
+beforeAll(async () => {
+  const db = await getDb();
+  const made = await createUser(
+    { username: "owed", displayName: "应收员", role: "editor", password: "pass-word-9" },
+    null
+  );
+  editor = { ...made, displayName: "应收员", role: "editor", villageIds: [] };
+  const [t] = await db.insert(townships).values({ name: "东湖镇" }).returning();
+  const [hubin, liantang] = await db
+    .insert(villages)
+    .values([
+      { townshipId: t.id, name: "湖滨村" },
+      { townshipId: t.id, name: "莲塘村" },
+    ])
+    .returning();
+  const [tianxiang, lvyang] = await db
+    .insert(enterprises)
+    .values([{ name: "天祥集团" }, { name: "绿杨新材料有限公司" }])
+    .returning();
+  const [wharf] = await db
+    .insert(projects)
+    .values({ name: "码头租赁", type: "building_lease", status: "operating", contractEnd: "2026-12-31" })
+    .returning();
+  await db.insert(projectVillages).values({ projectId: wharf.id, villageId: hubin.id });
+  await db.insert(projectEnterprises).values({ projectId: wharf.id, enterpriseId: tianxiang.id });
+  Object.assign(ids, {
+    hubin: hubin.id,
+    liantang: liantang.id,
+    tianxiang: tianxiang.id,
+    lvyang: lvyang.id,
+    wharf: wharf.id,
+  });
+});
+
+describe("contract terms", () => {
+  it("refuses a village or enterprise not the project's, and a term with no end anywhere", async () => {
+    expect(await saveTerm(ids.wharf, rent({ villageId: ids.liantang }), editor)).toEqual({
+      ok: false,
+      errors: { villageId: ["error.term.village"] },
+    });
+    expect(await saveTerm(ids.wharf, rent({ enterpriseId: ids.lvyang }), editor)).toEqual({
+      ok: false,
+      errors: { enterpriseId: ["error.term.enterprise"] },
+    });
+    await (
+      await getDb()
+    )
+      .update(projects)
+      .set({ contractEnd: null })
+      .where(sql`id = ${ids.wharf}`);
+    expect(await saveTerm(ids.wharf, rent(), editor)).toEqual({
+      ok: false,
+      errors: { endsOn: ["error.term.endNeeded"] },
+    });
+    await (
+      await getDb()
+    )
+      .update(projects)
+      .set({ contractEnd: "2026-12-31" })
+      .where(sql`id = ${ids.wharf}`);
+    expect(await listTerms(ids.wharf)).toEqual([]);
+  });
+
+  it("generates a payment for every due date up to the contract end", async () => {
+    const saved = await saveTerm(ids.wharf, rent(), editor);
+    if (!saved.ok) throw new Error(JSON.stringify(saved));
+    ids.rent = saved.record.id;
+    expect(saved.record.endsOn).toBe("2026-12-31");
+    const dues = await termDues(ids.rent, TODAY);
+    expect(dues.map((d) => d.dueOn)).toEqual([
+      "2024-03-31",
+      "2024-06-30",
+      "2024-09-30",
+      "2024-12-31",
+      "2025-03-31",
+      "2025-06-30",
+      "2025-09-30",
+      "2025-12-31",
+      "2026-03-31",
+      "2026-06-30",
+      "2026-09-30",
+      "2026-12-31",
+    ]);
+    // on 31 December 2024 the first three are overdue (the fourth is due that day)
+    expect(dues.slice(0, 4).map((d) => d.daysOverdue)).toEqual([275, 184, 92, 0]);
+    expect(await listTerms(ids.wharf, TODAY)).toMatchObject([
+      { dueFen: 4_000_000, receivedFen: 0, outstandingFen: 4_000_000, nextDue: "2025-03-31" },
+    ]);
+  });
+});
+
+describe("matching receipts to what is owed", () => {
+  let first: number;
+
+  it("pays the oldest open payment first and carries a partial payment", async () => {
+    first = (await receipt("2024-04-10", 1_500_000)).id;
+    expect(await received(ids.rent)).toEqual([1_000_000, 500_000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it("spreads a larger payment over the next ones", async () => {
+    await receipt("2024-10-08", 2_000_000);
+    expect(await received(ids.rent)).toEqual([1_000_000, 1_000_000, 1_000_000, 500_000, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(await getTerm(ids.rent, TODAY)).toMatchObject({ receivedFen: 3_500_000, outstandingFen: 500_000 });
+  });
+
+  it("leaves a receipt of another category to a term of that category", async () => {
+    const dividend = await saveTerm(
+      ids.wharf,
+      rent({ kind: "dividend", category: "investment", amountFen: 300_000, period: "year", firstDue: "2024-12-31" }),
+      editor
+    );
+    if (!dividend.ok) throw new Error(JSON.stringify(dividend));
+    ids.dividend = dividend.record.id;
+    await receipt("2024-12-20", 300_000, "investment");
+    expect(await received(ids.dividend)).toEqual([300_000, 0, 0]);
+    expect(await received(ids.rent)).toEqual([1_000_000, 1_000_000, 1_000_000, 500_000, 0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it("takes a voided receipt's payments back, and the payer's other receipts keep theirs", async () => {
+    const voided = await voidIncome(first, 1, "重复登记", editor);
+    expect(voided.ok).toBe(true);
+    // 15,000.00 of the first receipt gone: 2024-03-31 and half of 2024-06-30 open again
+    expect(await received(ids.rent)).toEqual([0, 500_000, 1_000_000, 500_000, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const { n } = (
+      await (
+        await getDb()
+      ).all<{ n: number }>(sql`SELECT COUNT(*) AS n FROM payment_matches WHERE income_id = ${first}`)
+    )[0];
+    expect(n).toBe(0);
+  });
+
+  it("matches a later receipt to the oldest payment reopened", async () => {
+    await receipt("2025-01-05", 1_200_000);
+    expect(await received(ids.rent)).toEqual([1_000_000, 700_000, 1_000_000, 500_000, 0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it("matches an import's receipts the same way", async () => {
+    const csv = [
+      "村名,日期,类别,金额（元）,项目,付款企业,凭证号",
+      "湖滨村,2025-02-01,发包及上交收入,8000.00,码头租赁,天祥集团,DR-1",
+      "湖滨村,2025-02-02,发包及上交收入,1000.00,,天祥集团,DR-2",
+    ].join("\r\n");
+    const { plan, committed } = await importFile("income", new TextEncoder().encode(csv), {
+      commit: true,
+      actor: editor,
+    });
+    expect(plan.errors).toEqual([]);
+    expect(committed).toBe(true);
+    // 3,000.00 fills 2024-06-30, 5,000.00 goes to 2024-12-31; the receipt without a project pays nothing
+    expect(await received(ids.rent)).toEqual([1_000_000, 1_000_000, 1_000_000, 1_000_000, 0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it("keeps what was paid when a term changes mid-way, the rest generated anew", async () => {
+    const term = (await getTerm(ids.rent))!;
+    const changed = await saveTerm(ids.wharf, rent({ amountFen: 1_200_000 }), editor, {
+      id: ids.rent,
+      version: term.version,
+    });
+    expect(changed.ok).toBe(true);
+    const dues = await termDues(ids.rent, TODAY);
+    expect(dues.map((d) => [d.dueOn, d.amountFen, d.receivedFen])).toEqual([
+      ["2024-03-31", 1_000_000, 1_000_000],
+      ["2024-06-30", 1_000_000, 1_000_000],
+      ["2024-09-30", 1_000_000, 1_000_000],
+      ["2024-12-31", 1_000_000, 1_000_000],
+      ["2025-03-31", 1_200_000, 0],
+      ["2025-06-30", 1_200_000, 0],
+      ["2025-09-30", 1_200_000, 0],
+      ["2025-12-31", 1_200_000, 0],
+      ["2026-03-31", 1_200_000, 0],
+      ["2026-06-30", 1_200_000, 0],
+      ["2026-09-30", 1_200_000, 0],
+      ["2026-12-31", 1_200_000, 0],
+    ]);
+  });
+
+  it("lets a receipt of a category no term has pay the oldest open payment of its payer's terms", async () => {
+    const extra = await receipt("2025-03-01", 700_000, "other");
+    expect(await matchedOf(extra.id)).toBe(700_000);
+    // the rent of 2025-03-31, before the dividend of 2025-12-31
+    expect((await received(ids.rent))[4]).toBe(700_000);
+  });
+
+  it("keeps an over-payment beyond every due unmatched, and matches it when a term is added", async () => {
+    const db = await getDb();
+    const [fee] = await db
+      .insert(projects)
+      .values({ name: "一次性补偿", type: "other", status: "operating", contractEnd: "2025-12-31" })
+      .returning();
+    await db.insert(projectVillages).values({ projectId: fee.id, villageId: ids.hubin });
+    await db.insert(projectEnterprises).values({ projectId: fee.id, enterpriseId: ids.tianxiang });
+    const once = await saveTerm(
+      fee.id,
+      rent({ kind: "one_off", category: "other", amountFen: 100_000, period: "once", firstDue: "2025-01-15" }),
+      editor
+    );
+    if (!once.ok) throw new Error(JSON.stringify(once));
+    const paid = await createIncome(
+      {
+        villageId: ids.hubin,
+        receivedOn: "2025-01-20",
+        category: "other",
+        amountFen: 150_000,
+        projectId: fee.id,
+        enterpriseId: ids.tianxiang,
+        voucher: null,
+        note: null,
+      },
+      editor
+    );
+    if (!paid.ok) throw new Error(JSON.stringify(paid));
+    expect(await received(once.record.id)).toEqual([100_000]);
+    expect(await matchedOf(paid.record.id)).toBe(100_000);
+    const second = await saveTerm(
+      fee.id,
+      rent({ kind: "one_off", category: "other", amountFen: 80_000, period: "once", firstDue: "2025-06-30" }),
+      editor
+    );
+    if (!second.ok) throw new Error(JSON.stringify(second));
+    expect(await received(second.record.id)).toEqual([50_000]);
+    expect(await matchedOf(paid.record.id)).toBe(150_000);
+  });
+
+  it("refuses to delete a term something was matched to, and deletes one with nothing matched", async () => {
+    expect(await deleteTerm(ids.rent, editor)).toEqual({ ok: false, matched: true });
+    const spare = await saveTerm(
+      ids.wharf,
+      rent({ period: "once", firstDue: "2030-01-01", endsOn: "2030-12-31" }),
+      editor
+    );
+    if (!spare.ok) throw new Error(JSON.stringify(spare));
+    expect(await deleteTerm(spare.record.id, editor)).toEqual({ ok: true });
+    expect(await termDues(spare.record.id)).toEqual([]);
+    expect(await getTerm(spare.record.id)).toBeNull();
+  });
+});
+
+describe("receivables (应收款)", () => {
+  const query = (by: "enterprise" | "village" | "project", overdue = false) =>
+    listReceivables({ by, page: 1, sort: "outstanding", dir: "desc", overdue }, { today: "2025-05-15" });
+
+  it("adds up what fell due, what came and what is owed, by age, to the fen", async () => {
+    // due by 15 May 2025: the rent's five quarters (4 × 10,000.00 + 12,000.00), the 2024 dividend
+    // 3,000.00 and the one-off 1,000.00; the rent of 31 March is 7,000.00 paid, 45 days late
+    const { rows, total } = await query("enterprise");
+    expect(rows).toEqual([
+      {
+        id: ids.tianxiang,
+        name: "天祥集团",
+        detail: null,
+        dueFen: 5_600_000,
+        receivedFen: 5_100_000,
+        outstandingFen: 500_000,
+        notDueFen: 3 * 1_200_000 + 300_000 + 30_000,
+        upTo30Fen: 0,
+        upTo90Fen: 500_000,
+        over90Fen: 0,
+        daysOverdue: 45,
+      },
+    ]);
+    expect(total).toMatchObject({ count: 1, outstandingFen: 500_000, upTo90Fen: 500_000 });
+    const villages = await query("village");
+    expect(villages.rows.map((r) => [r.name, r.outstandingFen])).toEqual([["湖滨村", 500_000]]);
+  });
+
+  it("lists projects by what they are owed, and only the overdue when asked", async () => {
+    const all = await query("project");
+    expect(all.rows.map((r) => [r.name, r.dueFen, r.receivedFen, r.outstandingFen, r.notDueFen])).toEqual([
+      ["码头租赁", 5_500_000, 5_000_000, 500_000, 3_900_000],
+      ["一次性补偿", 100_000, 100_000, 0, 30_000],
+    ]);
+    expect((await query("project", true)).rows.map((r) => r.name)).toEqual(["码头租赁"]);
+  });
+});
