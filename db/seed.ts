@@ -3,11 +3,12 @@ import { lastFullQuarterStart, todayIso } from "../app/lib/dates";
 import type { Db } from "./client";
 import * as s from "./schema";
 import { seededRandom as random } from "../app/lib/random";
+import { addMonths, schedule, type Period } from "../app/lib/schedule";
+import { allocate } from "../app/models/terms.server";
 
 // The demo township, modelled on the source report: 青杨镇 with its villages, the companies that
 // partner with them, 11 joint Party organizations, joint projects and five years of income.
 // Deterministic (a seeded generator), so every fresh start shows the same figures.
-
 
 function creditCode(prefix: string, serial: number) {
   const body = `${prefix}${String(serial).padStart(9, "0")}`.slice(0, 17);
@@ -573,6 +574,24 @@ const OTHER_YUAN = 12_000;
 const CONTRACTING_YUAN = 70_000;
 const WITHOUT_CONTRACTING = ["长生村", "桥头村", "河西社区", "马庄村"];
 
+/** What is owed, in the demo: a company behind on its rent, a lease about to end, a weak village a due payment will lift. */
+const BEHIND_ON_RENT = "东风红星机械配件加工车间";
+const LEASE_ENDING = "杨家村优质稻米订单种植";
+const LIFTED = { project: "民主村小区物业托管", village: "民主村" };
+const TERM_KIND: Partial<Record<string, (typeof s.TERM_KINDS)[number]>> = {
+  shares_dividends: "dividend",
+  clean_energy: "guaranteed_dividend",
+  labour_services: "service_fee",
+  construction: "service_fee",
+  farming: "service_fee",
+};
+
+const addDays = (iso: string, days: number) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+
 export async function seedDemo(db: Db, now = new Date()) {
   const rand = random(20240305);
   const today = todayIso(now);
@@ -660,7 +679,14 @@ export async function seedDemo(db: Db, now = new Date()) {
     const addIncome = (row: Omit<typeof s.incomeRecords.$inferInsert, "voucher">) =>
       incomeRows.push({ ...row, voucher: voucher(row.villageId, Number(row.receivedOn.slice(0, 4))) });
 
+    type TermSeed = Omit<typeof s.contractTerms.$inferInsert, "period"> & { period: Period; paidDues?: number };
+    const terms: TermSeed[] = [];
+    // the company behind on its rent pays quarterly from 21 months ago; its last two quarters are unpaid
+    const [ty, tm] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+    const behindFirstDue = addMonths(`${ty}-${String(tm).padStart(2, "0")}-15`, -21);
+
     for (const p of PROJECTS) {
+      if (p.name === LEASE_ENDING) p.end = addDays(today, 75);
       const [row] = await tx
         .insert(s.projects)
         .values({
@@ -688,6 +714,7 @@ export async function seedDemo(db: Db, now = new Date()) {
       await tx.insert(s.projectStatusHistory).values(statusHistory(p, row.id, today));
       if (!p.income) continue;
       const [category, yearlyYuan, payer] = p.income;
+      const behind = p.name === BEHIND_ON_RENT;
       const startYear = Math.max(firstYear, Number((p.start ?? today).slice(0, 4)));
       const endYear = Math.min(thisYear, Number((p.end ?? `${thisYear}`).slice(0, 4)));
       for (let year = startYear; year <= endYear; year++) {
@@ -696,8 +723,43 @@ export async function seedDemo(db: Db, now = new Date()) {
         const growth = isHeadline ? 1 : Math.pow(1.06, year - thisYear) * (0.9 + rand() * 0.2);
         for (const v of p.villages) {
           const yuan = Math.round((yearlyYuan * growth) / p.villages.length);
+          // an operating project's term: half of this year's payment every half year, to its end
+          if (
+            year === thisYear &&
+            payer &&
+            p.status === "operating" &&
+            !behind &&
+            p.end &&
+            p.end >= `${thisYear}-06-30`
+          )
+            terms.push({
+              projectId: row.id,
+              villageId: villageId(v),
+              enterpriseId: enterpriseId(payer),
+              kind: TERM_KIND[p.type] ?? "fixed_rent",
+              category,
+              amountFen: Math.round(yuan * 0.5) * 100,
+              period: "half_year",
+              firstDue: `${thisYear}-06-30`,
+              endsOn: p.end,
+            });
+          if (behind && payer && year === thisYear)
+            terms.push({
+              projectId: row.id,
+              villageId: villageId(v),
+              enterpriseId: enterpriseId(payer),
+              kind: "fixed_rent",
+              category,
+              amountFen: Math.round(yearlyYuan / p.villages.length / 4) * 100,
+              period: "quarter",
+              firstDue: behindFirstDue,
+              endsOn: p.end!,
+              paidDues: 6,
+            });
           // Paid twice a year: half in June (or the latest month of this year), half in December.
           for (const [month, share] of paymentMonths(year, thisYear, thisMonth)) {
+            // the company behind on its rent pays by its quarters instead (below)
+            if (behind && dateIn(year, month, 15, today) >= addMonths(behindFirstDue, -3)) continue;
             addIncome({
               villageId: villageId(v),
               receivedOn: dateIn(year, month, 15, today),
@@ -749,8 +811,52 @@ export async function seedDemo(db: Db, now = new Date()) {
       }
     }
 
+    // the receipts of the quarters paid, on their due dates
+    for (const term of terms.filter((t) => t.paidDues))
+      for (const due of schedule({ ...term, increaseBp: null, increaseEveryYears: null }).slice(0, term.paidDues))
+        if (due.dueOn <= today)
+          addIncome({
+            villageId: term.villageId,
+            receivedOn: due.dueOn,
+            category: term.category,
+            amountFen: due.amountFen,
+            projectId: term.projectId,
+            enterpriseId: term.enterpriseId,
+            note: "季度租金",
+          });
+    // a weak village whose guaranteed dividend, due later this year, lifts it over the threshold
+    const lifted = villageId(LIFTED.village);
+    const operatingSoFar = incomeRows
+      .filter((r) => r.villageId === lifted && r.receivedOn.startsWith(`${thisYear}-`))
+      .filter((r) => ["operating", "contracting", "investment"].includes(r.category))
+      .reduce((n, r) => n + r.amountFen, 0);
+    const gap = 100_000 * 100 - operatingSoFar;
+    const liftedProject = await tx.query.projects.findFirst({ where: (t, { eq }) => eq(t.name, LIFTED.project) });
+    if (gap > 0 && liftedProject) {
+      const due = today < `${thisYear}-12-31` ? [addDays(today, 20), `${thisYear}-12-31`].sort()[0] : today;
+      terms.push({
+        projectId: liftedProject.id,
+        villageId: lifted,
+        enterpriseId: enterpriseId("民丰物业服务有限公司"),
+        kind: "guaranteed_dividend",
+        category: "operating",
+        amountFen: Math.ceil((gap + 500_000) / 100_000) * 100_000,
+        period: "once",
+        firstDue: due,
+        endsOn: due,
+        notes: "年终保底分红",
+      });
+    }
+
     for (let i = 0; i < incomeRows.length; i += 200)
       await tx.insert(s.incomeRecords).values(incomeRows.slice(i, i + 200));
+    // the terms, their expected payments, and the receipts matched to them as the app matches them
+    for (const { paidDues: _, ...term } of terms) {
+      const [made] = await tx.insert(s.contractTerms).values(term).returning();
+      const dues = schedule(made).map((d) => ({ termId: made.id, seq: d.seq, dueOn: d.dueOn, amountFen: d.amountFen }));
+      for (let i = 0; i < dues.length; i += 200) await tx.insert(s.expectedPayments).values(dues.slice(i, i + 200));
+    }
+    await allocate(tx, terms);
     const years = Array.from({ length: 5 }, (_, i) => firstYear + i);
     await tx.insert(s.yearSettings).values(years.map((year) => ({ year, weakThresholdFen: 100_000 * 100 })));
   });
@@ -825,12 +931,6 @@ function activitiesFor(org: OrgSeed, organizationId: number, today: string, rand
       attendance: 40,
     });
   return rows;
-}
-
-function addMonths(iso: string, months: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString().slice(0, 10);
 }
 
 function statusHistory(p: ProjectSeed, projectId: number, today: string) {

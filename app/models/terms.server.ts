@@ -12,7 +12,7 @@ import {
   type IncomeCategory,
 } from "../../db/schema";
 import { todayIso } from "~/lib/dates";
-import { schedule } from "~/lib/schedule";
+import { addMonths, PERIOD_MONTHS, schedule, type Period } from "~/lib/schedule";
 import type { TermInput } from "~/validation/term";
 import { TERM_MAX_YEARS } from "~/validation/term";
 import { writeAudit, type Actor } from "./audit.server";
@@ -38,16 +38,28 @@ const tripleIn = (triples: Triple[], p: string, v: string, e: string) =>
   )}) IN (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(${tripleJson(triples)}))`;
 
 /**
+ * When a term began: one period before its first due (a year before a one-off). A receipt from
+ * before then is not matched to it, however much of it is unmatched.
+ */
+export function termStart(term: { firstDue: string; period: Period }) {
+  return addMonths(term.firstDue, -(PERIOD_MONTHS[term.period] || 12));
+}
+
+/**
  * Matches what is unmatched of the receipts of these triples to the open expected payments of
  * their terms: each receipt in the order received (older first), each to the oldest open payment
  * of its term (a term of its own category first, else any of the triple's), partial payments
  * carried to the next, what is left over staying unmatched (paid in advance or beyond the terms).
+ * A receipt pays only terms that had begun when it came (termStart).
  */
 export async function allocate(tx: Tx, triples: Triple[]) {
   if (!triples.length) return;
-  const terms = await tx.all<Triple & { id: number; category: IncomeCategory }>(sql`
-    SELECT id, project_id AS projectId, village_id AS villageId, enterprise_id AS enterpriseId, category
-    FROM contract_terms WHERE ${tripleIn(triples, "project_id", "village_id", "enterprise_id")} ORDER BY id`);
+  const terms = (
+    await tx.all<Triple & { id: number; category: IncomeCategory; firstDue: string; period: Period }>(sql`
+    SELECT id, project_id AS projectId, village_id AS villageId, enterprise_id AS enterpriseId, category,
+      first_due AS firstDue, period
+    FROM contract_terms WHERE ${tripleIn(triples, "project_id", "village_id", "enterprise_id")} ORDER BY id`)
+  ).map((t) => ({ ...t, startsOn: termStart(t) }));
   if (!terms.length) return;
   const dues = await tx.all<{ id: number; termId: number; open: number }>(sql`
     SELECT id, term_id AS termId, amount_fen - received_fen AS open FROM expected_payments
@@ -56,20 +68,23 @@ export async function allocate(tx: Tx, triples: Triple[]) {
     )})) AND received_fen < amount_fen
     ORDER BY due_on, seq, id`);
   if (!dues.length) return;
-  const receipts = await tx.all<Triple & { id: number; category: IncomeCategory; rest: number }>(sql`
+  const receipts = await tx.all<
+    Triple & { id: number; category: IncomeCategory; rest: number; receivedOn: string }
+  >(sql`
     SELECT * FROM (
       SELECT i.id, i.project_id AS projectId, i.village_id AS villageId, i.enterprise_id AS enterpriseId, i.category,
         i.amount_fen - COALESCE((SELECT SUM(m.amount_fen) FROM payment_matches m WHERE m.income_id = i.id), 0) AS rest,
-        i.received_on
+        i.received_on AS receivedOn
       FROM income_records i
       WHERE ${tripleIn(triples, "i.project_id", "i.village_id", "i.enterprise_id")} AND i.voided_at IS NULL
-    ) WHERE rest > 0 ORDER BY received_on, id`);
+    ) WHERE rest > 0 ORDER BY receivedOn, id`);
   const key = (t: Triple) => `${t.projectId},${t.villageId},${t.enterpriseId}`;
   const termsOf = new Map<string, typeof terms>();
   for (const t of terms) termsOf.set(key(t), [...(termsOf.get(key(t)) ?? []), t]);
   const matches: [income: number, expected: number, fen: number][] = [];
   for (const r of receipts) {
-    const all = termsOf.get(key(r)) ?? [];
+    // a receipt from before a term began paid something else
+    const all = (termsOf.get(key(r)) ?? []).filter((t) => t.startsOn <= r.receivedOn);
     const own = all.filter((t) => t.category === r.category);
     const eligible = new Set((own.length ? own : all).map((t) => t.id));
     let rest = r.rest;
@@ -259,4 +274,39 @@ export async function getTerm(id: number, today = todayIso()): Promise<TermRow |
     .where(eq(contractTerms.id, id));
   if (!row) return null;
   return (await listTerms(row.projectId, today)).find((t) => t.id === id) ?? null;
+}
+
+export type PartyTerm = {
+  termId: number;
+  projectId: number;
+  projectName: string;
+  villageName: string;
+  enterpriseName: string;
+  kind: ContractTerm["kind"];
+  /** this year's dues, and what was received of them */
+  yearDueFen: number;
+  yearReceivedFen: number;
+  /** fallen due by today and not received */
+  outstandingFen: number;
+  nextDue: string | null;
+};
+
+/**
+ * The terms of one village (what it expects) or one enterprise (what it owes whom), each with
+ * this year's dues and receipts, its arrears today and its next due date.
+ */
+export async function termsOf(party: { villageId: number } | { enterpriseId: number }, today = todayIso()) {
+  const db = await getDb();
+  const year = today.slice(0, 4);
+  const where =
+    "villageId" in party ? sql`t.village_id = ${party.villageId}` : sql`t.enterprise_id = ${party.enterpriseId}`;
+  return db.all<PartyTerm>(sql`
+    SELECT t.id AS termId, p.id AS projectId, p.name AS projectName, v.name AS villageName, en.name AS enterpriseName, t.kind,
+      COALESCE(SUM(CASE WHEN e.due_on BETWEEN ${`${year}-01-01`} AND ${`${year}-12-31`} THEN e.amount_fen END), 0) AS yearDueFen,
+      COALESCE(SUM(CASE WHEN e.due_on BETWEEN ${`${year}-01-01`} AND ${`${year}-12-31`} THEN e.received_fen END), 0) AS yearReceivedFen,
+      COALESCE(SUM(CASE WHEN e.due_on <= ${today} THEN e.amount_fen - e.received_fen END), 0) AS outstandingFen,
+      MIN(CASE WHEN e.due_on > ${today} THEN e.due_on END) AS nextDue
+    FROM contract_terms t JOIN projects p ON p.id = t.project_id JOIN villages v ON v.id = t.village_id
+    JOIN enterprises en ON en.id = t.enterprise_id LEFT JOIN expected_payments e ON e.term_id = t.id
+    WHERE ${where} GROUP BY t.id ORDER BY outstandingFen DESC, p.name, t.id`);
 }

@@ -10,6 +10,12 @@ import { canWriteAll } from "~/lib/permissions";
 import { monthBadge } from "~/lib/month-state";
 import { changeRatio, formatChange, formatFen } from "~/lib/money";
 import { dashboardFigures } from "~/models/dashboard.server";
+import { alerts } from "~/models/alerts.server";
+import { AlertList } from "~/components/alert-list";
+import { weakForecast } from "~/models/forecast.server";
+
+/** How many of each kind of alert the dashboard names; /alerts names more. */
+const DASHBOARD_ALERTS = 3;
 import { requireUser } from "~/session.server";
 import { parseQuery } from "~/utils/params.server";
 import { pageTitle } from "~/lib/page-title";
@@ -23,7 +29,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // the township's: months to approve, and unlocks asked for
   const review = canWriteAll(user.role) ? await townshipToDo() : null;
   // the years it offers end at this one: a dashboard of next year is empty
-  return json({ ...(await dashboardFigures(year)), thisYear: currentYear(), toDo, review });
+  return json({
+    ...(await dashboardFigures(year)),
+    thisYear: currentYear(),
+    toDo,
+    review,
+    alerts: await alerts(DASHBOARD_ALERTS),
+    // how many of this year's weak villages their terms' payments still due will lift
+    forecast: year === currentYear() ? await weakForecast({ limit: 0 }) : null,
+  });
 }
 
 /** 比上年 12.5%, or that last year had nothing to compare with. */
@@ -97,6 +111,10 @@ export default function Dashboard() {
           ) : null}
         </section>
       ) : null}
+      <section className="card alerts-card" aria-labelledby="dashboard-alerts">
+        <h2 id="dashboard-alerts">{t("dashboard.alerts")}</h2>
+        <AlertList alerts={d.alerts} />
+      </section>
       <section className="stat-grid" aria-label={t("dashboard.title", { year: d.year })}>
         <Stat
           to={`/summary?year=${d.year}`}
@@ -164,6 +182,12 @@ export default function Dashboard() {
             {t("dashboard.weakVillages")} <span className="badge warn">{d.weakCount}</span>
           </h2>
           <p className="muted small">{t("dashboard.weakNote", { threshold: formatFen(d.thresholdFen) })}</p>
+          {d.forecast && d.forecast.weak ? (
+            <p data-testid="dashboard-forecast">
+              <Link to={`/summary?year=${d.year}#forecast`}>{t("forecast.title")}</Link>：
+              {t("forecast.summary", { weak: d.forecast.weak, lifted: d.forecast.lifted })}
+            </p>
+          ) : null}
           <ul className="chip-list">
             {d.weakVillages.map((v) => (
               <li key={v.id}>

@@ -17,12 +17,20 @@ import { withDone } from "~/lib/done";
 import { pageTitle } from "~/lib/page-title";
 import type { SerializeFrom } from "@remix-run/node";
 import { Crumbs } from "~/components/crumbs";
+import { PartyTerms } from "~/components/party-terms";
+import { currentYear } from "~/lib/dates";
+import { termsOf } from "~/models/terms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const detail = await enterpriseDetail(requireId(params.enterpriseId));
   if (!detail) notFound();
-  return json({ ...detail, canEdit: canWriteAll(user.role) });
+  return json({
+    ...detail,
+    terms: await termsOf({ enterpriseId: detail.enterprise.id }),
+    thisYear: currentYear(),
+    canEdit: canWriteAll(user.role),
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -60,6 +68,7 @@ export default function EnterprisePage() {
         <FactList facts={enterpriseFacts(e, t)} />
       </section>
       <RecordMap lat={e.lat} lng={e.lng} />
+      <PartyTerms terms={d.terms} of="enterprise" year={d.thisYear} />
       <div className="columns">
         <LinkCard title={t("enterprise.villages")} empty={t("common.noneYet")} items={villageItems(d.villages)} />
         <LinkCard

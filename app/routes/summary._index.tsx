@@ -5,8 +5,12 @@ import { ExportLinks, YearAndTownship } from "~/components/list";
 import { ReportStatus } from "~/components/report-status";
 import { RulesAndBands, SummaryTable } from "~/components/summary-table";
 import { useT } from "~/i18n";
+import { formatFen } from "~/lib/money";
 import { incomeYears } from "~/models/income.server";
 import { reportStatus } from "~/models/report.server";
+import { weakForecast } from "~/models/forecast.server";
+import { ForecastTable } from "~/components/forecast";
+import { currentYear } from "~/lib/dates";
 import { summaryForPage } from "~/models/summary.server";
 import { summaryParams } from "~/utils/params.server";
 import { listTownships } from "~/models/village.server";
@@ -17,15 +21,18 @@ import type { SerializeFrom } from "@remix-run/node";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const params = await summaryParams(request);
-  const [years, townshipOptions, summary, reported] = await Promise.all([
+  const [years, townshipOptions, summary, reported, forecast] = await Promise.all([
     incomeYears(),
     listTownships(),
     summaryForPage(params),
     reportStatus(params.year, params.townshipId),
+    // this year's weak villages and what their terms still expect (the year is not over)
+    params.year === currentYear() ? weakForecast({ townshipId: params.townshipId }) : null,
   ]);
   return json({
     ...summary,
     reported,
+    forecast,
     params,
     years,
     townshipOptions,
@@ -100,6 +107,21 @@ export default function SummaryPage() {
           townshipLinks={!d.villagesShown}
         />
       </div>
+      {d.forecast && d.forecast.weak ? (
+        <section className="card" id="forecast" aria-labelledby="forecast-title">
+          <h2 id="forecast-title">{t("forecast.title")}</h2>
+          <p className="muted small">
+            {t("forecast.hint", { year: d.forecast.year, threshold: formatFen(d.forecast.thresholdFen) })}
+          </p>
+          <p data-testid="forecast-summary">
+            {t("forecast.summary", { weak: d.forecast.weak, lifted: d.forecast.lifted })}
+          </p>
+          <ForecastTable forecast={d.forecast} />
+          {d.forecast.weak > d.forecast.villages.length ? (
+            <p className="muted small">{t("forecast.more", { count: d.forecast.weak - d.forecast.villages.length })}</p>
+          ) : null}
+        </section>
+      ) : null}
     </main>
   );
 }

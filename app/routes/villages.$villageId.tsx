@@ -17,12 +17,28 @@ import { withDone } from "~/lib/done";
 import { pageTitle } from "~/lib/page-title";
 import type { SerializeFrom } from "@remix-run/node";
 import { Crumbs } from "~/components/crumbs";
+import { ForecastTable, ForecastVerdict } from "~/components/forecast";
+import { PartyTerms } from "~/components/party-terms";
+import { currentYear } from "~/lib/dates";
+import { weakForecast } from "~/models/forecast.server";
+import { termsOf } from "~/models/terms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const detail = await villageDetail(requireId(params.villageId));
   if (!detail) notFound();
-  return json({ ...detail, canEdit: canEditVillage(user, detail.village.id), canDelete: canWriteAll(user.role) });
+  const [terms, forecast] = await Promise.all([
+    termsOf({ villageId: detail.village.id }),
+    weakForecast({ villageIds: [detail.village.id] }),
+  ]);
+  return json({
+    ...detail,
+    terms,
+    forecast,
+    thisYear: currentYear(),
+    canEdit: canEditVillage(user, detail.village.id),
+    canDelete: canWriteAll(user.role),
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -65,6 +81,15 @@ export default function VillagePage() {
         <FactList facts={villageFacts(v, t)} />
       </section>
       <RecordMap lat={v.lat} lng={v.lng} boundary={v.boundary} />
+      {d.forecast.villages.length ? (
+        <section className="card" aria-labelledby="village-forecast" data-testid="village-forecast">
+          <h2 id="village-forecast">
+            {t("forecast.title")} <ForecastVerdict gapFen={d.forecast.villages[0].gapFen} />
+          </h2>
+          <ForecastTable forecast={d.forecast} villageColumn={false} />
+        </section>
+      ) : null}
+      <PartyTerms terms={d.terms} of="village" year={d.thisYear} />
       <div className="columns">
         <LinkCard
           title={t("village.organizations")}

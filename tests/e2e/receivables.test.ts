@@ -24,7 +24,8 @@ const first = daysAgo(100);
 const second = addMonths(first, 3);
 const PROJECT = "桥头村仓储物流用房";
 const theProject = sql`SELECT id FROM projects WHERE name = ${PROJECT}`;
-const terms = sql`SELECT COUNT(*) AS n FROM contract_terms`;
+const terms = sql`SELECT COUNT(*) AS n FROM contract_terms t JOIN projects p ON p.id = t.project_id
+  WHERE p.name = ${PROJECT}`;
 const theTerm = sql`SELECT p.id, t.id AS termId FROM contract_terms t JOIN projects p ON p.id = t.project_id
   WHERE p.name = ${PROJECT}`;
 
@@ -38,7 +39,8 @@ afterAll(() => app?.stop());
 
 const cells = async (testId: string) =>
   (await page.getByTestId(testId).locator("td").allTextContents()).map((c) => c.trim());
-const tianxiang = () => page.getByRole("row", { name: /天祥集团/ });
+// the project's row of 应收款 by project
+const owed = () => page.getByRole("row", { name: new RegExp(PROJECT) });
 
 describe("what a company owes", () => {
   it("registers a quarterly rent on a project and shows its expected payments", async () => {
@@ -74,15 +76,19 @@ describe("what a company owes", () => {
     await screenshot(page, "term-dues");
   });
 
-  it("lists the enterprise behind on its rent under 应收款, by age", async () => {
+  it("lists what the project is owed under 应收款, by age", async () => {
     await page.getByRole("navigation", { name: "菜单" }).getByRole("link", { name: "应收", exact: true }).click();
     await page.waitForURL(/\/receivables$/);
-    await expect.poll(() => tianxiang().count()).toBe(1);
-    const row = (await tianxiang().locator("td").allTextContents()).map((c) => c.trim());
+    await page.getByRole("navigation", { name: "汇总方式" }).getByRole("link", { name: "项目" }).click();
+    await page.waitForURL(/by=project/);
+    await page.getByLabel("搜索").fill("桥头村仓储");
+    await page.getByRole("button", { name: "筛选" }).click();
+    await expect.poll(() => owed().count()).toBe(1);
+    const row = (await owed().locator("td").allTextContents()).map((c) => c.trim());
     // due 20,000.00, received nothing, the first quarter over 90 days late, the second under 30
     expect(row.slice(1, 5)).toEqual(["20,000.00", "0.00", "20,000.00", String(days(first))]);
     expect(row.slice(6)).toEqual(["10,000.00", "0.00", "10,000.00"]);
-    expect(await tianxiang().getAttribute("class")).toBe("overdue");
+    expect(await owed().getAttribute("class")).toBe("overdue");
     await screenshot(page, "receivables");
   });
 
@@ -96,17 +102,62 @@ describe("what a company owes", () => {
     await page.getByRole("button", { name: "保存" }).click();
     await page.waitForURL(/\/income\/\d+\?done=created$/);
 
-    await page.goto(`${app.url}/receivables`);
-    await expect.poll(() => tianxiang().locator("td").nth(3).textContent()).toBe("10,000.00");
-    const row = (await tianxiang().locator("td").allTextContents()).map((c) => c.trim());
+    await page.goto(`${app.url}/receivables?by=project&q=${encodeURIComponent("桥头村仓储")}`);
+    await expect.poll(() => owed().locator("td").nth(3).textContent()).toBe("10,000.00");
+    const row = (await owed().locator("td").allTextContents()).map((c) => c.trim());
     expect(row.slice(1, 5)).toEqual(["20,000.00", "10,000.00", "10,000.00", String(days(second))]);
     expect(row.at(-1)).toBe("0.00");
-    expect(await tianxiang().getAttribute("class")).toBeNull();
+    expect(await owed().getAttribute("class")).toBeNull();
 
     const [{ id, termId }] = await app.query<{ id: number; termId: number }>(theTerm);
     await page.goto(`${app.url}/projects/${id}/terms/${termId}`);
     await expect.poll(() => cells(`due-${first}`)).toEqual([first, "10,000.00", "10,000.00", "已收清"]);
     expect(await cells(`due-${second}`)).toEqual([second, "10,000.00", "0.00", `逾期 ${days(second)} 天`]);
+  });
+
+  it("warns on the dashboard of the demo's lease ending within 90 days and the company behind, each a link", async () => {
+    await page.goto(`${app.url}/`);
+    const ending = page.getByTestId("alert-ending");
+    await expect.poll(() => ending.textContent()).toContain("杨家村优质稻米订单种植");
+    const [{ end }] = await app.query<{ end: string }>(
+      sql`SELECT contract_end AS end FROM projects WHERE name = '杨家村优质稻米订单种植'`
+    );
+    expect(await ending.getByRole("listitem").filter({ hasText: "杨家村" }).textContent()).toContain(
+      `${end} 到期，还有 ${days(end) * -1} 天`
+    );
+    expect(await page.getByTestId("alert-overdue").textContent()).toContain("宏达机械制造有限公司 → 东风村");
+    await screenshot(page, "dashboard-alerts");
+    await ending.getByRole("link", { name: "杨家村优质稻米订单种植" }).click();
+    await page.waitForURL(/\/projects\/\d+$/);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("杨家村优质稻米订单种植");
+    await page.goto(`${app.url}/alerts`);
+    await expect.poll(() => page.getByTestId("alert-overdue").textContent()).toContain("在应收款中查看全部逾期");
+    await screenshot(page, "alerts");
+  });
+
+  it("tells what an enterprise owes whom, and forecasts the weak village its dividend will lift", async () => {
+    const [{ id }] = await app.query<{ id: number }>(
+      sql`SELECT id FROM enterprises WHERE name = '宏达机械制造有限公司'`
+    );
+    await page.goto(`${app.url}/enterprises/${id}`);
+    const owes = page.locator("section", { has: page.getByRole("heading", { name: "应付各村（合同收益条款）" }) });
+    await expect
+      .poll(() =>
+        owes
+          .getByRole("row", { name: /东风村/ })
+          .first()
+          .textContent()
+      )
+      .toContain("22,500.00");
+    const [{ village }] = await app.query<{ village: number }>(
+      sql`SELECT id AS village FROM villages WHERE name = '民主村'`
+    );
+    await page.goto(`${app.url}/villages/${village}`);
+    await expect.poll(() => page.getByTestId("village-forecast").textContent()).toContain("预计可达标");
+    expect(await page.getByTestId("village-forecast").textContent()).toContain("民丰物业服务有限公司");
+    await screenshot(page, "village-forecast");
+    await page.goto(`${app.url}/summary`);
+    await expect.poll(() => page.getByTestId("forecast-民主村").textContent()).toContain("预计可达标");
   });
 
   it("saw no browser error, and axe-core found nothing", async () => {

@@ -119,6 +119,7 @@ describe("who may open what", () => {
     ["/reports/:reportId/export.csv", "a report (CSV)", () => `/reports/${ids.report}/export.csv`, only(ALL)],
     ["/reports/:reportId/export.xlsx", "a report (XLSX)", () => `/reports/${ids.report}/export.xlsx`, only(ALL)],
     ["/receivables", "receivables", () => "/receivables?by=village", only(ALL)],
+    ["/alerts", "alerts", () => "/alerts", only(ALL)],
     ["/receivables.csv", "receivables (CSV)", () => "/receivables.csv", only(ALL)],
     ["/receivables.xlsx", "receivables (XLSX)", () => "/receivables.xlsx?by=project", only(ALL)],
     ["/map", "map", () => "/map", only(ALL)],

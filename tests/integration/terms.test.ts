@@ -284,6 +284,14 @@ describe("matching receipts to what is owed", () => {
     expect(await matchedOf(paid.record.id)).toBe(150_000);
   });
 
+  it("leaves a receipt from before a term began to what it paid then", async () => {
+    const before = await received(ids.rent);
+    // the rent began a quarter before its first due, on 31 December 2023
+    const old = await receipt("2023-12-30", 500_000);
+    expect(await matchedOf(old.id)).toBe(0);
+    expect(await received(ids.rent)).toEqual(before);
+  });
+
   it("refuses to delete a term something was matched to, and deletes one with nothing matched", async () => {
     expect(await deleteTerm(ids.rent, editor)).toEqual({ ok: false, matched: true });
     const spare = await saveTerm(
