@@ -790,6 +790,19 @@ export const zhCN = {
   "term.enterpriseOwes": "应付各村（合同收益条款）",
   "term.projectColumn": "项目",
   "term.yearDue": "{year} 年应收",
+  "scorecard.title": "{organization} {year} 年联建成效表",
+  "scorecard.link": "联建成效表",
+  "scorecard.members": "成员",
+  "scorecard.reviews": "季度复盘",
+  "scorecard.reviewsHeld": "本年应复盘 {due} 次，已复盘 {held} 次。",
+  "scorecard.projects": "共建项目",
+  "scorecard.paid": "项目给成员村带来的收入",
+  "scorecard.paidYear": "{year} 年（元）",
+  "scorecard.outstanding": "截至 {date} 欠款（元）",
+  "scorecard.weak": "经营性收入低于 {threshold} 元的成员村",
+  "scorecard.noWeak": "成员村都已达到标准。",
+  "scorecard.signedSecretary": "联合党组织书记：",
+  "scorecard.signedTownship": "乡镇党委审核：",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -113,14 +113,19 @@ export default function OrganizationPage() {
             </span>
           ) : null}
         </h1>
-        {d.canEdit ? (
-          <div className="head-actions">
-            <Link to={`/organizations/${o.id}/edit`} className="button">
-              {t("common.edit")}
-            </Link>
-            <DeleteForm name={o.name} refusal={refusal} />
-          </div>
-        ) : null}
+        <div className="head-actions">
+          <Link to={`/organizations/${o.id}/scorecard`} className="button">
+            {t("scorecard.link")}
+          </Link>
+          {d.canEdit ? (
+            <>
+              <Link to={`/organizations/${o.id}/edit`} className="button">
+                {t("common.edit")}
+              </Link>
+              <DeleteForm name={o.name} refusal={refusal} />
+            </>
+          ) : null}
+        </div>
       </div>
       <section className="card">
         <h2>{t("common.details")}</h2>

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { todayIso } from "~/lib/dates";
+import { formatFen } from "~/lib/money";
 import { addMonths } from "~/lib/schedule";
 import { startApp, type BrowserApp } from "../helpers/app";
 import { accessibilityViolations, browserErrors, pick, screenshot } from "../helpers/browser";
@@ -158,6 +159,36 @@ describe("what a company owes", () => {
     await screenshot(page, "village-forecast");
     await page.goto(`${app.url}/summary`);
     await expect.poll(() => page.getByTestId("forecast-民主村").textContent()).toContain("预计可达标");
+  });
+
+  it("prints a joint organization's scorecard on one upright A4 page", async () => {
+    const [org] = await app.query<{ id: number; name: string }>(
+      sql`SELECT o.id, o.name FROM organizations o JOIN projects p ON p.organization_id = o.id
+        WHERE p.name = '东风红星机械配件加工车间'`
+    );
+    await page.goto(`${app.url}/organizations/${org.id}`);
+    await page.getByRole("link", { name: "联建成效表" }).click();
+    await page.waitForURL(/\/scorecard$/);
+    const year = today.slice(0, 4);
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+      .toBe(`${org.name} ${year} 年联建成效表`);
+    // what its projects paid 东风村 this year, as the ledger has it, and the two quarters it owes
+    const [{ paid }] = await app.query<{ paid: number }>(sql`
+      SELECT COALESCE(SUM(i.amount_fen), 0) AS paid FROM income_records i JOIN projects p ON p.id = i.project_id
+      JOIN villages v ON v.id = i.village_id
+      WHERE p.organization_id = ${
+        org.id
+      } AND v.name = '东风村' AND i.voided_at IS NULL AND i.received_on LIKE ${`${year}-%`}`);
+    const row = (await page.getByTestId("scorecard-东风村").locator("td").allTextContents()).map((c) => c.trim());
+    expect(row[1]).toBe(formatFen(paid));
+    expect(row[3]).toBe("22,500.00");
+    expect(await page.locator(".signatures").textContent()).toContain("联合党组织书记：");
+    await screenshot(page, "scorecard-print");
+    const pdf = (await page.pdf({ preferCSSPageSize: true })).toString("latin1");
+    // one page, upright A4: 595 × 842 points
+    expect(pdf.match(/\/Type\s*\/Page\b/g)).toHaveLength(1);
+    expect(pdf.match(/MediaBox \[[^\]]*\]/g)![0]).toMatch(/MediaBox \[0 0 59[45]\.\d+ 841\.\d+\]/);
   });
 
   it("saw no browser error, and axe-core found nothing", async () => {

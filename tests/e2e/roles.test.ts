@@ -120,6 +120,12 @@ describe("who may open what", () => {
     ["/reports/:reportId/export.xlsx", "a report (XLSX)", () => `/reports/${ids.report}/export.xlsx`, only(ALL)],
     ["/receivables", "receivables", () => "/receivables?by=village", only(ALL)],
     ["/alerts", "alerts", () => "/alerts", only(ALL)],
+    [
+      "/organizations/:organizationId/scorecard",
+      "an organization's scorecard",
+      () => `/organizations/${ids.org}/scorecard?year=2025`,
+      only(ALL),
+    ],
     ["/receivables.csv", "receivables (CSV)", () => "/receivables.csv", only(ALL)],
     ["/receivables.xlsx", "receivables (XLSX)", () => "/receivables.xlsx?by=project", only(ALL)],
     ["/map", "map", () => "/map", only(ALL)],
