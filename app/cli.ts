@@ -17,8 +17,8 @@ import { importFile } from "./models/import.server";
 // DATABASE_URL. Built into build/cli.js by `npm run import` / `npm run export`.
 
 const USAGE = `用法 usage:
-  npm run import -- <villages|enterprises|organizations|projects|income> <file> [--dry-run]
-  npm run export -- <summary|villages|enterprises|organizations|projects|income|closing|receivables> [--year YYYY] [--format csv|xlsx] [--out FILE]
+  npm run import -- <villages|enterprises|organizations|projects|income|terms> <file> [--dry-run]
+  npm run export -- <summary|villages|enterprises|organizations|projects|income|terms|closing|receivables> [--year YYYY] [--format csv|xlsx] [--out FILE]
   npm run export -- report --report N [--format csv|xlsx] [--out FILE]
   npm run backup [-- --out FILE]`;
 const EXPORT_KINDS = [
@@ -31,6 +31,7 @@ const EXPORT_KINDS = [
   "closing",
   "report",
   "receivables",
+  "terms",
 ] as const;
 const zh = (key: string, params?: Record<string, string | number>) => translate("zh-CN", key, params);
 

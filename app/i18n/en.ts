@@ -819,4 +819,6 @@ export const en: Record<MessageKey, string> = {
   "scorecard.noWeak": "Every member village reaches the threshold.",
   "scorecard.signedSecretary": "Secretary of the joint organization:",
   "scorecard.signedTownship": "Reviewed by the township Party committee:",
+  "import.kind.terms": "Contract terms",
+  "receivables.termsFile": "Every contract term as a file (edit and import it back)",
 };

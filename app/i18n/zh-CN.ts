@@ -803,6 +803,8 @@ export const zhCN = {
   "scorecard.noWeak": "成员村都已达到标准。",
   "scorecard.signedSecretary": "联合党组织书记：",
   "scorecard.signedTownship": "乡镇党委审核：",
+  "import.kind.terms": "合同收益条款",
+  "receivables.termsFile": "全部合同收益条款的文件（可改后导入）",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -12,6 +12,7 @@ import {
   ReceivableParams,
   ReportFileParams,
   SummaryParams,
+  TermFileParams,
   VillageParams,
   type ClosingFilters,
   type EnterpriseFilters,
@@ -20,6 +21,7 @@ import {
   type ProjectFilters,
   type ReceivableFilters,
   type ReportFileFilters,
+  type TermFileFilters,
   type SummaryParamsInput,
   type VillageFilters,
 } from "~/validation/params";
@@ -35,6 +37,7 @@ import { listOrganizations } from "./organization.server";
 import { listProjects } from "./project.server";
 import { getReport, reportSummary } from "./report.server";
 import { listReceivables, type ReceivableRow } from "./receivables.server";
+import { termFilePage } from "./terms.server";
 import { listVillages } from "./village.server";
 
 // Every list's CSV and XLSX: the same filters as the page, the columns of the record's file format.
@@ -124,6 +127,7 @@ export type ExportParams = {
   closing: ClosingFilters;
   report: ReportFileFilters;
   receivables: ReceivableFilters;
+  terms: TermFileFilters;
 };
 export type ExportKind = keyof ExportParams;
 
@@ -138,6 +142,7 @@ export const EXPORT_PARAMS: { [K in ExportKind]: z.ZodType<ExportParams[K]> } = 
   closing: ClosingParams,
   report: ReportFileParams,
   receivables: ReceivableParams,
+  terms: TermFileParams,
 };
 type Exporter<P> = (params: P, format: ExportFormat, english: boolean) => Promise<ExportedFile>;
 
@@ -225,6 +230,7 @@ const EXPORTS: { [K in ExportKind]: Exporter<ExportParams[K]> } = {
     });
   },
   report: reportFile,
+  terms: (filters, format, english) => listFile(FILE_FORMATS.terms, pages(filters, termFilePage), format, english),
   receivables: async (filters, format, english) => {
     const lang = english ? "en" : "zh-CN";
     return exportFile({

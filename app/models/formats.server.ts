@@ -1,4 +1,11 @@
-import { ORG_LEVELS, PROJECT_STATUSES, PROJECT_TYPES } from "../../db/enums";
+import {
+  INCOME_CATEGORIES,
+  ORG_LEVELS,
+  PROJECT_STATUSES,
+  PROJECT_TYPES,
+  TERM_KINDS,
+  TERM_PERIODS,
+} from "../../db/enums";
 import { codeFromLabel, zhLabel } from "~/lib/labels";
 import { formatFen } from "~/lib/money";
 import type { listEnterprises } from "./enterprise.server";
@@ -6,14 +13,22 @@ import type { IncomeFileRow } from "./income.server";
 import type { listOrganizations } from "./organization.server";
 import type { listProjects } from "./project.server";
 import type { listVillages } from "./village.server";
+import type { TermFileRow } from "./terms.server";
 
 // One file format per record (DESIGN, "Names on the screen, in files and in URLs"): each column's
 // Chinese and English header, the other spellings an import accepts, how an import reads its cell
 // into the record's form and how an export writes it from the list's row. The export, the import
 // template and the import all read these lists, so a column is added in one place.
 
-export type ImportKind = "villages" | "enterprises" | "organizations" | "projects" | "income";
-export const IMPORT_KINDS: readonly ImportKind[] = ["villages", "enterprises", "organizations", "projects", "income"];
+export type ImportKind = "villages" | "enterprises" | "organizations" | "projects" | "income" | "terms";
+export const IMPORT_KINDS: readonly ImportKind[] = [
+  "villages",
+  "enterprises",
+  "organizations",
+  "projects",
+  "income",
+  "terms",
+];
 
 type CellValue = string | number | null;
 
@@ -436,12 +451,129 @@ const INCOME: FileFormat<IncomeRow> = {
   ],
 };
 
+const SHORT_PERIODS: Record<string, string> = {
+  月: "month",
+  季: "quarter",
+  半年: "half_year",
+  年: "year",
+  一次: "once",
+};
+
+// 合同收益条款: the project, village and enterprise by name (or code), resolved by the planner
+const TERMS: FileFormat<TermFileRow> = {
+  names: { zh: "合同收益条款", en: "terms", file: "合同收益条款", template: "合同收益条款" },
+  columns: [
+    {
+      key: "project",
+      zh: "项目",
+      en: "project",
+      required: true,
+      field: null,
+      write: (r) => r.projectName,
+      width: 26,
+      example: "井亭村标准厂房租赁",
+    },
+    {
+      key: "village",
+      zh: "村名",
+      en: "village",
+      aliases: ["区划代码", "收款村"],
+      required: true,
+      field: null,
+      write: (r) => r.villageName,
+      width: 12,
+      example: "井亭村",
+    },
+    {
+      key: "enterprise",
+      zh: "付款企业",
+      en: "enterprise",
+      required: true,
+      field: null,
+      write: (r) => r.enterpriseName,
+      width: 26,
+      example: "天祥集团",
+    },
+    {
+      key: "kind",
+      zh: "条款类型",
+      en: "kind",
+      required: true,
+      read: readLabel("term.kind", TERM_KINDS),
+      write: (r, en) => label("term.kind", r.kind, en),
+      width: 12,
+      example: "固定租金",
+    },
+    {
+      key: "category",
+      zh: "类别",
+      en: "category",
+      aliases: ["入账类别"],
+      required: true,
+      read: readLabel("income.category", INCOME_CATEGORIES),
+      write: (r, en) => label("income.category", r.category, en),
+      width: 14,
+      example: "经营收入",
+    },
+    {
+      key: "amount",
+      zh: "每期金额（元）",
+      en: "amount",
+      required: true,
+      field: "amountFen",
+      write: (r) => yuan(r.amountFen),
+      money: true,
+      width: 16,
+      example: "150000.00",
+    },
+    {
+      key: "period",
+      zh: "周期",
+      en: "period",
+      required: true,
+      // 月 / 季 / 半年 / 年 / 一次, as DESIGN names them, or the form's 每月 / 每季 …
+      read: (text) => SHORT_PERIODS[text.trim()] ?? readLabel("term.period", TERM_PERIODS)(text),
+      write: (r, en) => label("term.period", r.period, en),
+      width: 8,
+      example: "每半年",
+    },
+    {
+      key: "firstDue",
+      zh: "首次应收日",
+      en: "first_due",
+      required: true,
+      write: (r) => r.firstDue,
+      width: 12,
+      example: "2024-06-30",
+    },
+    {
+      key: "increase",
+      zh: "增长率（%）",
+      en: "increase_pct",
+      field: "increaseBp",
+      write: (r) => (r.increaseBp === null ? null : r.increaseBp / 100),
+      width: 10,
+    },
+    {
+      key: "everyYears",
+      zh: "每几年增长",
+      en: "increase_every_years",
+      field: "increaseEveryYears",
+      write: (r) => r.increaseEveryYears,
+      width: 10,
+    },
+    { key: "endsOn", zh: "截止日期", en: "ends_on", write: (r) => r.endsOn, width: 12, example: "2034-08-31" },
+    { key: "notes", zh: "备注", en: "notes", write: (r) => r.notes, width: 24 },
+  ],
+};
+
 export const FILE_FORMATS = {
   villages: VILLAGES,
   enterprises: ENTERPRISES,
   organizations: ORGANIZATIONS,
   projects: PROJECTS,
   income: INCOME,
+  terms: TERMS,
 } satisfies Record<ImportKind, FileFormat<never>>;
 
 /** A header as people type it: no spaces, no （元） unit, any case. */

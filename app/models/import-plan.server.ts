@@ -4,6 +4,7 @@ import type { EnterpriseInput } from "~/validation/enterprise";
 import type { FieldErrors } from "~/validation/form";
 import type { OrganizationInput } from "~/validation/organization";
 import type { ProjectInput } from "~/validation/project";
+import type { TermInput } from "~/validation/term";
 import type { TownshipInput } from "~/validation/township";
 import type { VillageInput } from "~/validation/village";
 import type { Existing } from "./crud.server";
@@ -28,7 +29,8 @@ export type PlannedWrite =
     }
   | { kind: "enterprise"; row: number; input: EnterpriseInput; existing?: Existing }
   | { kind: "organization"; row: number; input: OrganizationInput; existing?: Existing }
-  | { kind: "project"; row: number; input: ProjectInput; existing?: Existing };
+  | { kind: "project"; row: number; input: ProjectInput; existing?: Existing }
+  | { kind: "term"; row: number; projectId: number; input: TermInput; existing?: Existing };
 
 export type ImportPlan = {
   kind: ImportKind;

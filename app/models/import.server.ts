@@ -7,6 +7,8 @@ import type { ImportKind } from "./formats.server";
 import { planIncomeImport } from "./import-income.server";
 import { planEnterpriseImport, planVillageImport } from "./import-master-data.server";
 import { planOrganizationImport, planProjectImport } from "./import-partnerships.server";
+import { planTermImport } from "./import-terms.server";
+import { writeTerm } from "./terms.server";
 import { emptyPlan, rowErrors, type ImportPlan, type PlannedWrite } from "./import-plan.server";
 import { writeIncomeRows } from "./income.server";
 import { MonthsLocked } from "./closing.server";
@@ -30,6 +32,7 @@ const PLANNERS: Record<ImportKind, (table: Table, options: PlanOptions) => Promi
   enterprises: planEnterpriseImport,
   organizations: planOrganizationImport,
   projects: planProjectImport,
+  terms: planTermImport,
 };
 
 /** Reads and checks a file. The table of cells lives only here, so a big file's memory is free before commit. */
@@ -76,6 +79,13 @@ async function writeBatch(tx: Tx, kind: RecordWrite["kind"], writes: RecordWrite
         items((w) => (w as Extract<RecordWrite, { kind: "project" }>).input),
         actor
       );
+    case "term": {
+      // one by one: each regenerates its payments and matches its receipts
+      const results = [];
+      for (const w of writes as Extract<RecordWrite, { kind: "term" }>[])
+        results.push(await writeTerm(tx, w.projectId, w.input, actor, w.existing));
+      return results;
+    }
   }
 }
 
@@ -102,7 +112,7 @@ async function commitPlan(tx: Tx, plan: ImportPlan, actor: Actor, fileName: stri
     if (!saved.ok) throw refused(w.row, saved);
     newTownshipIds.set(saved.record.name, saved.record.id);
   }
-  for (const kind of ["village", "enterprise", "organization", "project"] as const) {
+  for (const kind of ["village", "enterprise", "organization", "project", "term"] as const) {
     const writes = records
       .filter((w) => w.kind === kind)
       .map((w) =>

@@ -159,7 +159,18 @@ export async function saveTerm(
   actor: Actor,
   existing?: Existing
 ): Promise<SaveResult<ContractTerm>> {
-  return inTransaction(async (tx) => {
+  return inTransaction((tx) => writeTerm(tx, projectId, input, actor, existing));
+}
+
+/** The one road for a term, the form's and the import's, on the caller's transaction. */
+export async function writeTerm(
+  tx: Tx,
+  projectId: number,
+  input: TermInput,
+  actor: Actor,
+  existing?: Existing
+): Promise<SaveResult<ContractTerm>> {
+  {
     const [project] = await tx
       .select({ contractEnd: projects.contractEnd })
       .from(projects)
@@ -188,7 +199,7 @@ export async function saveTerm(
       actor,
       afterWrite: (tx, row, before) => regenerate(tx, row, before),
     });
-  });
+  }
 }
 
 /** A term and its unpaid expected payments go; a term something was matched to stays. */
@@ -309,4 +320,37 @@ export async function termsOf(party: { villageId: number } | { enterpriseId: num
     FROM contract_terms t JOIN projects p ON p.id = t.project_id JOIN villages v ON v.id = t.village_id
     JOIN enterprises en ON en.id = t.enterprise_id LEFT JOIN expected_payments e ON e.term_id = t.id
     WHERE ${where} GROUP BY t.id ORDER BY outstandingFen DESC, p.name, t.id`);
+}
+
+/** A term as its file has it: the names of its project, village and enterprise. */
+export type TermFileRow = ContractTerm & { projectName: string; villageName: string; enterpriseName: string };
+
+/** Every term for the file, a page at a time, by project and id. */
+export async function termFilePage(
+  f: { page: number },
+  { pageSize = 50 }: { pageSize?: number; totals?: boolean } = {}
+) {
+  const db = await getDb();
+  const rows = await db
+    .select({
+      term: contractTerms,
+      projectName: projects.name,
+      villageName: villages.name,
+      enterpriseName: enterprises.name,
+    })
+    .from(contractTerms)
+    .innerJoin(projects, eq(projects.id, contractTerms.projectId))
+    .innerJoin(villages, eq(villages.id, contractTerms.villageId))
+    .innerJoin(enterprises, eq(enterprises.id, contractTerms.enterpriseId))
+    .orderBy(projects.name, contractTerms.id)
+    .limit(pageSize)
+    .offset((f.page - 1) * pageSize);
+  return {
+    rows: rows.map((r) => ({
+      ...r.term,
+      projectName: r.projectName,
+      villageName: r.villageName,
+      enterpriseName: r.enterpriseName,
+    })),
+  };
 }

@@ -61,7 +61,16 @@ export default function ReceivablesPage() {
           {t("receivables.overdueOnly")}
         </label>
       </ListFilters>
-      <p className="muted small">{t("receivables.hint")}</p>
+      <p className="muted small">
+        {t("receivables.hint")} {t("receivables.termsFile")}：
+        <a href="/terms.csv" download>
+          CSV
+        </a>{" "}
+        ·{" "}
+        <a href="/terms.xlsx" download>
+          Excel
+        </a>
+      </p>
       {d.rows.length === 0 ? (
         <p className="empty-state">{t("receivables.empty")}</p>
       ) : (

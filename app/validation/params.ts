@@ -215,6 +215,10 @@ export const ReceivableParams = listParams(RECEIVABLE_SORTS, "outstanding")
   .transform(({ township, ...p }) => ({ ...p, townshipId: township }));
 export type ReceivableFilters = Filters<typeof ReceivableParams>;
 
+/** Every contract term, for its file: no filters (a page at a time). */
+export const TermFileParams = z.object({}).transform(() => ({ page: 1 }));
+export type TermFileFilters = z.output<typeof TermFileParams>;
+
 /** A report's file: which report (from its address), and one township of it. */
 export const ReportFileParams = z
   .object({

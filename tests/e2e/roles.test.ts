@@ -120,6 +120,8 @@ describe("who may open what", () => {
     ["/reports/:reportId/export.xlsx", "a report (XLSX)", () => `/reports/${ids.report}/export.xlsx`, only(ALL)],
     ["/receivables", "receivables", () => "/receivables?by=village", only(ALL)],
     ["/alerts", "alerts", () => "/alerts", only(ALL)],
+    ["/terms.csv", "contract terms (CSV)", () => "/terms.csv", only(ALL)],
+    ["/terms.xlsx", "contract terms (XLSX)", () => "/terms.xlsx", only(ALL)],
     [
       "/organizations/:organizationId/scorecard",
       "an organization's scorecard",

@@ -9,6 +9,7 @@ import { createIncome, voidIncome } from "~/models/income.server";
 import { deleteTerm, getTerm, listTerms, saveTerm, termDues } from "~/models/terms.server";
 import { createUser } from "~/models/user.server";
 import type { TermInput } from "~/validation/term";
+import { exportFromUrl } from "../helpers/params";
 
 // What is owed: a project's contract terms, their expected payments, and receipts matched to them
 // oldest first — partial payments carried, over-payments kept, a void taken back, an import
@@ -341,5 +342,76 @@ describe("receivables (应收款)", () => {
       ["一次性补偿", 100_000, 100_000, 0, 30_000],
     ]);
     expect((await query("project", true)).rows.map((r) => r.name)).toEqual(["码头租赁"]);
+  });
+});
+
+describe("terms in files", () => {
+  const file = (rows: string[]) =>
+    new TextEncoder().encode(
+      [
+        "项目,村名,付款企业,条款类型,类别,每期金额（元）,周期,首次应收日,增长率（%）,每几年增长,截止日期,备注",
+        ...rows,
+      ].join("\r\n")
+    );
+
+  it("refuses a file with a project, village or enterprise it cannot place, writing nothing", async () => {
+    const before = (await listTerms(ids.wharf)).length;
+    const { plan, committed } = await importFile(
+      "terms",
+      file([
+        "码头租赁,湖滨村,天祥集团,固定租金,发包及上交收入,5000,季,2025-03-31,,,2025-12-31,",
+        "没有的项目,湖滨村,天祥集团,固定租金,经营收入,5000,年,2025-06-30,,,,",
+        "码头租赁,莲塘村,天祥集团,分红,投资收益,5000,年,2025-06-30,,,,",
+        "码头租赁,湖滨村,绿杨新材料有限公司,分红,投资收益,5000,年,2025-06-30,3,,,",
+      ]),
+      { commit: true, actor: editor }
+    );
+    expect(committed).toBe(false);
+    expect(plan.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [3, "项目", "error.import.unknownProject"],
+      [4, "村名", "error.term.village"],
+      [5, "付款企业", "error.term.enterprise"],
+      [5, "每几年增长", "error.term.everyYearsNeeded"],
+    ]);
+    expect((await listTerms(ids.wharf)).length).toBe(before);
+  });
+
+  it("imports new terms with their payments, and a second import of the same file changes nothing", async () => {
+    const rows = [
+      "码头租赁,湖滨村,天祥集团,劳务费,经营收入,5000,季,2025-03-31,,,2025-12-31,码头装卸",
+      "码头租赁,330100001201,天祥集团,一次性,其他收入,800.5,一次,2025-08-01,,,,",
+    ];
+    // the village by its code: 湖滨村 has none here, so the second row names it wrongly
+    const first = await importFile("terms", file(rows), { commit: false, actor: editor });
+    expect(first.plan.errors.map((e) => [e.row, e.column])).toEqual([[3, "村名"]]);
+    rows[1] = rows[1].replace("330100001201", "湖滨村");
+    const done = await importFile("terms", file(rows), { commit: true, actor: editor });
+    expect(done.plan.errors).toEqual([]);
+    expect(done.committed).toBe(true);
+    expect([done.plan.create, done.plan.update, done.plan.skip]).toEqual([2, 0, 0]);
+    const terms = await listTerms(ids.wharf);
+    const fee = terms.find((t) => t.kind === "service_fee")!;
+    expect((await termDues(fee.id)).map((d) => [d.dueOn, d.amountFen])).toEqual([
+      ["2025-03-31", 500_000],
+      ["2025-06-30", 500_000],
+      ["2025-09-30", 500_000],
+      ["2025-12-31", 500_000],
+    ]);
+    const once = terms.find((t) => t.kind === "one_off")!;
+    expect([once.amountFen, once.endsOn]).toEqual([80_050, "2026-12-31"]);
+    const again = await importFile("terms", file(rows), { commit: true, actor: editor });
+    expect([again.plan.create, again.plan.update, again.plan.skip, again.committed]).toEqual([0, 0, 2, false]);
+  });
+
+  it("exports every term in a file that imports back changing nothing", async () => {
+    const exported = await exportFromUrl("terms", "http://x/terms.csv", "csv", false);
+    const text = (exported.body as string).slice(1);
+    expect(text.split("\r\n")[0]).toBe(
+      "项目,村名,付款企业,条款类型,类别,每期金额（元）,周期,首次应收日,增长率（%）,每几年增长,截止日期,备注"
+    );
+    expect(text).toContain("码头租赁,湖滨村,天祥集团,劳务费,经营收入,5000.00,每季,2025-03-31,,,2025-12-31,码头装卸");
+    const back = await importFile("terms", new TextEncoder().encode(text), { commit: true, actor: editor });
+    expect(back.plan.errors).toEqual([]);
+    expect([back.plan.create, back.plan.update]).toEqual([0, 0]);
   });
 });

@@ -1,0 +1,3 @@
+import { exportLoader } from "~/utils/export-loader.server";
+
+export const loader = exportLoader("terms", "csv");
