@@ -821,4 +821,12 @@ export const en: Record<MessageKey, string> = {
   "scorecard.signedTownship": "Reviewed by the township Party committee:",
   "import.kind.terms": "Contract terms",
   "receivables.termsFile": "Every contract term as a file (edit and import it back)",
+  "match.title": "Expected payments it pays",
+  "match.none": "It pays no expected payment.",
+  "match.byHand": "by hand",
+  "match.choose": "Pay instead",
+  "match.open": "{amount} yuan open",
+  "match.submit": "Pay this one instead",
+  "error.match.notMatchable": "A receipt without a project and a paying enterprise, or voided, pays no expected payment",
+  "error.match.dueClosed": "That payment is another payer's, or paid in full",
 };

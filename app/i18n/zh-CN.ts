@@ -805,6 +805,14 @@ export const zhCN = {
   "scorecard.signedTownship": "乡镇党委审核：",
   "import.kind.terms": "合同收益条款",
   "receivables.termsFile": "全部合同收益条款的文件（可改后导入）",
+  "match.title": "冲抵的应收款",
+  "match.none": "没有冲抵任何应收款。",
+  "match.byHand": "手工",
+  "match.choose": "改为冲抵",
+  "match.open": "待收 {amount} 元",
+  "match.submit": "改为冲抵这一期",
+  "error.match.notMatchable": "这笔收入没有项目和付款企业，或已作废，不能冲抵应收款",
+  "error.match.dueClosed": "这一期不是这家企业的，或已收清",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -354,3 +354,111 @@ export async function termFilePage(
     })),
   };
 }
+
+export type MatchRow = {
+  expectedId: number;
+  termId: number;
+  dueOn: string;
+  amountFen: number;
+  manual: boolean;
+  kind: ContractTerm["kind"];
+};
+
+/**
+ * A receipt's matches (which dues it paid, how much, by hand or by the rule), and the dues of its
+ * payer's terms it could be matched to instead (open ones, and those it pays now), oldest first.
+ */
+export async function receiptMatching(record: {
+  id: number;
+  projectId: number | null;
+  villageId: number;
+  enterpriseId: number | null;
+}) {
+  const triples = tripleOf(record);
+  if (!triples.length) return null;
+  const db = await getDb();
+  const matches = await db.all<Omit<MatchRow, "manual"> & { manual: number }>(sql`
+    SELECT m.expected_id AS expectedId, e.term_id AS termId, e.due_on AS dueOn, m.amount_fen AS amountFen, m.manual, t.kind
+    FROM payment_matches m JOIN expected_payments e ON e.id = m.expected_id JOIN contract_terms t ON t.id = e.term_id
+    WHERE m.income_id = ${record.id} ORDER BY e.due_on`);
+  const dues = await db.all<{
+    id: number;
+    termId: number;
+    dueOn: string;
+    openFen: number;
+    kind: ContractTerm["kind"];
+  }>(sql`
+    SELECT e.id, e.term_id AS termId, e.due_on AS dueOn, t.kind,
+      -- what it would lack were this receipt's share taken back (as matching by hand does first)
+      e.amount_fen - e.received_fen + COALESCE((SELECT m.amount_fen FROM payment_matches m
+        WHERE m.income_id = ${record.id} AND m.expected_id = e.id), 0) AS openFen
+    FROM expected_payments e JOIN contract_terms t ON t.id = e.term_id
+    WHERE ${tripleIn(triples, "t.project_id", "t.village_id", "t.enterprise_id")}
+      AND (e.received_fen < e.amount_fen OR e.id IN (SELECT expected_id FROM payment_matches WHERE income_id = ${
+        record.id
+      }))
+    ORDER BY e.due_on, e.id LIMIT ${MATCH_CHOICES}`);
+  return { matches: matches.map((m) => ({ ...m, manual: Boolean(m.manual) })), dues };
+}
+
+/** How many dues a receipt's page offers to match it to by hand. */
+const MATCH_CHOICES = 60;
+
+/**
+ * Matches a receipt by hand: its matches go back, it pays the chosen due first (as much as that
+ * due still lacks), and what is left of it pays the oldest open dues by the rule. In the audit log.
+ */
+export async function matchByHand(
+  incomeId: number,
+  expectedId: number,
+  actor: Actor
+): Promise<{ ok: true } | { ok: false; errors: Record<string, string[]> }> {
+  const db = await getDb();
+  return db
+    .transaction(async (tx) => {
+      const [record] = await tx.all<{
+        id: number;
+        projectId: number | null;
+        villageId: number;
+        enterpriseId: number | null;
+        amountFen: number;
+        voidedAt: string | null;
+      }>(sql`
+      SELECT id, project_id AS projectId, village_id AS villageId, enterprise_id AS enterpriseId, amount_fen AS amountFen,
+        voided_at AS voidedAt FROM income_records WHERE id = ${incomeId}`);
+      const triples = record ? tripleOf(record) : [];
+      if (!record || record.voidedAt || !triples.length)
+        return { ok: false as const, errors: { expectedId: ["error.match.notMatchable"] } };
+      const before = await tx.all<{ expectedId: number; amountFen: number }>(
+        sql`SELECT expected_id AS expectedId, amount_fen AS amountFen FROM payment_matches WHERE income_id = ${incomeId}`
+      );
+      await unmatch(tx, incomeId);
+      const [due] = await tx.all<{ id: number; open: number }>(sql`
+      SELECT e.id, e.amount_fen - e.received_fen AS open FROM expected_payments e JOIN contract_terms t ON t.id = e.term_id
+      WHERE e.id = ${expectedId} AND ${tripleIn(triples, "t.project_id", "t.village_id", "t.enterprise_id")}`);
+      if (!due || due.open <= 0) throw new MatchRefused();
+      const paid = Math.min(record.amountFen, due.open);
+      await tx.run(
+        sql`INSERT INTO payment_matches (income_id, expected_id, amount_fen, manual) VALUES (${incomeId}, ${expectedId}, ${paid}, 1)`
+      );
+      await tx.run(sql`UPDATE expected_payments SET received_fen = received_fen + ${paid} WHERE id = ${expectedId}`);
+      await allocate(tx, triples);
+      await writeAudit(tx, {
+        actor,
+        action: "update",
+        entity: "income",
+        entityId: incomeId,
+        before: { matches: before },
+        after: { matchedByHand: expectedId, amountFen: paid },
+      });
+      return { ok: true as const };
+    })
+    .catch((error: unknown) => {
+      if (error instanceof MatchRefused)
+        return { ok: false as const, errors: { expectedId: ["error.match.dueClosed"] } };
+      throw error;
+    });
+}
+
+/** The chosen due is another payer's, or paid in full: the transaction is rolled back. */
+class MatchRefused extends Error {}

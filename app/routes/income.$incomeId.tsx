@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ConfirmForm } from "~/components/delete-form";
 import { Field } from "~/components/field";
@@ -17,6 +17,9 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Crumbs } from "~/components/crumbs";
 import { getDb } from "../../db/client";
 import { lockedMessage, lockOf } from "~/models/closing.server";
+import { matchByHand, receiptMatching } from "~/models/terms.server";
+import { ReceiptMatching } from "~/components/receipt-matching";
+import { idOf } from "~/validation/form";
 
 export const shouldRevalidate = revalidateWhenStale;
 
@@ -24,12 +27,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { record, canWrite } = await requireIncome(request, params.incomeId);
   // in an approved month the record is neither voided nor annotated: say so rather than offer it
   const lock = await lockOf(await getDb(), record);
-  return json({ record, canWrite, locked: lock ? lockedMessage(lock) : null });
+  return json({
+    record,
+    canWrite,
+    locked: lock ? lockedMessage(lock) : null,
+    matching: record.voidedAt ? null : await receiptMatching(record),
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, record } = await requireWritableIncome(request, params.incomeId);
   const form = await request.formData();
+  if (form.get("intent") === "rematch") {
+    // which due of its payer's terms the receipt pays: chosen by a person
+    const expectedId = idOf(form.get("expectedId"));
+    if (!expectedId) return json({ ok: false as const, errors: { expectedId: ["error.choose"] }, values: {} }, 400);
+    const matched = await matchByHand(record.id, expectedId, user);
+    if (!matched.ok) return json({ ok: false as const, errors: matched.errors, values: {} }, 400);
+    return redirect(withDone(`/income/${record.id}`, "saved"));
+  }
   return saveFromForm({
     form,
     schema: VoidSchema,
@@ -44,7 +60,7 @@ export const meta = pageTitle<Data>((d) => d.record.voucher ?? `#${d.record.id}`
 
 export default function IncomeRecordPage() {
   const t = useT();
-  const { record: r, canWrite: mayWrite, locked } = useLoaderData<typeof loader>();
+  const { record: r, canWrite: mayWrite, locked, matching } = useLoaderData<typeof loader>();
   const canWrite = mayWrite && !locked;
   const result = useActionData<typeof action>() as FormResult | undefined;
   const navigation = useNavigation();
@@ -129,6 +145,9 @@ export default function IncomeRecordPage() {
           </p>
         ) : null}
       </section>
+      {matching ? (
+        <ReceiptMatching record={r} matching={matching} canWrite={mayWrite} error={errors.expectedId} />
+      ) : null}
       {canWrite && !r.voidedAt ? (
         <section className="card">
           <h2>{t("income.void")}</h2>

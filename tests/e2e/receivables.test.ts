@@ -102,6 +102,9 @@ describe("what a company owes", () => {
     await pick(page, "付款企业", "天祥集团");
     await page.getByRole("button", { name: "保存" }).click();
     await page.waitForURL(/\/income\/\d+\?done=created$/);
+    // the record says which expected payment it paid
+    await expect.poll(() => page.getByTestId("matches").textContent()).toContain(`固定租金 ${first}`);
+    await screenshot(page, "receipt-matching");
 
     await page.goto(`${app.url}/receivables?by=project&q=${encodeURIComponent("桥头村仓储")}`);
     await expect.poll(() => owed().locator("td").nth(3).textContent()).toBe("10,000.00");

@@ -6,7 +6,7 @@ import type { SessionUser } from "~/lib/permissions";
 import { importFile } from "~/models/import.server";
 import { listReceivables } from "~/models/receivables.server";
 import { createIncome, voidIncome } from "~/models/income.server";
-import { deleteTerm, getTerm, listTerms, saveTerm, termDues } from "~/models/terms.server";
+import { deleteTerm, getTerm, listTerms, matchByHand, saveTerm, termDues } from "~/models/terms.server";
 import { createUser } from "~/models/user.server";
 import type { TermInput } from "~/validation/term";
 import { exportFromUrl } from "../helpers/params";
@@ -413,5 +413,43 @@ describe("terms in files", () => {
     const back = await importFile("terms", new TextEncoder().encode(text), { commit: true, actor: editor });
     expect(back.plan.errors).toEqual([]);
     expect([back.plan.create, back.plan.update]).toEqual([0, 0]);
+  });
+});
+
+describe("matching by hand", () => {
+  it("pays the chosen due instead, takes the old match back, and says so in the audit log", async () => {
+    const db = await getDb();
+    const [{ id: dividendReceipt }] = await db.all<{ id: number }>(
+      sql`SELECT id FROM income_records WHERE category = 'investment' AND amount_fen = 300000`
+    );
+    const rentDue = (await termDues(ids.rent, TODAY)).find((d) => d.dueOn === "2025-06-30")!;
+    const before = rentDue.receivedFen;
+    expect(await matchByHand(dividendReceipt, rentDue.id, editor)).toEqual({ ok: true });
+    expect((await received(ids.dividend))[0]).toBe(0);
+    expect((await termDues(ids.rent, TODAY)).find((d) => d.dueOn === "2025-06-30")!.receivedFen).toBe(before + 300_000);
+    const matches = await db.all<{ expectedId: number; amountFen: number; manual: number }>(
+      sql`SELECT expected_id AS expectedId, amount_fen AS amountFen, manual FROM payment_matches WHERE income_id = ${dividendReceipt}`
+    );
+    expect(matches).toEqual([{ expectedId: rentDue.id, amountFen: 300_000, manual: 1 }]);
+    const [audit] = await db.all<{ after: string }>(
+      sql`SELECT after FROM audit_log WHERE entity = 'income' AND entity_id = ${dividendReceipt} AND action = 'update'`
+    );
+    expect(JSON.parse(audit.after)).toEqual({ matchedByHand: rentDue.id, amountFen: 300_000 });
+  });
+
+  it("refuses a due of another payer's terms, changing nothing", async () => {
+    const db = await getDb();
+    const [{ id: receiptId }] = await db.all<{ id: number }>(
+      sql`SELECT id FROM income_records WHERE category = 'investment' AND amount_fen = 300000`
+    );
+    const [{ id: otherDue }] = await db.all<{ id: number }>(sql`
+      SELECT e.id FROM expected_payments e JOIN contract_terms t ON t.id = e.term_id JOIN projects p ON p.id = t.project_id
+      WHERE p.name = '一次性补偿' ORDER BY e.id LIMIT 1`);
+    const matchesBefore = await db.all(sql`SELECT * FROM payment_matches ORDER BY income_id, expected_id`);
+    expect(await matchByHand(receiptId, otherDue, editor)).toEqual({
+      ok: false,
+      errors: { expectedId: ["error.match.dueClosed"] },
+    });
+    expect(await db.all(sql`SELECT * FROM payment_matches ORDER BY income_id, expected_id`)).toEqual(matchesBefore);
   });
 });
