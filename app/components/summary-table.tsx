@@ -150,3 +150,43 @@ export function RulesAndBands({ rules, bands }: { rules: YearRules; bands?: Reco
     </div>
   );
 }
+
+/** A summary as it prints: the table, the rules it was added up by and the villages per band, the signatures. */
+export function PrintedSummary({
+  year,
+  rows,
+  townships,
+  total,
+  unit,
+  rules,
+  townshipLinks,
+}: {
+  year: number;
+  rows: Row[];
+  townships: Subtotal[];
+  total: Amounts & { bands: Record<Band, number> };
+  unit: "yuan" | "wan";
+  rules: YearRules;
+  townshipLinks: boolean;
+}) {
+  const t = useT();
+  return (
+    <>
+      <SummaryTable
+        year={year}
+        rows={rows}
+        townships={townships}
+        total={total}
+        unit={unit}
+        sortable={false}
+        townshipLinks={townshipLinks}
+      />
+      <RulesAndBands rules={rules} bands={total.bands} />
+      <div className="signatures">
+        <span>{t("summary.filledBy")}</span>
+        <span>{t("summary.reviewedBy")}</span>
+        <span>{t("summary.signedOn")}</span>
+      </div>
+    </>
+  );
+}

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
+import type { ContractTerm } from "../../db/schema";
 import { cellText, type Table } from "~/lib/tabular.server";
 import { TermSchema } from "~/validation/term";
 import { formValues, mapHeaders } from "./formats.server";
@@ -40,22 +41,10 @@ export async function planTermImport(table: Table): Promise<ImportPlan> {
     UNION ALL
     SELECT pe.project_id, 'e', e.id, e.name, e.credit_code FROM project_enterprises pe
       JOIN enterprises e ON e.id = pe.enterprise_id WHERE pe.project_id IN ${inJson(ids)}`);
-  const existing = await db.all<{
-    id: number;
-    version: number;
-    projectId: number;
-    villageId: number;
-    enterpriseId: number;
-    kind: string;
-    category: string;
-    amountFen: number;
-    period: string;
-    firstDue: string;
-    increaseBp: number | null;
-    increaseEveryYears: number | null;
-    endsOn: string;
-    notes: string | null;
-  }>(sql`
+  const existing = await db.all<
+    Pick<ContractTerm, "id" | "version" | "projectId" | "villageId" | "enterpriseId" | "kind" | "category"> &
+      Pick<ContractTerm, "amountFen" | "period" | "firstDue" | "increaseBp" | "increaseEveryYears" | "endsOn" | "notes">
+  >(sql`
     SELECT id, version, project_id AS projectId, village_id AS villageId, enterprise_id AS enterpriseId, kind, category,
       amount_fen AS amountFen, period, first_due AS firstDue, increase_bp AS increaseBp,
       increase_every_years AS increaseEveryYears, ends_on AS endsOn, notes

@@ -203,8 +203,8 @@ function finish(s: Sums): Subtotal {
   };
 }
 
-/** A township already added up, into a total. */
-function addTo(s: Sums, r: Omit<Subtotal, "change">) {
+/** The money of a village or a township into a subtotal being added up. */
+function addAmounts(s: Sums, r: Pick<Subtotal, "byCategory" | "totalFen" | "operatingIncomeFen" | "lastYearFen">) {
   const c = r.byCategory;
   s[0] += c.operating;
   s[1] += c.contracting;
@@ -214,6 +214,11 @@ function addTo(s: Sums, r: Omit<Subtotal, "change">) {
   s[5] += r.totalFen;
   s[6] += r.operatingIncomeFen;
   s[7] += r.lastYearFen;
+}
+
+/** A township already added up, into a total. */
+function addTo(s: Sums, r: Omit<Subtotal, "change">) {
+  addAmounts(s, r);
   s[8] += r.villages;
   s[9] += r.weakVillages;
   for (let i = 0; i < BANDS.length; i++) s[BAND_AT + i] += r.bands[BANDS[i]];
@@ -235,17 +240,9 @@ export function subtotals(rows: SummaryRow[]) {
       township = { townshipId: r.townshipId, townshipName: r.townshipName, sums: new Array(SUMS).fill(0) };
       byTownship.set(r.townshipId, township);
     }
-    const c = r.byCategory;
     const band = BAND_AT + BAND_INDEX[r.band];
     for (const s of [township.sums, all]) {
-      s[0] += c.operating;
-      s[1] += c.contracting;
-      s[2] += c.investment;
-      s[3] += c.subsidy;
-      s[4] += c.other;
-      s[5] += r.totalFen;
-      s[6] += r.operatingIncomeFen;
-      s[7] += r.lastYearFen;
+      addAmounts(s, r);
       s[8] += 1;
       s[9] += r.weak ? 1 : 0;
       s[band] += 1;

@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, SerializeFrom } from "@remix-ru
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { PrintSheet } from "~/components/print-sheet";
-import { RulesAndBands, SummaryTable } from "~/components/summary-table";
+import { PrintedSummary } from "~/components/summary-table";
 import { useT } from "~/i18n";
 import { pageTitle } from "~/lib/page-title";
 import printStyles from "~/styles/print.css";
@@ -47,21 +47,15 @@ export default function ReportPrintPage() {
         </>
       }
     >
-      <SummaryTable
+      <PrintedSummary
         year={report.year}
         rows={d.rows}
         townships={d.townships}
         total={d.total}
         unit={d.unit}
-        sortable={false}
+        rules={report.rules}
         townshipLinks={!d.villagesShown}
       />
-      <RulesAndBands rules={report.rules} bands={d.total.bands} />
-      <div className="signatures">
-        <span>{t("summary.filledBy")}</span>
-        <span>{t("summary.reviewedBy")}</span>
-        <span>{t("summary.signedOn")}</span>
-      </div>
     </PrintSheet>
   );
 }

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { PrintSheet } from "~/components/print-sheet";
 import { ReportStatus } from "~/components/report-status";
-import { RulesAndBands, SummaryTable } from "~/components/summary-table";
+import { PrintedSummary } from "~/components/summary-table";
 import { useT } from "~/i18n";
 import { todayIso } from "~/lib/dates";
 import { reportStatus } from "~/models/report.server";
@@ -52,21 +52,15 @@ export default function SummaryPrintPage() {
       }
     >
       <ReportStatus status={d.reported} print />
-      <SummaryTable
+      <PrintedSummary
         year={d.year}
         rows={d.rows}
         townships={d.townships}
         total={d.total}
         unit={d.unit}
-        sortable={false}
+        rules={d.rules}
         townshipLinks={!d.villagesShown}
       />
-      <RulesAndBands rules={d.rules} bands={d.total.bands} />
-      <div className="signatures">
-        <span>{t("summary.filledBy")}</span>
-        <span>{t("summary.reviewedBy")}</span>
-        <span>{t("summary.signedOn")}</span>
-      </div>
     </PrintSheet>
   );
 }
