@@ -15,6 +15,8 @@ export const SIZES = {
   enterprises: 20_000,
   organizations: 2_000,
   projects: 50_000,
+  /** contract terms: every project with an enterprise has a rent, most a dividend, many a service fee */
+  terms: 80_000,
   income: 2_000_000,
   skewed: 50_000,
   /** of the skewed village's records, those in the last year (the year the benchmark times) */
@@ -156,7 +158,77 @@ export async function generateProvince(client: Client, lastYear: number, log: (l
     written += records.length;
     log(`income ${year}: ${records.length}`);
   }
+  await generateTerms(tx, projectVillage, projectEnterprise, firstYear, rand);
+  log(`terms ${SIZES.terms}`);
   await tx.commit();
   await client.execute("ANALYZE");
   return { firstYear, lastYear, skewedVillage };
+}
+
+/**
+ * Contract terms for the projects with an enterprise — a half-yearly rent each, a yearly dividend
+ * for most, a quarterly service fee for many — to SIZES.terms, from the first year to ten years on;
+ * their expected payments in one recursive INSERT. What fell due was received in full, but for a
+ * few late payers (part paid or nothing): the arrears and ageing a province's 应收款 shows.
+ */
+async function generateTerms(
+  tx: Transaction,
+  projectVillage: unknown[][],
+  projectEnterprise: unknown[][],
+  firstYear: number,
+  rand: () => number
+) {
+  const villageOf = new Map(projectVillage.map(([p, v]) => [p as number, v as number]));
+  const kinds = [
+    ["fixed_rent", "contracting", "half_year", 1.0],
+    ["dividend", "investment", "year", 0.7],
+    ["service_fee", "operating", "quarter", 0.6],
+  ] as const;
+  const terms: unknown[][] = [];
+  for (const [kind, category, period, share] of kinds)
+    for (const [project, enterprise] of projectEnterprise) {
+      if (terms.length >= SIZES.terms) break;
+      if (share < 1 && rand() >= share) continue;
+      const month = 1 + Math.floor(rand() * 12);
+      terms.push([
+        project,
+        villageOf.get(project as number),
+        enterprise,
+        kind,
+        category,
+        (50 + Math.floor(rand() * 950)) * 10_000,
+        period,
+        `${firstYear}-${String(month).padStart(2, "0")}-${String(1 + Math.floor(rand() * 28)).padStart(2, "0")}`,
+        `${firstYear + 10}-12-31`,
+      ]);
+    }
+  for (let at = 0; at < terms.length; at += 20_000)
+    await tx.execute({
+      sql: `INSERT INTO contract_terms (project_id, village_id, enterprise_id, kind, category, amount_fen, period, first_due, ends_on)
+        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8
+        FROM json_each(?)`,
+      args: [JSON.stringify(terms.slice(at, at + 20_000))],
+    });
+  // the dues (first dues fall on the 1st to the 28th: adding months needs no month-end care), each
+  // past one received in full but for about one in twenty (nothing) and one in thirty (half), by
+  // a fixed rule on the term and the due, so that every run has the same arrears
+  const today = new Date().toISOString().slice(0, 10);
+  await tx.execute({
+    sql: `INSERT INTO expected_payments (term_id, seq, due_on, amount_fen, received_fen)
+      WITH RECURSIVE d(term_id, seq, due_on, first_due, step, ends_on, amount) AS (
+        SELECT id, 0, first_due, first_due,
+          CASE period WHEN 'month' THEN 1 WHEN 'quarter' THEN 3 WHEN 'half_year' THEN 6 ELSE 12 END, ends_on, amount_fen
+        FROM contract_terms
+        UNION ALL
+        SELECT term_id, seq + 1, date(first_due, '+' || ((seq + 1) * step) || ' months'), first_due, step, ends_on, amount
+        FROM d WHERE date(first_due, '+' || ((seq + 1) * step) || ' months') <= ends_on
+      )
+      SELECT term_id, seq, due_on, amount,
+        CASE WHEN due_on >= ? THEN 0
+          WHEN (term_id * 31 + seq * 17) % 20 = 0 THEN 0
+          WHEN (term_id * 13 + seq * 7) % 30 = 0 THEN amount / 2
+          ELSE amount END
+      FROM d`,
+    args: [today],
+  });
 }
