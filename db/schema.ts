@@ -316,10 +316,11 @@ export const expectedPayments = sqliteTable(
     receivedFen: integer("received_fen").notNull().default(0),
   },
   (t) => [
-    index("expected_term_idx").on(t.termId, t.dueOn),
-    // what is overdue: open dues by date
+    // a term's dues, with what they ask and got: read from the index alone (forecasts, receivables)
+    index("expected_term_idx").on(t.termId, t.dueOn, t.amountFen, t.receivedFen),
+    // what is overdue: open dues by date, likewise covering
     index("expected_open_idx")
-      .on(t.dueOn)
+      .on(t.dueOn, t.termId, t.amountFen, t.receivedFen)
       .where(sql`received_fen < amount_fen`),
   ]
 );

@@ -70,11 +70,11 @@ export function AlertList({ alerts, full = false }: { alerts: Data; full?: boole
         more={{ to: "/receivables?overdue=1", label: t("alerts.seeReceivables") }}
       >
         {a.overdue.items.map((o) => (
-          <li key={o.termId}>
+          <li key={`${o.termId}-${o.oldestDue}`}>
             <Link to={`/projects/${o.projectId}/terms/${o.termId}`}>
               {o.enterpriseName} → {o.villageName}
             </Link>{" "}
-            {t("alerts.owes", { amount: formatFen(o.outstandingFen), days: o.daysOverdue })}
+            {t("alerts.owes", { date: o.oldestDue, amount: formatFen(o.outstandingFen), days: o.daysOverdue })}
           </li>
         ))}
       </Kind>

@@ -781,7 +781,7 @@ export const en: Record<MessageKey, string> = {
   "alerts.endsIn": "ends {date}, in {days} days",
   "alerts.within30": "within 30 days",
   "alerts.overdue": "Overdue payments",
-  "alerts.owes": "owes {amount} yuan, the oldest {days} days late",
+  "alerts.owes": "the payment of {date}: {amount} yuan open, {days} days late",
   "alerts.seeReceivables": "All overdue receivables",
   "alerts.stalled": "Projects without progress for 180 days",
   "alerts.stalledFor": "{status} for {days} days",

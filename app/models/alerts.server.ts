@@ -5,7 +5,8 @@ import { lastFullQuarterStart, todayIso } from "~/lib/dates";
 import { reportDeadlineDay } from "./settings.server";
 
 // 预警 (DESIGN, "What is owed"): what needs someone's attention, each with the page where it is
-// done — contracts ending within 90 days (30 the most urgent), payments overdue, projects stuck
+// done — contracts ending within 90 days (30 the most urgent), payments overdue (each a due of a
+// term, the oldest first), projects stuck
 // in 洽谈 / 签约 / 在建 for 180 days, joint organizations overdue for their quarterly review,
 // months not reported after the deadline. Each kind counts all and names the first few.
 
@@ -34,28 +35,36 @@ export type LateMonths = { townshipId: number; townshipName: string; months: num
 /** Every kind of alert: how many in all, and the first `limit` of each, most urgent first. */
 export async function alerts(limit = 10, today = todayIso()) {
   const db = await getDb();
-  // a contract ends when its project's contract ends, or its last term does
+  // a contract ends when its project's contract ends, or its last term does (the terms ending in
+  // the window found along their index, then those of a project that has a later one left out)
+  const windowEnd = addDays(today, 90);
   const ending = await db.all<Ending & { total: number }>(sql`
     SELECT p.id AS projectId, p.name AS projectName, e.endsOn,
       (SELECT COUNT(*) FROM contract_terms t WHERE t.project_id = p.id) AS terms, COUNT(*) OVER () AS total
     FROM (
-      SELECT id, contract_end AS endsOn FROM projects
-      WHERE contract_end BETWEEN ${today} AND ${addDays(today, 90)} AND status <> 'ended'
-      UNION
-      SELECT project_id, MAX(ends_on) FROM contract_terms GROUP BY project_id
-      HAVING MAX(ends_on) BETWEEN ${today} AND ${addDays(today, 90)}
+      SELECT id, MIN(endsOn) AS endsOn FROM (
+        SELECT id, contract_end AS endsOn FROM projects
+        WHERE contract_end BETWEEN ${today} AND ${windowEnd} AND status <> 'ended'
+        UNION ALL
+        SELECT t.project_id, MAX(t.ends_on) FROM contract_terms t
+        WHERE t.ends_on BETWEEN ${today} AND ${windowEnd}
+          AND NOT EXISTS (SELECT 1 FROM contract_terms l WHERE l.project_id = t.project_id AND l.ends_on > ${windowEnd})
+        GROUP BY t.project_id
+      ) GROUP BY id
     ) e JOIN projects p ON p.id = e.id
-    GROUP BY p.id ORDER BY MIN(e.endsOn), p.name LIMIT ${limit}`);
-  // overdue payments, a term at a time (its oldest open due and all it owes), along the open-dues index
-  const overdue = await db.all<Overdue & { total: number }>(sql`
-    SELECT o.termId, p.id AS projectId, p.name AS projectName, v.name AS villageName, en.name AS enterpriseName,
-      o.oldestDue, o.outstandingFen, COUNT(*) OVER () AS total
-    FROM (
-      SELECT e.term_id AS termId, MIN(e.due_on) AS oldestDue, SUM(e.amount_fen - e.received_fen) AS outstandingFen
-      FROM expected_payments e WHERE e.due_on < ${today} AND e.received_fen < e.amount_fen GROUP BY e.term_id
-    ) o JOIN contract_terms t ON t.id = o.termId JOIN projects p ON p.id = t.project_id
+    ORDER BY e.endsOn, p.name LIMIT ${limit}`);
+  // overdue payments, the oldest first along the open-dues index (each a due of a term), and how many
+  const [{ overdueCount }] = await db.all<{ overdueCount: number }>(
+    sql`SELECT COUNT(*) AS overdueCount FROM expected_payments WHERE due_on < ${today} AND received_fen < amount_fen`
+  );
+  const overdue = await db.all<Overdue>(sql`
+    SELECT o.term_id AS termId, p.id AS projectId, p.name AS projectName, v.name AS villageName, en.name AS enterpriseName,
+      o.due_on AS oldestDue, o.amount_fen - o.received_fen AS outstandingFen
+    FROM (SELECT term_id, due_on, amount_fen, received_fen FROM expected_payments
+      WHERE due_on < ${today} AND received_fen < amount_fen ORDER BY due_on LIMIT ${limit}) o
+    JOIN contract_terms t ON t.id = o.term_id JOIN projects p ON p.id = t.project_id
     JOIN villages v ON v.id = t.village_id JOIN enterprises en ON en.id = t.enterprise_id
-    ORDER BY o.oldestDue, o.outstandingFen DESC LIMIT ${limit}`);
+    ORDER BY o.due_on, o.term_id`);
   const stalled = await db.all<Stalled & { total: number }>(sql`
     SELECT p.id AS projectId, p.name AS projectName, p.status,
       COALESCE((SELECT MAX(h.changed_on) FROM project_status_history h WHERE h.project_id = p.id), substr(p.created_at, 1, 10)) AS since,
@@ -101,8 +110,8 @@ export async function alerts(limit = 10, today = todayIso()) {
       items: strip(ending).items.map((e) => ({ ...e, daysLeft: daysBetween(today, e.endsOn) })),
     },
     overdue: {
-      ...strip(overdue),
-      items: strip(overdue).items.map((o) => ({ ...o, daysOverdue: daysBetween(o.oldestDue, today) })),
+      total: overdueCount,
+      items: overdue.map((o) => ({ ...o, daysOverdue: daysBetween(o.oldestDue, today) })),
     },
     stalled: {
       ...strip(stalled),

@@ -41,16 +41,22 @@ export async function weakForecast({
   const year = Number(today.slice(0, 4));
   const rules = await yearRules(year);
   const counted = JSON.stringify(rules.operatingCategories);
+  const thisYear = sql`e.due_on BETWEEN ${`${year}-01-01`} AND ${`${year}-12-31`} AND e.received_fen < e.amount_fen`;
+  const only = (column: string) => (villageIds ? sql`AND ${sql.raw(column)} IN ${inJson(villageIds)}` : sql``);
+  // what each village's operating terms still expect this year, in one pass along the open dues
   const weak = await db.all<Omit<Forecast, "payments" | "gapFen" | "thresholdFen">>(sql`
+    WITH expected AS (
+      SELECT ct.village_id AS villageId, SUM(e.amount_fen - e.received_fen) AS fen
+      FROM expected_payments e JOIN contract_terms ct ON ct.id = e.term_id
+      WHERE ${thisYear} AND ct.category IN (SELECT value FROM json_each(${counted})) ${only("ct.village_id")}
+      GROUP BY ct.village_id
+    )
     SELECT v.id AS villageId, v.name AS villageName, t.name AS townshipName,
-      ${operatingSql(rules, "y")} AS operatingFen,
-      COALESCE((SELECT SUM(e.amount_fen - e.received_fen) FROM contract_terms ct JOIN expected_payments e ON e.term_id = ct.id
-        WHERE ct.village_id = v.id AND ct.category IN (SELECT value FROM json_each(${counted}))
-          AND e.due_on BETWEEN ${`${year}-01-01`} AND ${`${year}-12-31`} AND e.received_fen < e.amount_fen), 0) AS expectedFen
+      ${operatingSql(rules, "y")} AS operatingFen, COALESCE(x.fen, 0) AS expectedFen
     FROM villages v JOIN townships t ON t.id = v.township_id
     LEFT JOIN village_year_income y ON y.year = ${year} AND y.village_id = v.id
-    WHERE ${operatingSql(rules, "y")} < ${rules.weakThresholdFen}
-      ${villageIds ? sql`AND v.id IN ${inJson(villageIds)}` : sql``}
+    LEFT JOIN expected x ON x.villageId = v.id
+    WHERE ${operatingSql(rules, "y")} < ${rules.weakThresholdFen} ${only("v.id")}
       ${townshipId ? sql`AND v.township_id = ${townshipId}` : sql``}`);
   const rows = weak
     .map((w) => ({

@@ -167,7 +167,8 @@ export async function generateProvince(client: Client, lastYear: number, log: (l
 
 /**
  * Contract terms for the projects with an enterprise — a half-yearly rent each, a yearly dividend
- * for most, a quarterly service fee for many — to SIZES.terms, from the first year to ten years on;
+ * for most, a quarterly service fee for many — to SIZES.terms, from the first year for ten to
+ * nineteen years;
  * their expected payments in one recursive INSERT. What fell due was received in full, but for a
  * few late payers (part paid or nothing): the arrears and ageing a province's 应收款 shows.
  */
@@ -199,7 +200,8 @@ async function generateTerms(
         (50 + Math.floor(rand() * 950)) * 10_000,
         period,
         `${firstYear}-${String(month).padStart(2, "0")}-${String(1 + Math.floor(rand() * 28)).padStart(2, "0")}`,
-        `${firstYear + 10}-12-31`,
+        // contracts of ten to nineteen years: a tenth end this year
+        `${firstYear + 10 + Math.floor(rand() * 10)}-12-31`,
       ]);
     }
   for (let at = 0; at < terms.length; at += 20_000)
