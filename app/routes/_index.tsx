@@ -24,20 +24,18 @@ import type { SerializeFrom } from "@remix-run/node";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { year } = parseQuery("dashboard", request);
-  // a clerk's months to report, returned ones with the reason, first on their home page
-  const toDo = user.role === "clerk" ? await clerkToDo(user, todayIso()) : null;
-  // the township's: months to approve, and unlocks asked for
-  const review = canWriteAll(user.role) ? await townshipToDo() : null;
-  // the years it offers end at this one: a dashboard of next year is empty
-  return json({
-    ...(await dashboardFigures(year)),
-    thisYear: currentYear(),
-    toDo,
-    review,
-    alerts: await alerts(DASHBOARD_ALERTS),
+  const [figures, toDo, review, alertList, forecast] = await Promise.all([
+    dashboardFigures(year),
+    // a clerk's months to report, returned ones with the reason, first on their home page
+    user.role === "clerk" ? clerkToDo(user, todayIso()) : null,
+    // the township's: months to approve, and unlocks asked for
+    canWriteAll(user.role) ? townshipToDo() : null,
+    alerts(DASHBOARD_ALERTS),
     // how many of this year's weak villages their terms' payments still due will lift
-    forecast: year === currentYear() ? await weakForecast({ limit: 0 }) : null,
-  });
+    year === currentYear() ? weakForecast({ limit: 0 }) : null,
+  ]);
+  // the years it offers end at this one: a dashboard of next year is empty
+  return json({ ...figures, thisYear: currentYear(), toDo, review, alerts: alertList, forecast });
 }
 
 /** 比上年 12.5%, or that last year had nothing to compare with. */
