@@ -829,4 +829,5 @@ export const en: Record<MessageKey, string> = {
   "match.submit": "Pay this one instead",
   "error.match.notMatchable": "A receipt without a project and a paying enterprise, or voided, pays no expected payment",
   "error.match.dueClosed": "That payment is another payer's, or paid in full",
+  "term.increaseFact": "{pct}% every {years} years",
 };

@@ -813,6 +813,7 @@ export const zhCN = {
   "match.submit": "改为冲抵这一期",
   "error.match.notMatchable": "这笔收入没有项目和付款企业，或已作废，不能冲抵应收款",
   "error.match.dueClosed": "这一期不是这家企业的，或已收清",
+  "term.increaseFact": "每 {years} 年增长 {pct}%",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -98,10 +98,12 @@ export default function TermPage() {
             [t("term.firstDue"), term.firstDue],
             [t("term.endsOn"), term.endsOn],
             ...(term.increaseBp
-              ? ([[t("term.increase"), `${term.increaseBp / 100}% / ${term.increaseEveryYears} 年`]] as [
-                  string,
-                  string
-                ][])
+              ? ([
+                  [
+                    t("term.increase"),
+                    t("term.increaseFact", { pct: term.increaseBp / 100, years: term.increaseEveryYears ?? "" }),
+                  ],
+                ] as [string, string][])
               : []),
             [t("term.due"), formatFen(term.dueFen)],
             [t("term.received"), formatFen(term.receivedFen)],
