@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useT } from "~/i18n";
 import type { PartyTerm } from "~/models/terms.server";
-import { Money } from "./money";
+import { TermFigures } from "./term-list";
 
 /**
  * A village's terms (what it expects this year) or an enterprise's (what it owes whom): this
@@ -34,16 +34,12 @@ export function PartyTerms({ terms, of, year }: { terms: PartyTerm[]; of: "villa
                 </td>
                 <td>{of === "village" ? term.enterpriseName : term.villageName}</td>
                 <td className="nowrap">{t(`term.kind.${term.kind}`)}</td>
-                <td className="num">
-                  <Money fen={term.yearDueFen} />
-                </td>
-                <td className="num">
-                  <Money fen={term.yearReceivedFen} />
-                </td>
-                <td className={`num${term.outstandingFen > 0 ? " strong warn-text" : ""}`}>
-                  <Money fen={term.outstandingFen} />
-                </td>
-                <td className="nowrap">{term.nextDue ?? "—"}</td>
+                <TermFigures
+                  dueFen={term.yearDueFen}
+                  receivedFen={term.yearReceivedFen}
+                  outstandingFen={term.outstandingFen}
+                  nextDue={term.nextDue}
+                />
               </tr>
             ))}
           </tbody>

@@ -60,16 +60,12 @@ export function TermList({ projectId, terms, canEdit }: { projectId: number; ter
                   </td>
                   <td className="nowrap">{t(`term.period.${term.period}`)}</td>
                   <td className="nowrap">{term.endsOn}</td>
-                  <td className="num">
-                    <Money fen={term.dueFen} />
-                  </td>
-                  <td className="num">
-                    <Money fen={term.receivedFen} />
-                  </td>
-                  <td className={`num${term.outstandingFen > 0 ? " strong warn-text" : ""}`}>
-                    <Money fen={term.outstandingFen} />
-                  </td>
-                  <td className="nowrap">{term.nextDue ?? "—"}</td>
+                  <TermFigures
+                    dueFen={term.dueFen}
+                    receivedFen={term.receivedFen}
+                    outstandingFen={term.outstandingFen}
+                    nextDue={term.nextDue}
+                  />
                 </tr>
               ))}
             </tbody>
@@ -79,5 +75,33 @@ export function TermList({ projectId, terms, canEdit }: { projectId: number; ter
         <p className="muted">{t("term.none")}</p>
       )}
     </section>
+  );
+}
+
+/** A term's row ends: what fell due, what came, what is owed (marked), and the next due date. */
+export function TermFigures({
+  dueFen,
+  receivedFen,
+  outstandingFen,
+  nextDue,
+}: {
+  dueFen: number;
+  receivedFen: number;
+  outstandingFen: number;
+  nextDue: string | null;
+}) {
+  return (
+    <>
+      <td className="num">
+        <Money fen={dueFen} />
+      </td>
+      <td className="num">
+        <Money fen={receivedFen} />
+      </td>
+      <td className={`num${outstandingFen > 0 ? " strong warn-text" : ""}`}>
+        <Money fen={outstandingFen} />
+      </td>
+      <td className="nowrap">{nextDue ?? "—"}</td>
+    </>
   );
 }
