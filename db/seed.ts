@@ -1,5 +1,5 @@
 import { creditCodeCheckChar } from "../app/lib/credit-code";
-import { lastFullQuarterStart, todayIso } from "../app/lib/dates";
+import { addDays, lastFullQuarterStart, todayIso } from "../app/lib/dates";
 import type { Db } from "./client";
 import * as s from "./schema";
 import { seededRandom as random } from "../app/lib/random";
@@ -586,11 +586,6 @@ const TERM_KIND: Partial<Record<string, (typeof s.TERM_KINDS)[number]>> = {
   farming: "service_fee",
 };
 
-const addDays = (iso: string, days: number) => {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 
 export async function seedDemo(db: Db, now = new Date()) {
   const rand = random(20240305);

@@ -1,7 +1,7 @@
 import { PROJECT_STATUSES, PROJECT_TYPES } from "../../db/enums";
 import { useT, type T } from "~/i18n";
 import { CoordinateFields } from "./coordinate-fields";
-import { formatFen } from "~/lib/money";
+import { fenInput, formatFen } from "~/lib/money";
 import { DateField, Field, SelectField, TextareaField } from "./field";
 import { MultiPicker, Picker } from "./picker";
 import { RecordForm, formValues, type Fact, type FormResult } from "./record-form";
@@ -63,8 +63,6 @@ export function ProjectForm({
     project?.organizationId && project.organizationName
       ? [{ id: project.organizationId, name: project.organizationName }]
       : [];
-  const plainYuan = (fen: number | null | undefined) =>
-    fen === null || fen === undefined ? "" : formatFen(fen, { grouping: false });
   return (
     <RecordForm
       result={result}
@@ -124,7 +122,7 @@ export function ProjectForm({
       <Field
         label={t("project.investment")}
         name="investmentFen"
-        defaultValue={v.text("investmentFen", plainYuan(project?.investmentFen))}
+        defaultValue={v.text("investmentFen", fenInput(project?.investmentFen))}
         error={e.investmentFen}
         inputMode="decimal"
         placeholder="1234.50"
@@ -132,7 +130,7 @@ export function ProjectForm({
       <Field
         label={t("project.expectedIncome")}
         name="expectedIncomeFen"
-        defaultValue={v.text("expectedIncomeFen", plainYuan(project?.expectedIncomeFen))}
+        defaultValue={v.text("expectedIncomeFen", fenInput(project?.expectedIncomeFen))}
         error={e.expectedIncomeFen}
         inputMode="decimal"
       />

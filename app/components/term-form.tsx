@@ -1,5 +1,6 @@
 import { INCOME_CATEGORIES, TERM_KINDS, TERM_PERIODS } from "../../db/enums";
 import { useT } from "~/i18n";
+import { fenInput } from "~/lib/money";
 import { DateField, Field, SelectField, TextareaField } from "./field";
 import { formValues, RecordForm, type FormResult } from "./record-form";
 
@@ -18,9 +19,6 @@ type TermValues = {
   notes: string | null;
   version: number;
 };
-
-/** Yuan as a form shows them: two decimals, no grouping. */
-const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 /**
  * 合同收益条款: who receives and who pays (the project's villages and enterprises), what and how
@@ -78,7 +76,7 @@ export function TermForm({
         name="amountFen"
         inputMode="decimal"
         placeholder="12345.67"
-        defaultValue={value("amountFen", term ? yuan(term.amountFen) : "")}
+        defaultValue={value("amountFen", fenInput(term?.amountFen))}
         error={e.amountFen}
       />
       <SelectField

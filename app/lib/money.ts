@@ -45,6 +45,11 @@ export function formatFen(fen: number, { grouping = true }: { grouping?: boolean
   return `${negative ? "-" : ""}${wholeText}.${cents}`;
 }
 
+/** An amount as a form's field shows it: "1234.56", nothing for none. */
+export function fenInput(fen: number | null | undefined): string {
+  return fen === null || fen === undefined ? "" : formatFen(fen, { grouping: false });
+}
+
 /** Fen in 万元 (ten thousand yuan) with two decimals: 55000000 fen → "55.00". */
 export function formatWan(fen: number): string {
   // hundredths of 万元 are 10,000 fen, rounded half away from zero; formatFen then writes them

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import type { ProjectStatus } from "../../db/schema";
-import { lastFullQuarterStart, todayIso } from "~/lib/dates";
+import { addDays, daysBetween, lastFullQuarterStart, todayIso } from "~/lib/dates";
 import { reportDeadlineDay } from "./settings.server";
 
 // 预警 (DESIGN, "What is owed"): what needs someone's attention, each with the page where it is
@@ -9,13 +9,6 @@ import { reportDeadlineDay } from "./settings.server";
 // term, the oldest first), projects stuck
 // in 洽谈 / 签约 / 在建 for 180 days, joint organizations overdue for their quarterly review,
 // months not reported after the deadline. Each kind counts all and names the first few.
-
-const addDays = (iso: string, days: number) => {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
 export type Ending = { projectId: number; projectName: string; endsOn: string; daysLeft: number; terms: number };
 export type Overdue = {
@@ -98,27 +91,23 @@ export async function alerts(limit = 10, today = todayIso()) {
       ) done ON done.village_id = v.id
       GROUP BY t.id HAVING months > 0 ORDER BY months DESC, t.code LIMIT ${limit}`)
     : [];
-  const strip = <T extends { total: number }>(rows: T[]) => ({
+  /** A kind's count (every row carries it) and its rows without it, each with what `more` adds. */
+  const strip = <T extends { total: number }, M extends object>(rows: T[], more: (r: Omit<T, "total">) => M) => ({
     total: rows[0]?.total ?? 0,
-    items: rows.map(({ total: _, ...r }) => r),
+    items: rows.map(({ total: _, ...r }) => ({ ...r, ...more(r) })),
   });
+  const nothing = () => ({});
   return {
     today,
     year,
-    ending: {
-      ...strip(ending),
-      items: strip(ending).items.map((e) => ({ ...e, daysLeft: daysBetween(today, e.endsOn) })),
-    },
+    ending: strip(ending, (e) => ({ daysLeft: daysBetween(today, e.endsOn) })),
     overdue: {
       total: overdueCount,
       items: overdue.map((o) => ({ ...o, daysOverdue: daysBetween(o.oldestDue, today) })),
     },
-    stalled: {
-      ...strip(stalled),
-      items: strip(stalled).items.map((p) => ({ ...p, days: daysBetween(p.since, today) })),
-    },
-    unreviewed: strip(unreviewed),
-    lateMonths: { ...strip(late), lastLate },
+    stalled: strip(stalled, (p) => ({ days: daysBetween(p.since, today) })),
+    unreviewed: strip(unreviewed, nothing),
+    lateMonths: { ...strip(late, nothing), lastLate },
   };
 }
 

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import { todayIso } from "~/lib/dates";
+import { addDays, todayIso } from "~/lib/dates";
 import { PAGE_SIZE, type ReceivableFilters } from "~/validation/params";
 import { likePattern } from "./shared.server";
 
@@ -22,12 +22,6 @@ export type ReceivableRow = {
   upTo90Fen: number;
   over90Fen: number;
   daysOverdue: number;
-};
-
-const daysBefore = (today: string, days: number) => {
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - days);
-  return d.toISOString().slice(0, 10);
 };
 
 /** How each grouping names its rows: the key of a term, the table, and what a row shows beside its name. */
@@ -72,7 +66,7 @@ export async function listReceivables(
   const db = await getDb();
   const group = GROUPS[f.by];
   const yearEnd = `${today.slice(0, 4)}-12-31`;
-  const [d30, d90] = [daysBefore(today, 30), daysBefore(today, 90)];
+  const [d30, d90] = [addDays(today, -30), addDays(today, -90)];
   const where: SQL[] = [sql`e.due_on <= ${yearEnd}`];
   if (f.townshipId) where.push(sql`t.village_id IN (SELECT id FROM villages WHERE township_id = ${f.townshipId})`);
   if (f.q) where.push(sql`${group.name} LIKE ${likePattern(f.q)} ESCAPE '\\'`);

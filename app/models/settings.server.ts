@@ -4,9 +4,6 @@ import { yearSettings } from "../../db/schema";
 import { DEFAULT_RULES, parseCategories, type YearRules } from "~/lib/rules";
 import { writeAudit, type Actor } from "./audit.server";
 
-/** 集体经济薄弱村 threshold when the admin has set none for a year: 100,000 yuan. */
-export const DEFAULT_WEAK_THRESHOLD_FEN = DEFAULT_RULES.weakThresholdFen;
-
 /** The day of the next month a month of the year is due by (报送截止日): the 10th unless set. */
 export const DEFAULT_REPORT_DEADLINE_DAY = 10;
 

@@ -80,7 +80,11 @@ export async function allocate(tx: Tx, triples: Triple[]) {
     ) WHERE rest > 0 ORDER BY receivedOn, id`);
   const key = (t: Triple) => `${t.projectId},${t.villageId},${t.enterpriseId}`;
   const termsOf = new Map<string, typeof terms>();
-  for (const t of terms) termsOf.set(key(t), [...(termsOf.get(key(t)) ?? []), t]);
+  for (const t of terms) {
+    const list = termsOf.get(key(t));
+    if (list) list.push(t);
+    else termsOf.set(key(t), [t]);
+  }
   const matches: [income: number, expected: number, fen: number][] = [];
   for (const r of receipts) {
     // a receipt from before a term began paid something else

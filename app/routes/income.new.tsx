@@ -7,7 +7,7 @@ import { saveFromForm } from "~/utils/form-action.server";
 import { createIncome, type getIncome } from "~/models/income.server";
 import { picksByIds } from "~/models/pick.server";
 import { forbidden } from "~/lib/http";
-import { formatFen } from "~/lib/money";
+import { fenInput } from "~/lib/money";
 import { otherVillagesError, requireIncome, requireRecorder } from "~/permissions.server";
 import { INCOME_PICKS } from "~/utils/pickers.server";
 import { IncomeSchema } from "~/validation/income";
@@ -43,7 +43,7 @@ function correctionOf(r: NonNullable<Awaited<ReturnType<typeof getIncome>>>) {
       villageId: String(r.villageId),
       receivedOn: r.receivedOn,
       category: r.category,
-      amountFen: formatFen(r.amountFen, { grouping: false }),
+      amountFen: fenInput(r.amountFen),
       projectId: r.projectId === null ? "" : String(r.projectId),
       enterpriseId: r.enterpriseId === null ? "" : String(r.enterpriseId),
       voucher: "",

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, SerializeFrom } from "@remix-ru
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { PrintSheet } from "~/components/print-sheet";
+import { scopeText } from "~/components/report-scope";
 import { PrintedSummary } from "~/components/summary-table";
 import { useT } from "~/i18n";
 import { pageTitle } from "~/lib/page-title";
@@ -26,11 +27,7 @@ export default function ReportPrintPage() {
   const d = useLoaderData<typeof loader>();
   const { report } = d;
   const unit = d.unit === "wan" ? t("summary.unitWan") : t("summary.unitYuan");
-  const scope = d.townshipId
-    ? d.townships[0]?.townshipName ?? ""
-    : report.townshipNames.length > 3
-    ? t("report.scopeMany", { first: report.townshipNames[0], count: report.townshipNames.length })
-    : report.townshipNames.join("、");
+  const scope = d.townshipId ? d.townships[0]?.townshipName ?? "" : scopeText(t, report.townshipNames);
   return (
     <PrintSheet
       title={t("report.printTitle", { year: report.year, number: report.number })}

@@ -6,7 +6,7 @@ import { ErrorList, Field } from "~/components/field";
 import { useT } from "~/i18n";
 import { currentYear } from "~/lib/dates";
 import { withDone } from "~/lib/done";
-import { formatFen } from "~/lib/money";
+import { fenInput, formatFen } from "~/lib/money";
 import { incomeYears } from "~/models/income.server";
 import { listYearSettings, setYearSettings } from "~/models/settings.server";
 import { requireAdmin } from "~/permissions.server";
@@ -35,9 +35,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export const meta = pageTitle("settings.title");
 
-/** An amount as the form shows it: yuan with two decimals, no grouping. */
-const yuanInput = (fen: number) => formatFen(fen, { grouping: false });
-
 /** The year's rules (口径) and deadline: one year at a time in the form, every year in the table. */
 export default function SettingsPage() {
   const t = useT();
@@ -54,12 +51,7 @@ export default function SettingsPage() {
       <section className="card">
         <h2>{t("settings.rules")}</h2>
         <p className="muted">{t("settings.rulesHint")}</p>
-        <Form
-          method="post"
-          className="form-grid"
-          noValidate
-          key={`${editing.year}-${editing.version}`}
-        >
+        <Form method="post" className="form-grid" noValidate key={`${editing.year}-${editing.version}`}>
           <Field
             label={t("summary.year")}
             name="year"
@@ -71,21 +63,21 @@ export default function SettingsPage() {
             label={t("settings.shellBelow")}
             name="shellBelowFen"
             inputMode="decimal"
-            defaultValue={typed("shellBelowFen", yuanInput(editing.rules.shellBelowFen))}
+            defaultValue={typed("shellBelowFen", fenInput(editing.rules.shellBelowFen))}
             error={errors.shellBelowFen}
           />
           <Field
             label={t("settings.threshold")}
             name="weakThresholdFen"
             inputMode="decimal"
-            defaultValue={typed("weakThresholdFen", yuanInput(editing.rules.weakThresholdFen))}
+            defaultValue={typed("weakThresholdFen", fenInput(editing.rules.weakThresholdFen))}
             error={errors.weakThresholdFen}
           />
           <Field
             label={t("settings.richFrom")}
             name="richFromFen"
             inputMode="decimal"
-            defaultValue={typed("richFromFen", yuanInput(editing.rules.richFromFen))}
+            defaultValue={typed("richFromFen", fenInput(editing.rules.richFromFen))}
             error={errors.richFromFen}
           />
           <Field

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { todayIso } from "~/lib/dates";
+import { addDays, daysBetween, todayIso } from "~/lib/dates";
 import { formatFen } from "~/lib/money";
 import { addMonths } from "~/lib/schedule";
 import { startApp, type BrowserApp } from "../helpers/app";
@@ -14,14 +14,9 @@ import { accessibilityViolations, browserErrors, pick, screenshot } from "../hel
 let app: BrowserApp;
 let page: Page;
 const today = todayIso();
-const daysAgo = (days: number) => {
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - days);
-  return d.toISOString().slice(0, 10);
-};
-const days = (from: string) => Math.round((Date.parse(today) - Date.parse(from)) / 86_400_000);
+const days = (from: string) => daysBetween(from, today);
 // the first rent 100 days ago, the second a quarter after it (a week or so ago)
-const first = daysAgo(100);
+const first = addDays(today, -100);
 const second = addMonths(first, 3);
 const PROJECT = "桥头村仓储物流用房";
 const theProject = sql`SELECT id FROM projects WHERE name = ${PROJECT}`;
