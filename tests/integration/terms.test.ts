@@ -4,7 +4,7 @@ import { getDb } from "../../db/client";
 import { enterprises, projectEnterprises, projects, projectVillages, townships, villages } from "../../db/schema";
 import type { SessionUser } from "~/lib/permissions";
 import { importFile } from "~/models/import.server";
-import { listReceivables } from "~/models/receivables.server";
+import { listReceivables, rollBalances } from "~/models/receivables.server";
 import { createIncome, voidIncome } from "~/models/income.server";
 import { deleteTerm, getTerm, listTerms, matchByHand, saveTerm, termDues } from "~/models/terms.server";
 import { createUser } from "~/models/user.server";
@@ -451,5 +451,69 @@ describe("matching by hand", () => {
       errors: { expectedId: ["error.match.dueClosed"] },
     });
     expect(await db.all(sql`SELECT * FROM payment_matches ORDER BY income_id, expected_id`)).toEqual(matchesBefore);
+  });
+});
+
+describe("term balances (what 应收款 adds up from)", () => {
+  // each term's figures as of the balances' day, added up afresh from its dues
+  const fresh = async () =>
+    (await getDb()).all(sql`
+      SELECT t.id AS termId, t.project_id AS projectId, t.village_id AS villageId, t.enterprise_id AS enterpriseId,
+        COUNT(e.id) FILTER (WHERE e.due_on <= a.as_of) AS dueCount,
+        COALESCE(SUM(e.amount_fen) FILTER (WHERE e.due_on <= a.as_of), 0) AS dueFen,
+        COALESCE(SUM(e.amount_fen - e.received_fen) FILTER (WHERE e.due_on <= a.as_of), 0) AS openFen,
+        MIN(e.due_on) FILTER (WHERE e.due_on > a.as_of) AS nextDue,
+        MIN(e.due_on) FILTER (WHERE e.received_fen < e.amount_fen) AS oldestOpen
+      FROM contract_terms t JOIN balances_as_of a LEFT JOIN expected_payments e ON e.term_id = t.id
+      GROUP BY t.id ORDER BY t.id`);
+  const stored = async () =>
+    (await getDb()).all(sql`
+      SELECT term_id AS termId, project_id AS projectId, village_id AS villageId, enterprise_id AS enterpriseId,
+        due_count AS dueCount, due_fen AS dueFen, open_fen AS openFen, next_due AS nextDue, oldest_open AS oldestOpen
+      FROM term_balances ORDER BY term_id`);
+
+  it("agree with the dues after every write above, on any day they are moved to, forward or back", async () => {
+    const days = ["2025-05-15", "2024-06-30", "2024-12-31", "2025-03-31", "2031-01-01", "2024-01-01", "2025-07-01"];
+    for (const day of days) {
+      await rollBalances(day);
+      const [{ asOf }] = await (await getDb()).all<{ asOf: string }>(sql`SELECT as_of AS asOf FROM balances_as_of`);
+      expect(asOf).toBe(day);
+      expect(await stored()).toEqual(await fresh());
+    }
+  });
+
+  it("stay in step when a receipt pays dues on either side of their day, is voided, and a term is added and changed", async () => {
+    await rollBalances("2025-07-01");
+    const paid = await receipt("2025-06-30", 2_500_000);
+    expect(await stored()).toEqual(await fresh());
+    await voidIncome(paid.id, paid.version, "录错", editor);
+    expect(await stored()).toEqual(await fresh());
+    const extra = await saveTerm(
+      ids.wharf,
+      rent({ kind: "service_fee", category: "operating", amountFen: 50_000, period: "month", firstDue: "2025-05-31" }),
+      editor
+    );
+    if (!extra.ok) throw new Error(JSON.stringify(extra));
+    expect(await stored()).toEqual(await fresh());
+    const changed = await saveTerm(
+      ids.wharf,
+      rent({ kind: "service_fee", category: "operating", amountFen: 80_000, period: "quarter", firstDue: "2025-06-30" }),
+      editor,
+      extra.record
+    );
+    if (!changed.ok) throw new Error(JSON.stringify(changed));
+    expect(await stored()).toEqual(await fresh());
+    await deleteTerm(extra.record.id, editor);
+    expect(await stored()).toEqual(await fresh());
+    // and what the page adds up agrees with the same dues read one by one
+    const { total } = await listReceivables(
+      { by: "project", page: 1, sort: "outstanding", dir: "desc", overdue: false },
+      { today: "2025-07-01" }
+    );
+    const [live] = await (
+      await getDb()
+    ).all<{ due: number; open: number }>(sql`
+      SELECT SUM(amount_fen) AS due, SUM(amount_fen - received_fen) AS open FROM expected_payments WHERE due_on <= '2025-07-01'`);
+    expect([total?.dueFen, total?.outstandingFen]).toEqual([live.due, live.open]);
   });
 });
