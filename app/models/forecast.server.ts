@@ -43,29 +43,30 @@ export async function weakForecast({
   const counted = JSON.stringify(rules.operatingCategories);
   const thisYear = sql`e.due_on BETWEEN ${`${year}-01-01`} AND ${`${year}-12-31`} AND e.received_fen < e.amount_fen`;
   const only = (column: string) => (villageIds ? sql`AND ${sql.raw(column)} IN ${inJson(villageIds)}` : sql``);
-  // what each village's operating terms still expect this year, in one pass along the open dues
-  const weak = await db.all<Omit<Forecast, "payments" | "gapFen" | "thresholdFen">>(sql`
+  const operating = operatingSql(rules, "y");
+  // what each village's operating terms still expect this year, in one pass along the open dues; the
+  // villages under the threshold counted, and those lifted, in the same statement as the ones shown
+  const found = await db.all<Omit<Forecast, "payments" | "thresholdFen"> & { weak: number; lifted: number }>(sql`
     WITH expected AS (
       SELECT ct.village_id AS villageId, SUM(e.amount_fen - e.received_fen) AS fen
       FROM expected_payments e JOIN contract_terms ct ON ct.id = e.term_id
       WHERE ${thisYear} AND ct.category IN (SELECT value FROM json_each(${counted})) ${only("ct.village_id")}
       GROUP BY ct.village_id
+    ), weak AS (
+      SELECT v.id AS villageId, v.name AS villageName, t.name AS townshipName,
+        ${operating} AS operatingFen, COALESCE(x.fen, 0) AS expectedFen,
+        MAX(0, ${rules.weakThresholdFen} - ${operating} - COALESCE(x.fen, 0)) AS gapFen
+      FROM villages v JOIN townships t ON t.id = v.township_id
+      LEFT JOIN village_year_income y ON y.year = ${year} AND y.village_id = v.id
+      LEFT JOIN expected x ON x.villageId = v.id
+      WHERE ${operating} < ${rules.weakThresholdFen} ${only("v.id")}
+        ${townshipId ? sql`AND v.township_id = ${townshipId}` : sql``}
     )
-    SELECT v.id AS villageId, v.name AS villageName, t.name AS townshipName,
-      ${operatingSql(rules, "y")} AS operatingFen, COALESCE(x.fen, 0) AS expectedFen
-    FROM villages v JOIN townships t ON t.id = v.township_id
-    LEFT JOIN village_year_income y ON y.year = ${year} AND y.village_id = v.id
-    LEFT JOIN expected x ON x.villageId = v.id
-    WHERE ${operatingSql(rules, "y")} < ${rules.weakThresholdFen} ${only("v.id")}
-      ${townshipId ? sql`AND v.township_id = ${townshipId}` : sql``}`);
-  const rows = weak
-    .map((w) => ({
-      ...w,
-      thresholdFen: rules.weakThresholdFen,
-      gapFen: Math.max(0, rules.weakThresholdFen - w.operatingFen - w.expectedFen),
-    }))
-    .sort((a, b) => a.gapFen - b.gapFen || b.expectedFen - a.expectedFen || a.villageName.localeCompare(b.villageName));
-  const shown = rows.slice(0, limit);
+    SELECT *, COUNT(*) OVER () AS weak, SUM(gapFen = 0) OVER () AS lifted FROM weak
+    ORDER BY gapFen, expectedFen DESC, villageName, villageId LIMIT ${Math.max(limit, 1)}`);
+  const shown = found
+    .slice(0, limit)
+    .map(({ weak: _, lifted: __, ...r }) => ({ ...r, thresholdFen: rules.weakThresholdFen }));
   const payments = shown.length
     ? await db.all<ExpectedPayment & { villageId: number; category: IncomeCategory }>(sql`
       SELECT ct.village_id AS villageId, ct.id AS termId, p.id AS projectId, p.name AS projectName,
@@ -80,8 +81,8 @@ export async function weakForecast({
   return {
     year,
     thresholdFen: rules.weakThresholdFen,
-    weak: rows.length,
-    lifted: rows.filter((r) => r.gapFen === 0).length,
+    weak: found[0]?.weak ?? 0,
+    lifted: found[0]?.lifted ?? 0,
     villages: shown.map((r) => ({
       ...r,
       payments: payments.filter((p) => p.villageId === r.villageId).map(({ villageId: _, category: __, ...p }) => p),

@@ -96,5 +96,6 @@ export async function setYearSettings(
 
 /** The SQL sum of a year's operating categories under the rules, over village_year_income `alias`. */
 export function operatingSql(rules: YearRules, alias: string) {
-  return sql.raw(rules.operatingCategories.map((c) => `COALESCE(${alias}.${c}, 0)`).join(" + ") || "0");
+  // in brackets: it is subtracted from as well as added to
+  return sql.raw(`(${rules.operatingCategories.map((c) => `COALESCE(${alias}.${c}, 0)`).join(" + ") || "0"})`);
 }

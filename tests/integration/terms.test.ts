@@ -6,6 +6,7 @@ import type { SessionUser } from "~/lib/permissions";
 import { importFile } from "~/models/import.server";
 import { listReceivables, rollBalances } from "~/models/receivables.server";
 import { createIncome, voidIncome } from "~/models/income.server";
+import { weakForecast } from "~/models/forecast.server";
 import { deleteTerm, getTerm, listTerms, matchByHand, saveTerm, termDues } from "~/models/terms.server";
 import { createUser } from "~/models/user.server";
 import type { TermInput } from "~/validation/term";
@@ -497,7 +498,13 @@ describe("term balances (what 应收款 adds up from)", () => {
     expect(await stored()).toEqual(await fresh());
     const changed = await saveTerm(
       ids.wharf,
-      rent({ kind: "service_fee", category: "operating", amountFen: 80_000, period: "quarter", firstDue: "2025-06-30" }),
+      rent({
+        kind: "service_fee",
+        category: "operating",
+        amountFen: 80_000,
+        period: "quarter",
+        firstDue: "2025-06-30",
+      }),
       editor,
       extra.record
     );
@@ -515,5 +522,82 @@ describe("term balances (what 应收款 adds up from)", () => {
     ).all<{ due: number; open: number }>(sql`
       SELECT SUM(amount_fen) AS due, SUM(amount_fen - received_fen) AS open FROM expected_payments WHERE due_on <= '2025-07-01'`);
     expect([total?.dueFen, total?.outstandingFen]).toEqual([live.due, live.open]);
+  });
+});
+
+describe("the weak-village forecast", () => {
+  const TODAY_2026 = "2026-06-30";
+  let township: number;
+  const village: Record<string, number> = {};
+
+  beforeAll(async () => {
+    const db = await getDb();
+    const [t] = await db.insert(townships).values({ name: "西山镇" }).returning();
+    township = t.id;
+    for (const name of ["甲村", "乙村", "丙村"]) {
+      const [v] = await db.insert(villages).values({ townshipId: t.id, name }).returning();
+      village[name] = v.id;
+    }
+    const [solar] = await db
+      .insert(projects)
+      .values({ name: "西山光伏", type: "clean_energy", status: "operating", contractEnd: "2035-12-31" })
+      .returning();
+    await db
+      .insert(projectVillages)
+      .values(Object.values(village).map((villageId) => ({ projectId: solar.id, villageId })));
+    await db.insert(projectEnterprises).values({ projectId: solar.id, enterpriseId: ids.tianxiang });
+    const term = async (t: Partial<TermInput>) => {
+      const saved = await saveTerm(solar.id, rent(t), editor);
+      if (!saved.ok) throw new Error(JSON.stringify(saved));
+    };
+    // 甲村: a dividend of 60,000.00 at the end of the year; 乙村: 10,000.00 rent a quarter from March
+    await term({
+      villageId: village.甲村,
+      kind: "dividend",
+      category: "investment",
+      amountFen: 6_000_000,
+      period: "year",
+      firstDue: "2026-12-31",
+    });
+    await term({ villageId: village.乙村, amountFen: 1_000_000, firstDue: "2026-03-31" });
+    const income = async (villageId: number, receivedOn: string, amountFen: number, projectId: number | null) => {
+      const saved = await createIncome(
+        {
+          villageId,
+          receivedOn,
+          category: projectId ? "contracting" : "operating",
+          amountFen,
+          projectId,
+          enterpriseId: projectId ? ids.tianxiang : null,
+          voucher: null,
+          note: null,
+        },
+        editor
+      );
+      if (!saved.ok) throw new Error(JSON.stringify(saved));
+    };
+    await income(village.甲村, "2026-02-01", 5_000_000, null); // 50,000.00 of its own
+    await income(village.乙村, "2026-04-01", 1_000_000, solar.id); // pays the rent of 31 March
+    await income(village.丙村, "2026-02-01", 12_000_000, null); // over the threshold: not weak
+  });
+
+  it("lifts a weak village its payments still due will carry over the threshold, and names the other's gap", async () => {
+    const f = await weakForecast({ townshipId: township, today: TODAY_2026 });
+    expect([f.weak, f.lifted, f.thresholdFen]).toEqual([2, 1, 10_000_000]);
+    expect(f.villages.map((v) => [v.villageName, v.operatingFen, v.expectedFen, v.gapFen])).toEqual([
+      ["甲村", 5_000_000, 6_000_000, 0],
+      // 100,000.00 − 10,000.00 received − three quarters of 10,000.00 still due
+      ["乙村", 1_000_000, 3_000_000, 6_000_000],
+    ]);
+    expect(f.villages[1].payments.map((p) => [p.dueOn, p.openFen, p.projectName])).toEqual([
+      ["2026-06-30", 1_000_000, "西山光伏"],
+      ["2026-09-30", 1_000_000, "西山光伏"],
+      ["2026-12-31", 1_000_000, "西山光伏"],
+    ]);
+  });
+
+  it("counts the weak and the lifted without listing them, for the dashboard", async () => {
+    const f = await weakForecast({ townshipId: township, today: TODAY_2026, limit: 0 });
+    expect([f.weak, f.lifted, f.villages]).toEqual([2, 1, []]);
   });
 });
