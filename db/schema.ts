@@ -232,6 +232,8 @@ export const incomeRecords = sqliteTable(
     voidedAt: text("voided_at"),
     voidedBy: integer("voided_by").references(() => users.id),
     voidReason: text("void_reason"),
+    /** what of it paid expected payments (payment_matches), kept by triggers on those */
+    matchedFen: integer("matched_fen").notNull().default(0),
     version,
     ...timestamps,
   },
@@ -252,6 +254,12 @@ export const incomeRecords = sqliteTable(
     index("income_date_idx").on(t.receivedOn),
     index("income_project_idx").on(t.projectId),
     index("income_enterprise_idx").on(t.enterpriseId),
+    // receipts of a project and an enterprise not yet matched in full, by payer: what matching reads
+    index("income_unmatched_idx")
+      .on(t.projectId, t.villageId, t.enterpriseId, t.receivedOn)
+      .where(
+        sql`voided_at IS NULL AND project_id IS NOT NULL AND enterprise_id IS NOT NULL AND matched_fen < amount_fen`
+      ),
     // what was voided after a report (few records: only the voided ones are in it)
     index("income_voided_idx")
       .on(t.voidedAt)
@@ -316,8 +324,12 @@ export const expectedPayments = sqliteTable(
     receivedFen: integer("received_fen").notNull().default(0),
   },
   (t) => [
-    // a term's dues, with what they ask and got: read from the index alone (forecasts, receivables)
-    index("expected_term_idx").on(t.termId, t.dueOn, t.amountFen, t.receivedFen),
+    // a term's dues by date (not covering what they got: a payment would rewrite it)
+    index("expected_term_idx").on(t.termId, t.dueOn),
+    // a term's open dues in order: what matching pays, and its oldest open one (term_balances)
+    index("expected_term_open_idx")
+      .on(t.termId, t.dueOn, t.seq)
+      .where(sql`received_fen < amount_fen`),
     // what is overdue: open dues by date, likewise covering
     index("expected_open_idx")
       .on(t.dueOn, t.termId, t.amountFen, t.receivedFen)
@@ -645,3 +657,12 @@ export type ExpectedPayment = typeof expectedPayments.$inferSelect;
 export type { Role } from "./enums";
 export type IncomeCategory = (typeof INCOME_CATEGORIES)[number];
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+/**
+ * A marker row while allocate writes a file's matches at once: the payment_matches and
+ * expected_payments triggers then leave receipts' matched_fen and term_balances to its own
+ * set-based updates (models/terms.server.ts; db/migrations/0014_receipts_unmatched.sql).
+ */
+export const matchingBulkWrite = sqliteTable("matching_bulk_write", {
+  id: integer("id").primaryKey(),
+});

@@ -124,9 +124,10 @@ export async function jsonTuples(
 export async function jsonRows<T extends Record<string, unknown>>(
   columns: readonly (keyof T & string)[],
   query: SQL,
-  order?: SQL
+  order?: SQL,
+  executor?: DbOrTx
 ): Promise<T[]> {
-  return (await jsonTuples(columns, query, order)).map((values) => {
+  return (await jsonTuples(columns, query, order, executor)).map((values) => {
     const out: Record<string, unknown> = {};
     columns.forEach((c, i) => (out[c] = values[i]));
     return out as T;

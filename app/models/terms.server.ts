@@ -17,7 +17,7 @@ import type { TermInput } from "~/validation/term";
 import { TERM_MAX_YEARS } from "~/validation/term";
 import { writeAudit, type Actor } from "./audit.server";
 import { inTransaction, writeRecord, type Existing } from "./crud.server";
-import { auditable, fieldError, insertRows, type SaveResult } from "./shared.server";
+import { auditable, fieldError, insertRows, jsonRows, jsonTuples, type SaveResult } from "./shared.server";
 
 // What is owed (DESIGN, "What is owed"): a project's contract terms, the expected payments
 // generated from them, and the matching of receipts to those payments — an income record of the
@@ -54,55 +54,109 @@ export function termStart(term: { firstDue: string; period: Period }) {
  */
 export async function allocate(tx: Tx, triples: Triple[]) {
   if (!triples.length) return;
-  const terms = (
-    await tx.all<Triple & { id: number; category: IncomeCategory; firstDue: string; period: Period }>(sql`
-    SELECT id, project_id AS projectId, village_id AS villageId, enterprise_id AS enterpriseId, category,
-      first_due AS firstDue, period
-    FROM contract_terms WHERE ${tripleIn(triples, "project_id", "village_id", "enterprise_id")} ORDER BY id`)
-  ).map((t) => ({ ...t, startsOn: termStart(t) }));
+  // what is unmatched of the triples' receipts, along the index of those not matched in full (read
+  // as one JSON text, like the terms and dues below: an import's file has tens of thousands)
+  type Receipt = Triple & { id: number; category: IncomeCategory; rest: number; receivedOn: string };
+  const receipts = await jsonRows<Receipt>(
+    ["id", "projectId", "villageId", "enterpriseId", "category", "rest", "receivedOn"],
+    sql`SELECT id, project_id AS projectId, village_id AS villageId, enterprise_id AS enterpriseId, category,
+        amount_fen - matched_fen AS rest, received_on AS receivedOn
+      FROM income_records INDEXED BY income_unmatched_idx
+      WHERE ${tripleIn(triples, "project_id", "village_id", "enterprise_id")} AND voided_at IS NULL
+        AND project_id IS NOT NULL AND enterprise_id IS NOT NULL AND matched_fen < amount_fen`,
+    sql`receivedOn, id`,
+    tx
+  );
+  if (!receipts.length) return;
+  type Term = Triple & { id: number; category: IncomeCategory; firstDue: string; period: Period };
+  const terms = await jsonRows<Term>(
+    ["id", "projectId", "villageId", "enterpriseId", "category", "firstDue", "period"],
+    sql`SELECT id, project_id AS projectId, village_id AS villageId, enterprise_id AS enterpriseId, category,
+        first_due AS firstDue, period
+      FROM contract_terms WHERE ${tripleIn(receipts, "project_id", "village_id", "enterprise_id")}`,
+    sql`id`,
+    tx
+  );
   if (!terms.length) return;
-  const dues = await tx.all<{ id: number; termId: number; open: number }>(sql`
-    SELECT id, term_id AS termId, amount_fen - received_fen AS open FROM expected_payments
-    WHERE term_id IN (SELECT value FROM json_each(${JSON.stringify(
-      terms.map((t) => t.id)
-    )})) AND received_fen < amount_fen
-    ORDER BY due_on, seq, id`);
-  if (!dues.length) return;
-  const receipts = await tx.all<
-    Triple & { id: number; category: IncomeCategory; rest: number; receivedOn: string }
-  >(sql`
-    SELECT * FROM (
-      SELECT i.id, i.project_id AS projectId, i.village_id AS villageId, i.enterprise_id AS enterpriseId, i.category,
-        i.amount_fen - COALESCE((SELECT SUM(m.amount_fen) FROM payment_matches m WHERE m.income_id = i.id), 0) AS rest,
-        i.received_on AS receivedOn
-      FROM income_records i
-      WHERE ${tripleIn(triples, "i.project_id", "i.village_id", "i.enterprise_id")} AND i.voided_at IS NULL
-    ) WHERE rest > 0 ORDER BY receivedOn, id`);
+  type Due = { id: number; termId: number; open: number; dueOn: string; seq: number };
+  /** The open dues of these terms due after `from` (if given) and by `to` (if given), term by term. */
+  const openDues = async (termIds: number[], from: string | null, to: string | null) =>
+    (
+      await jsonTuples(
+        ["id", "termId", "open", "dueOn", "seq"],
+        sql`SELECT id, term_id AS termId, amount_fen - received_fen AS open, due_on AS dueOn, seq
+          FROM expected_payments INDEXED BY expected_term_open_idx
+          WHERE term_id IN (SELECT value FROM json_each(${JSON.stringify(termIds)})) AND received_fen < amount_fen
+            ${from ? sql`AND due_on > ${from}` : sql``} ${to ? sql`AND due_on <= ${to}` : sql``}`,
+        undefined,
+        tx
+      )
+    ).map(([id, termId, open, dueOn, seq]) => ({ id, termId, open, dueOn, seq } as Due));
+  const byDate = (a: Due, b: Due) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.seq - b.seq || a.id - b.id);
   const key = (t: Triple) => `${t.projectId},${t.villageId},${t.enterpriseId}`;
-  const termsOf = new Map<string, typeof terms>();
+  type Payer = { terms: (Term & { startsOn: string })[]; dues: Due[] };
+  const payers = new Map<string, Payer>();
+  const payerOfTerm = new Map<number, Payer>();
   for (const t of terms) {
-    const list = termsOf.get(key(t));
-    if (list) list.push(t);
-    else termsOf.set(key(t), [t]);
+    const payer = payers.get(key(t)) ?? { terms: [], dues: [] };
+    payers.set(key(t), payer);
+    payer.terms.push({ ...t, startsOn: termStart(t) });
+    payerOfTerm.set(t.id, payer);
   }
   const matches: [income: number, expected: number, fen: number][] = [];
-  for (const r of receipts) {
+  type Waiting = { r: Receipt; payer: Payer; eligible: (termId: number) => boolean; rest: number };
+  /** The terms a receipt may pay: those begun when it came, of its own category if any is. */
+  const eligibility = (r: Receipt, payer: Payer): Waiting["eligible"] => {
     // a receipt from before a term began paid something else
-    const all = (termsOf.get(key(r)) ?? []).filter((t) => t.startsOn <= r.receivedOn);
+    const all = payer.terms.filter((t) => t.startsOn <= r.receivedOn);
     const own = all.filter((t) => t.category === r.category);
-    const eligible = new Set((own.length ? own : all).map((t) => t.id));
-    let rest = r.rest;
-    for (const due of dues) {
+    const ids = (own.length ? own : all).map((t) => t.id);
+    return ids.length === 1 ? (id) => id === ids[0] : (id) => ids.includes(id);
+  };
+  /** Pays what is left of a receipt along its payer's dues read so far; returns what is still left. */
+  const pay = (w: Waiting) => {
+    let rest = w.rest;
+    for (const due of w.payer.dues) {
       if (!rest) break;
-      if (!due.open || !eligible.has(due.termId)) continue;
+      if (!due.open || !w.eligible(due.termId)) continue;
       const paid = Math.min(rest, due.open);
       due.open -= paid;
       rest -= paid;
-      matches.push([r.id, due.id, paid]);
+      matches.push([w.r.id, due.id, paid]);
     }
+    return rest;
+  };
+  // The dues are read in rounds, each only for the payers whose receipts the last left something
+  // of: the arrears and the next three months after the last receipt (what receipts pay), then two
+  // years more, then the rest. A round adds later dues after those read, so the oldest-first order
+  // holds: a receipt's rest goes on where it stopped, in the order the receipts came.
+  const last = receipts[receipts.length - 1].receivedOn;
+  const rounds = [null, addMonths(last, 3), addMonths(last, 27), null];
+  let waiting: Waiting[] = [];
+  for (const r of receipts) {
+    const payer = payers.get(key(r));
+    if (payer) waiting.push({ r, payer, eligible: eligibility(r, payer), rest: r.rest });
+  }
+  for (let round = 1; round < rounds.length && waiting.length; round++) {
+    const termIds = new Set<number>();
+    for (const w of waiting) for (const t of w.payer.terms) termIds.add(t.id);
+    // a round's dues in date order within each payer (several terms' dues interleave)
+    const read = new Map<Payer, Due[]>();
+    for (const due of await openDues([...termIds], rounds[round - 1], rounds[round])) {
+      const payer = payerOfTerm.get(due.termId)!;
+      const list = read.get(payer);
+      if (list) list.push(due);
+      else read.set(payer, [due]);
+    }
+    for (const [payer, dues] of read) payer.dues.push(...(payer.terms.length > 1 ? dues.sort(byDate) : dues));
+    for (const w of waiting) w.rest = pay(w);
+    waiting = waiting.filter((w) => w.rest > 0);
   }
   if (!matches.length) return;
+  // one statement a table: the matches, the dues they paid, and — the triggers standing aside
+  // while matching_bulk_write holds its row — the receipts' matched_fen and the terms' balances
   const json = JSON.stringify(matches);
+  await tx.run(sql`INSERT INTO matching_bulk_write (id) VALUES (1)`);
   await tx.run(sql`
     INSERT INTO payment_matches (income_id, expected_id, amount_fen)
     SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(${json}) WHERE true
@@ -111,6 +165,21 @@ export async function allocate(tx: Tx, triples: Triple[]) {
     UPDATE expected_payments SET received_fen = received_fen + paid.fen
     FROM (SELECT value ->> 1 AS id, SUM(value ->> 2) AS fen FROM json_each(${json}) GROUP BY value ->> 1) paid
     WHERE expected_payments.id = paid.id`);
+  await tx.run(sql`
+    UPDATE income_records SET matched_fen = matched_fen + paid.fen
+    FROM (SELECT value ->> 0 AS id, SUM(value ->> 2) AS fen FROM json_each(${json}) GROUP BY value ->> 0) paid
+    WHERE income_records.id = paid.id`);
+  await tx.run(sql`
+    UPDATE term_balances SET open_fen = open_fen - paid.past,
+      oldest_open = (SELECT MIN(e.due_on) FROM expected_payments e INDEXED BY expected_term_open_idx
+        WHERE e.term_id = term_balances.term_id AND e.received_fen < e.amount_fen)
+    FROM (
+      SELECT e.term_id, SUM(CASE WHEN e.due_on <= (SELECT as_of FROM balances_as_of WHERE id = 1) THEN j.fen ELSE 0 END) AS past
+      FROM (SELECT value ->> 1 AS id, SUM(value ->> 2) AS fen FROM json_each(${json}) GROUP BY value ->> 1) j
+      JOIN expected_payments e ON e.id = j.id GROUP BY e.term_id
+    ) paid
+    WHERE term_balances.term_id = paid.term_id`);
+  await tx.run(sql`DELETE FROM matching_bulk_write`);
 }
 
 /** Takes a receipt's matches back (it was voided, or is matched again by hand). */

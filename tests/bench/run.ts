@@ -22,7 +22,7 @@ process.env.DATABASE_URL = `file:${databaseFile}`;
 const { getDatabase, getDb } = await import("../../db/client");
 const { migrateDatabase } = await import("../../db/migrate");
 const { generateProvince, SIZES } = await import("./generate");
-const { currentYear } = await import("~/lib/dates");
+const { addDays, currentYear, todayIso } = await import("~/lib/dates");
 const { zhCN: zh } = await import("~/i18n/zh-CN");
 
 type Row = { what: string; figure: string; target: string; ok: boolean | null; note: string };
@@ -228,6 +228,45 @@ for (const [kind, make] of Object.entries(IMPORTS) as [keyof typeof IMPORTS, () 
     note: `preview ${preview.seconds.toFixed(1)} s, commit ${commit.seconds.toFixed(
       1
     )} s; server peak RSS through the imports ${mb(phasePeak)}`,
+  });
+}
+
+// receipts of the contract terms (project and paying enterprise named), each matched on commit to
+// the oldest open due of its term: the arrears of the late payers, else the next due; and first,
+// for comparison, the same file with another enterprise named as payer, which owes nothing
+{
+  const terms = (
+    await client.execute(`
+      SELECT v.code, p.name AS project, e.name AS enterprise, o.name AS other, t.category, t.amount_fen AS fen
+      FROM contract_terms t JOIN villages v ON v.id = t.village_id JOIN projects p ON p.id = t.project_id
+      JOIN enterprises e ON e.id = t.enterprise_id
+      JOIN enterprises o ON o.id = t.enterprise_id % ${SIZES.enterprises} + 1 ORDER BY t.id`)
+  ).rows;
+  const day = addDays(todayIso(), -1);
+  const receipts = (tag: string, payer: "enterprise" | "other") =>
+    csv([
+      ["区划代码", "日期", "类别", "金额（元）", "项目", "付款企业", "凭证号"],
+      ...Array.from({ length: INCOME_ROWS }, (_, i) => {
+        const t = terms[i % terms.length];
+        const amount = (Number(t.fen) / 100).toFixed(2);
+        const category = label(`income.category.${t.category}`);
+        return [String(t.code), day, category, amount, String(t.project), String(t[payer]), `${tag}-${run}-${i}`];
+      }),
+    ]);
+  const unmatched = await webImport("income", receipts("OWE0", "other"), "receipts.csv", "commit");
+  const matchesBefore = await count("SELECT COUNT(*) FROM payment_matches");
+  const { seconds } = await webImport("income", receipts("OWE", "enterprise"), "receipts.csv", "commit");
+  const matched = (await count("SELECT COUNT(*) FROM payment_matches")) - matchesBefore;
+  add({
+    what: `import ${INCOME_ROWS.toLocaleString()} receipts of ${terms.length.toLocaleString()} contract terms from CSV (项目, 付款企业 named), each matched to what its payer owes`,
+    figure: rate(INCOME_ROWS / seconds),
+    target: "≥ 20,000 rows/s",
+    ok: INCOME_ROWS / seconds >= 20_000,
+    note: `${seconds.toFixed(
+      1
+    )} s, ${matched.toLocaleString()} dues paid; the same file with payers that owe nothing (nothing to match): ${rate(
+      INCOME_ROWS / unmatched.seconds
+    )}, ${unmatched.seconds.toFixed(1)} s`,
   });
 }
 

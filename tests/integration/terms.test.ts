@@ -512,6 +512,11 @@ describe("term balances (what 应收款 adds up from)", () => {
     expect(await stored()).toEqual(await fresh());
     await deleteTerm(extra.record.id, editor);
     expect(await stored()).toEqual(await fresh());
+    // each receipt knows what of it was matched, as its matches add up
+    const drift = await (await getDb()).all(sql`
+      SELECT i.id, i.matched_fen, COALESCE(SUM(m.amount_fen), 0) AS matches FROM income_records i
+      LEFT JOIN payment_matches m ON m.income_id = i.id GROUP BY i.id HAVING i.matched_fen <> matches`);
+    expect(drift).toEqual([]);
     // and what the page adds up agrees with the same dues read one by one
     const { total } = await listReceivables(
       { by: "project", page: 1, sort: "outstanding", dir: "desc", overdue: false },
