@@ -26,12 +26,14 @@ import { auditable, fieldError, insertRows, jsonRows, jsonTuples, type SaveResul
 /** Who pays whom on which project: what an income record and a term have in common. */
 export type Triple = { projectId: number; villageId: number; enterpriseId: number };
 
+/** Each triple once. */
+const distinctTriples = (triples: Triple[]): Triple[] =>
+  [...new Set(triples.map((t) => `${t.projectId},${t.villageId},${t.enterpriseId}`))].map((k) => {
+    const [projectId, villageId, enterpriseId] = k.split(",").map(Number);
+    return { projectId, villageId, enterpriseId };
+  });
 const tripleJson = (triples: Triple[]) =>
-  JSON.stringify(
-    [...new Set(triples.map((t) => `${t.projectId},${t.villageId},${t.enterpriseId}`))].map((k) =>
-      k.split(",").map(Number)
-    )
-  );
+  JSON.stringify(distinctTriples(triples).map((t) => [t.projectId, t.villageId, t.enterpriseId]));
 const tripleIn = (triples: Triple[], p: string, v: string, e: string) =>
   sql`(${sql.raw(p)}, ${sql.raw(v)}, ${sql.raw(
     e
@@ -53,7 +55,17 @@ export function termStart(term: { firstDue: string; period: Period }) {
  * A receipt pays only terms that had begun when it came (termStart).
  */
 export async function allocate(tx: Tx, triples: Triple[]) {
-  if (!triples.length) return;
+  // payers are matched each on their own: a province's file goes a few thousand payers at a time,
+  // so what matching holds in memory stays small whatever the file's size
+  const payers = distinctTriples(triples);
+  for (let at = 0; at < payers.length; at += ALLOCATE_PAYERS)
+    await allocatePayers(tx, payers.slice(at, at + ALLOCATE_PAYERS));
+}
+
+/** How many payers (triples) allocate matches at a time. */
+const ALLOCATE_PAYERS = 5_000;
+
+async function allocatePayers(tx: Tx, triples: Triple[]) {
   // what is unmatched of the triples' receipts, along the index of those not matched in full (read
   // as one JSON text, like the terms and dues below: an import's file has tens of thousands)
   type Receipt = Triple & { id: number; category: IncomeCategory; rest: number; receivedOn: string };

@@ -253,6 +253,7 @@ for (const [kind, make] of Object.entries(IMPORTS) as [keyof typeof IMPORTS, () 
         return [String(t.code), day, category, amount, String(t.project), String(t[payer]), `${tag}-${run}-${i}`];
       }),
     ]);
+  phasePeak = 0;
   const unmatched = await webImport("income", receipts("OWE0", "other"), "receipts.csv", "commit");
   const matchesBefore = await count("SELECT COUNT(*) FROM payment_matches");
   const { seconds } = await webImport("income", receipts("OWE", "enterprise"), "receipts.csv", "commit");
@@ -266,7 +267,7 @@ for (const [kind, make] of Object.entries(IMPORTS) as [keyof typeof IMPORTS, () 
       1
     )} s, ${matched.toLocaleString()} dues paid; the same file with payers that owe nothing (nothing to match): ${rate(
       INCOME_ROWS / unmatched.seconds
-    )}, ${unmatched.seconds.toFixed(1)} s`,
+    )}, ${unmatched.seconds.toFixed(1)} s; server peak RSS through both ${mb(phasePeak)}`,
   });
 }
 
