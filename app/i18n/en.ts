@@ -758,6 +758,7 @@ export const en: Record<MessageKey, string> = {
   "error.term.tooLong": "A term runs 50 years at most",
   "nav.receivables": "Receivables",
   "receivables.title": "Receivables",
+  "receivables.grandTotal": "Grand total ({count})",
   "receivables.by": "Grouped by",
   "receivables.by.enterprise": "Paying enterprise",
   "receivables.by.village": "Receiving village",

@@ -742,6 +742,7 @@ export const zhCN = {
   "error.term.tooLong": "条款最长 50 年",
   "nav.receivables": "应收",
   "receivables.title": "应收款",
+  "receivables.grandTotal": "总计（{count}）",
   "receivables.by": "汇总方式",
   "receivables.by.enterprise": "付款企业",
   "receivables.by.village": "收款村",

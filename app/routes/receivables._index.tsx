@@ -126,7 +126,7 @@ export default function ReceivablesPage() {
               <tfoot>
                 <tr className="grand-total">
                   <td colSpan={d.filters.by === "village" ? 2 : 1}>
-                    {t("summary.grandTotal")}（{d.total.count}）
+                    {t("receivables.grandTotal", { count: d.total.count })}
                   </td>
                   <td className="num">
                     <Money fen={d.total.dueFen} />

@@ -189,6 +189,63 @@ describe("what a company owes", () => {
     expect(pdf.match(/MediaBox \[[^\]]*\]/g)![0]).toMatch(/MediaBox \[0 0 59[45]\.\d+ 841\.\d+\]/);
   });
 
+  it("says all of it in English when switched, but for the names of villages, projects and companies", async () => {
+    const [{ id, termId }] = await app.query<{ id: number; termId: number }>(theTerm);
+    const [org] = await app.query<{ id: number }>(
+      sql`SELECT o.id FROM organizations o JOIN projects p ON p.organization_id = o.id WHERE p.name = '东风红星机械配件加工车间'`
+    );
+    await page.goto(`${app.url}/receivables`);
+    await page.getByRole("button", { name: "English" }).click();
+    await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
+    const pages = [
+      "/receivables",
+      "/receivables?by=project&overdue=1",
+      "/alerts",
+      `/projects/${id}/terms/${termId}`,
+      `/projects/${id}/terms/${termId}/edit`,
+      `/projects/${id}/terms/new`,
+      `/organizations/${org.id}/scorecard`,
+    ];
+    const chinese = /[\u3400-\u9fff]/;
+    // the data's own names, longest first, are taken out before looking for Chinese
+    const names = (
+      await app.query<{ name: string }>(sql`
+        SELECT name FROM villages UNION SELECT name FROM townships UNION SELECT name FROM enterprises
+        UNION SELECT name FROM projects UNION SELECT name FROM organizations`)
+    )
+      .map((n) => n.name)
+      .sort((a, b) => b.length - a.length);
+    const withoutNames = (text: string) => names.reduce((t, n) => t.split(n).join(""), text);
+    for (const path of pages) {
+      await page.goto(`${app.url}${path}`);
+      // what the page itself says: headers, labels, buttons, links, headings, captions, notes and
+      // what it says to a screen reader
+      const words = await page
+        .locator(
+          "main :is(th, label, legend, button, a, h1, h2, h3, caption, .hint, .empty, .note, .help, dt, summary)"
+        )
+        .evaluateAll((els) =>
+          els.map((e) => {
+            // a field's choices are the data's (townships, villages)
+            const copy = e.cloneNode(true) as HTMLElement;
+            copy.querySelectorAll("select, datalist").forEach((c) => c.remove());
+            return (copy.textContent ?? "").trim();
+          })
+        );
+      words.push(
+        ...(await page.locator("main [aria-label]").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")!)))
+      );
+      const untranslated = words.filter((w) => chinese.test(withoutNames(w)));
+      expect({ path, untranslated }).toEqual({ path, untranslated: [] });
+    }
+    await page.goto(`${app.url}/receivables?by=project`);
+    await screenshot(page, "receivables-en");
+    await page.goto(`${app.url}/alerts`);
+    await screenshot(page, "alerts-en");
+    await page.getByRole("button", { name: "中文" }).click();
+    await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("zh-CN");
+  });
+
   it("saw no browser error, and axe-core found nothing", async () => {
     expect(browserErrors(app.browser)).toEqual([]);
     expect(await accessibilityViolations(app.browser)).toEqual([]);
