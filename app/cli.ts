@@ -10,7 +10,7 @@ import { IMPORT_KINDS, type ImportKind } from "./models/formats.server";
 import { buildExport, EXPORT_PARAMS, type ExportKind } from "./models/exports.server";
 import { getReport } from "./models/report.server";
 import { MAX_UPLOAD_BYTES } from "./lib/tabular.server";
-import { firstError } from "./validation/params";
+import { firstError, RECEIVABLE_GROUPS } from "./validation/params";
 import { importFile } from "./models/import.server";
 
 // The same import and export as the web pages, for administrators and scripts, against
@@ -19,6 +19,7 @@ import { importFile } from "./models/import.server";
 const USAGE = `用法 usage:
   npm run import -- <villages|enterprises|organizations|projects|income|terms> <file> [--dry-run]
   npm run export -- <summary|villages|enterprises|organizations|projects|income|terms|closing|receivables> [--year YYYY] [--format csv|xlsx] [--out FILE]
+  npm run export -- receivables [--by enterprise|village|project] [--overdue] [--format csv|xlsx] [--out FILE]
   npm run export -- report --report N [--format csv|xlsx] [--out FILE]
   npm run backup [-- --out FILE]`;
 const EXPORT_KINDS = [
@@ -38,6 +39,26 @@ const zh = (key: string, params?: Record<string, string | number>) => translate(
 function option(args: string[], name: string) {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** Each command's flags: those taking a value, and switches. Anything else is refused, not ignored. */
+const FLAGS: Record<string, { values: string[]; switches: string[] }> = {
+  import: { values: [], switches: ["--dry-run"] },
+  export: { values: ["--year", "--format", "--out", "--report", "--by"], switches: ["--overdue"] },
+  backup: { values: ["--out"], switches: [] },
+};
+
+/** The first flag the command does not know, or a flag left without its value. */
+function badFlag(command: string, args: string[]) {
+  const { values, switches } = FLAGS[command];
+  for (let i = 0; i < args.length; i++) {
+    if (!args[i].startsWith("--")) continue;
+    if (switches.includes(args[i])) continue;
+    if (!values.includes(args[i])) return args[i];
+    if (args[i + 1] === undefined || args[i + 1].startsWith("--")) return args[i];
+    i++;
+  }
+  return null;
 }
 
 async function runImport(args: string[]) {
@@ -97,8 +118,14 @@ async function runExport(args: string[]) {
   const year = option(args, "--year");
   // the same parameters as the page's, from the flags: a year that makes no sense is refused, and
   // none is every year (year= on the page; the page itself opens the ledger on this year)
+  const by = option(args, "--by");
+  if (by !== undefined && (kind !== "receivables" || !RECEIVABLE_GROUPS.includes(by as never))) throw new UsageError();
   const params = EXPORT_PARAMS[kind as ExportKind].safeParse(
-    kind === "report" ? { report: option(args, "--report") } : { year: year ?? "" }
+    kind === "report"
+      ? { report: option(args, "--report") }
+      : kind === "receivables"
+      ? { by, overdue: args.includes("--overdue") ? "1" : undefined }
+      : { year: year ?? "" }
   );
   if (!params.success) {
     console.error(zh(firstError(params.error)));
@@ -144,6 +171,11 @@ class UsageError extends Error {}
 async function main() {
   const [command, ...args] = process.argv.slice(2);
   try {
+    const flag = command in FLAGS ? badFlag(command, args) : null;
+    if (flag) {
+      console.error(`未知的选项或缺少取值 unknown option or missing value: ${flag}`);
+      throw new UsageError();
+    }
     if (command === "import") return await runImport(args);
     if (command === "export") return await runExport(args);
     if (command === "backup") return await runBackup(args);

@@ -60,7 +60,10 @@ describe("npm run import", () => {
     const cut = path.join(dir, "cut.xlsx");
     writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)));
     const malformed = cli("import", "income", cut);
-    expect([malformed.code, malformed.err.trim()]).toEqual([1, "无法识别的文件：请上传 CSV 或 XLSX（Excel 2007 及以上）文件。"]);
+    expect([malformed.code, malformed.err.trim()]).toEqual([
+      1,
+      "无法识别的文件：请上传 CSV 或 XLSX（Excel 2007 及以上）文件。",
+    ]);
 
     const big = path.join(dir, "big.csv");
     writeFileSync(big, Buffer.alloc(26 * 1024 * 1024, "a"));
@@ -68,7 +71,13 @@ describe("npm run import", () => {
     expect([tooBig.code, tooBig.err.trim()]).toEqual([1, "文件超过 25 MB，请拆分后分批导入"]);
 
     const long = path.join(dir, "long.csv");
-    writeFileSync(long, ["村名,日期,类别,金额（元）", ...Array.from({ length: 60 }, (_, i) => `井亭村,2024-01-01,经营收入,${i + 1}`)].join("\n"));
+    writeFileSync(
+      long,
+      [
+        "村名,日期,类别,金额（元）",
+        ...Array.from({ length: 60 }, (_, i) => `井亭村,2024-01-01,经营收入,${i + 1}`),
+      ].join("\n")
+    );
     const tooLong = spawnSync(process.execPath, [path.join(ROOT, "build/cli.js"), "import", "income", long], {
       cwd: ROOT,
       env: { ...process.env, IMPORT_MAX_ROWS: "50" },
@@ -95,6 +104,33 @@ describe("npm run export", () => {
     expect(readFileSync(out, "utf8").split("\r\n")[0]).toBe(
       "\uFEFF乡镇,村名,区划代码,年度,经营收入,发包及上交收入,投资收益,补助收入,其他收入,合计,经营性收入,上年合计,同比,排名,薄弱村,分档"
     );
+  });
+
+  it("exports 应收款 by village, the overdue only, as the web page does", async () => {
+    const out = path.join(mkdtempSync(path.join(TMP, "export-")), "receivables.csv");
+    const r = cli("export", "receivables", "--by", "village", "--overdue", "--out", out);
+    expect(r.code).toBe(0);
+    const web = await exportFromUrl("receivables", "http://x/receivables.csv?by=village&overdue=1", "csv", false);
+    const file = readFileSync(out, "utf8");
+    expect(file).toBe(web.body);
+    expect(file.split("\r\n")[0]).toMatch(/^\uFEFF收款村,/);
+    // the demo's company behind on its rent owes two villages
+    expect(file).toContain("东风村");
+  });
+
+  it("refuses an option it does not know, or one without its value, rather than ignore it", () => {
+    for (const args of [
+      ["export", "villages", "--yeer", "2024"],
+      ["export", "villages", "--out"],
+      ["export", "receivables", "--by", "township"],
+      ["export", "summary", "--by", "village"],
+      ["import", "income", "x.csv", "--dryrun"],
+    ]) {
+      const r = cli(...args);
+      expect({ args, code: r.code }).toEqual({ args, code: 2 });
+      expect(r.err).toContain("npm run export --");
+    }
+    expect(cli("export", "villages", "--yeer", "2024").err).toContain("--yeer");
   });
 
   it("writes XLSX to standard output without --out", () => {
