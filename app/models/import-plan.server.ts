@@ -162,8 +162,7 @@ export function planRecords<S extends z.ZodType, W extends PlannedWrite>({
     if (existing && keepMissing)
       for (const field of columnFields)
         if (!filled.has(field)) data[field as keyof typeof data] = existing[field] as never;
-    const compared = Object.fromEntries(Object.entries(data).filter(([k]) => !ignore.includes(k)));
-    if (existing && !changed(existing, compared)) {
+    if (existing && !changed(existing, Object.fromEntries(Object.entries(data).filter(([k]) => !ignore.includes(k))))) {
       plan.skip++;
       continue;
     }
