@@ -118,8 +118,10 @@ async function runExport(args: string[]) {
   const year = option(args, "--year");
   // the same parameters as the page's, from the flags: a year that makes no sense is refused, and
   // none is every year (year= on the page; the page itself opens the ledger on this year)
+  // --by and --overdue are 应收款's alone
   const by = option(args, "--by");
-  if (by !== undefined && (kind !== "receivables" || !RECEIVABLE_GROUPS.includes(by as never))) throw new UsageError();
+  if (by !== undefined && !RECEIVABLE_GROUPS.includes(by as never)) throw new UsageError();
+  if (kind !== "receivables" && (by !== undefined || args.includes("--overdue"))) throw new UsageError();
   const params = EXPORT_PARAMS[kind as ExportKind].safeParse(
     kind === "report"
       ? { report: option(args, "--report") }

@@ -124,6 +124,7 @@ describe("npm run export", () => {
       ["export", "villages", "--out"],
       ["export", "receivables", "--by", "township"],
       ["export", "summary", "--by", "village"],
+      ["export", "projects", "--overdue"],
       ["import", "income", "x.csv", "--dryrun"],
     ]) {
       const r = cli(...args);
