@@ -157,7 +157,7 @@ export async function importFile(
     if (!(error instanceof RowRefused)) throw error;
     return { plan: { ...plan, errors: error.errors }, committed: false };
   } finally {
-    // a big import fills SQLite's page cache (32 MB, DATABASE_CACHE_KB): give back what pages
+    // a big import fills SQLite's page cache (8 MB, DATABASE_CACHE_KB): give back what pages
     // and exports do not need now, and what the next one reads comes from the OS's cache
     await db.run(sql`PRAGMA shrink_memory`);
   }
