@@ -46,6 +46,12 @@ export async function openDatabase(url = databaseUrl(), authToken = process.env.
     // with less (DATABASE_CACHE_KB).
     const cacheKb = Number(process.env.DATABASE_CACHE_KB) || 8192;
     await client.execute(`PRAGMA cache_size = -${cacheKb}`);
+    // libsql builds SQLite with its temporary files in memory (SQLITE_TEMP_STORE=2): a statement's
+    // journal (every page an INSERT of 10,000 rows changes, kept in case it must be undone), big
+    // sorts and materialized subqueries then grow malloc's heap, which does not shrink after (a
+    // 100,000-receipt import: +60 MB for good). In files they live in the OS's cache instead, as
+    // fast here (the same insert 3.4 s either way).
+    await client.execute("PRAGMA temp_store = FILE");
   }
   await client.execute("PRAGMA foreign_keys = ON");
   const shared = isFile ? queueBehindTransactions(client) : client;
