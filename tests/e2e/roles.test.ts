@@ -366,8 +366,9 @@ describe("changes", () => {
 });
 
 describe("page bytes", () => {
-  // React 18.3.1's streaming can leave NUL bytes where a Chinese character meets its 2,048-byte
-  // buffer's end (react#31134): every page of the demo township, every record page included
+  // React 18.3.1's stream left NUL bytes where a Chinese character met its 2,048-byte buffer's
+  // end (react#31134); pages are now rendered to one string, and this keeps it so: every page of
+  // the demo township, every record page included
   it("holds no NUL byte on any page", async () => {
     const records = await app.query<{ path: string }>(sql`
       SELECT '/villages/' || id AS path FROM villages UNION ALL SELECT '/summary/' || id FROM villages
