@@ -66,30 +66,32 @@ export async function allocate(tx: Tx, triples: Triple[]) {
 const ALLOCATE_PAYERS = 5_000;
 
 async function allocatePayers(tx: Tx, triples: Triple[]) {
-  // what is unmatched of the triples' receipts, along the index of those not matched in full (read
-  // as one JSON text, like the terms and dues below: an import's file has tens of thousands)
+  // the triples' terms first: a file's receipts of projects and enterprises without terms (most
+  // of a ledger's) have nothing to pay, and their receipts are not read at all
+  type Term = Triple & { id: number; category: IncomeCategory; firstDue: string; period: Period };
+  const terms = await jsonRows<Term>(
+    ["id", "projectId", "villageId", "enterpriseId", "category", "firstDue", "period"],
+    sql`SELECT id, project_id AS projectId, village_id AS villageId, enterprise_id AS enterpriseId, category,
+        first_due AS firstDue, period
+      FROM contract_terms WHERE ${tripleIn(triples, "project_id", "village_id", "enterprise_id")}`,
+    sql`id`,
+    tx
+  );
+  if (!terms.length) return;
+  // what is unmatched of those payers' receipts, along the index of those not matched in full
+  // (read as one JSON text, like the terms and dues: an import's file has tens of thousands)
   type Receipt = Triple & { id: number; category: IncomeCategory; rest: number; receivedOn: string };
   const receipts = await jsonRows<Receipt>(
     ["id", "projectId", "villageId", "enterpriseId", "category", "rest", "receivedOn"],
     sql`SELECT id, project_id AS projectId, village_id AS villageId, enterprise_id AS enterpriseId, category,
         amount_fen - matched_fen AS rest, received_on AS receivedOn
       FROM income_records INDEXED BY income_unmatched_idx
-      WHERE ${tripleIn(triples, "project_id", "village_id", "enterprise_id")} AND voided_at IS NULL
+      WHERE ${tripleIn(terms, "project_id", "village_id", "enterprise_id")} AND voided_at IS NULL
         AND project_id IS NOT NULL AND enterprise_id IS NOT NULL AND matched_fen < amount_fen`,
     sql`receivedOn, id`,
     tx
   );
   if (!receipts.length) return;
-  type Term = Triple & { id: number; category: IncomeCategory; firstDue: string; period: Period };
-  const terms = await jsonRows<Term>(
-    ["id", "projectId", "villageId", "enterpriseId", "category", "firstDue", "period"],
-    sql`SELECT id, project_id AS projectId, village_id AS villageId, enterprise_id AS enterpriseId, category,
-        first_due AS firstDue, period
-      FROM contract_terms WHERE ${tripleIn(receipts, "project_id", "village_id", "enterprise_id")}`,
-    sql`id`,
-    tx
-  );
-  if (!terms.length) return;
   type Due = { id: number; termId: number; open: number; dueOn: string; seq: number };
   /** The open dues of these terms due after `from` (if given) and by `to` (if given), term by term. */
   const openDues = async (termIds: number[], from: string | null, to: string | null) =>
