@@ -9,7 +9,7 @@ import { securityHeaders } from "./lib/security-headers.server";
  * Every page is rendered whole, as one string, before it is sent: the loaders have run already (no
  * page defers data or suspends), and one body is what the gzip middleware compresses best. React's
  * stream would cut the page into 2 kB pieces (and 18.3.1 leaves NUL bytes where a Chinese character
- * straddles two, react#31134); rendering to a string skips both, a millisecond of a 8 ms page.
+ * straddles two, react#31134); rendering to a string skips both, a millisecond of an 8 ms page.
  */
 export default function handleRequest(
   request: Request,
