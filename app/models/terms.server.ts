@@ -17,7 +17,7 @@ import type { TermInput } from "~/validation/term";
 import { TERM_MAX_YEARS } from "~/validation/term";
 import { writeAudit, type Actor } from "./audit.server";
 import { inTransaction, writeRecord, type Existing } from "./crud.server";
-import { auditable, fieldError, insertRows, jsonRows, jsonTuples, type SaveResult } from "./shared.server";
+import { auditable, fieldError, insertRows, jsonRows, type SaveResult } from "./shared.server";
 
 // What is owed (DESIGN, "What is owed"): a project's contract terms, the expected payments
 // generated from them, and the matching of receipts to those payments — an income record of the
@@ -94,18 +94,16 @@ async function allocatePayers(tx: Tx, triples: Triple[]) {
   if (!receipts.length) return;
   type Due = { id: number; termId: number; open: number; dueOn: string; seq: number };
   /** The open dues of these terms due after `from` (if given) and by `to` (if given), term by term. */
-  const openDues = async (termIds: number[], from: string | null, to: string | null) =>
-    (
-      await jsonTuples(
-        ["id", "termId", "open", "dueOn", "seq"],
-        sql`SELECT id, term_id AS termId, amount_fen - received_fen AS open, due_on AS dueOn, seq
-          FROM expected_payments INDEXED BY expected_term_open_idx
-          WHERE term_id IN (SELECT value FROM json_each(${JSON.stringify(termIds)})) AND received_fen < amount_fen
-            ${from ? sql`AND due_on > ${from}` : sql``} ${to ? sql`AND due_on <= ${to}` : sql``}`,
-        undefined,
-        tx
-      )
-    ).map(([id, termId, open, dueOn, seq]) => ({ id, termId, open, dueOn, seq } as Due));
+  const openDues = (termIds: number[], from: string | null, to: string | null) =>
+    jsonRows<Due>(
+      ["id", "termId", "open", "dueOn", "seq"],
+      sql`SELECT id, term_id AS termId, amount_fen - received_fen AS open, due_on AS dueOn, seq
+        FROM expected_payments INDEXED BY expected_term_open_idx
+        WHERE term_id IN (SELECT value FROM json_each(${JSON.stringify(termIds)})) AND received_fen < amount_fen
+          ${from ? sql`AND due_on > ${from}` : sql``} ${to ? sql`AND due_on <= ${to}` : sql``}`,
+      undefined,
+      tx
+    );
   const byDate = (a: Due, b: Due) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.seq - b.seq || a.id - b.id);
   const key = (t: Triple) => `${t.projectId},${t.villageId},${t.enterpriseId}`;
   type Payer = { terms: (Term & { startsOn: string })[]; dues: Due[] };
